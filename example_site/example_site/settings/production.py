@@ -1,0 +1,43 @@
+"""Production settings: every secret from the environment, HTTPS everywhere.
+
+Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma separated),
+WAGTAIL_TUIDANG_CONTACT_KEYS (comma separated Fernet keys, newest first).
+Optional: DATABASE_URL (default SQLite), REDIS_URL (default redis://127.0.0.1:6379/0),
+WAGTAILADMIN_BASE_URL.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+ALLOWED_HOSTS = [h for h in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if h]
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL)  # noqa: F405
+
+if "DATABASE_URL" in os.environ:
+    import dj_database_url
+
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
+}
+
+WAGTAIL_TUIDANG_CONTACT_KEYS = [
+    k for k in os.environ["WAGTAIL_TUIDANG_CONTACT_KEYS"].split(",") if k
+]
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,35 @@
+"""Settings for the test suite: SQLite by default, DATABASE_URL for PostgreSQL."""
+
+import os
+
+import dj_database_url
+
+from example_site.settings.base import *  # noqa: F403
+from example_site.settings.base import INSTALLED_APPS
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 20
+ALLOWED_HOSTS = ["*"]
+LANGUAGE_CODE = "en"
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "sqlite://:memory:"), conn_max_age=0
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+WAGTAIL_TUIDANG_CONTACT_KEYS = ["ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="]
+WAGTAILADMIN_BASE_URL = "http://testserver"

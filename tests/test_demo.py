@@ -1,0 +1,53 @@
+"""`tuidang_demo` builds a usable site, and running it twice adds nothing."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from home.management.commands.tuidang_demo import DEMO_USERS
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if not model._meta.proxy and model._meta.managed
+    }
+
+
+def test_demo_serves_the_home_page(client):
+    call_command("tuidang_demo", stdout=None)
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Tuidang Service Center" in response.text
+    # Wagtail's placeholder page is gone.
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page.pk).exists()
+
+
+@pytest.mark.parametrize("username", list(DEMO_USERS))
+def test_every_printed_login_reaches_the_admin(client, username):
+    call_command("tuidang_demo")
+    password, _group = DEMO_USERS[username]
+    response = client.post(
+        "/admin/login/", {"username": username, "password": password}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username == username
+    assert client.get("/admin/").status_code == 200
+
+
+def test_second_run_adds_nothing_and_is_cheap():
+    call_command("tuidang_demo")
+    before = row_counts()
+    with CaptureQueriesContext(connection) as queries:
+        call_command("tuidang_demo")
+    assert row_counts() == before
+    assert len(queries) < 60

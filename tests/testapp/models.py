@@ -1,0 +1,1 @@
+"""Models a site with its own base page would write over the mixins."""

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailTuidangAppConfig(AppConfig):
+    name = "wagtail_tuidang"
+    label = "wagtail_tuidang"
+    verbose_name = _("Tuidang")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,159 @@
+"""System checks: tell a site developer exactly what is missing or unsafe."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+from .conf import get_setting
+
+REQUIRED_APPS = (
+    "wagtail",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+)
+REQUEST_PROCESSOR = "django.template.context_processors.request"
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+POSITIVE_INTEGER_SETTINGS = (
+    "RATELIMIT_SUBMISSIONS",
+    "RATELIMIT_WINDOW",
+    "RATELIMIT_RECEIPTS",
+    "MAX_PEOPLE_PER_STATEMENT",
+    "MAX_STATEMENT_LENGTH",
+    "CONTACT_RETENTION_DAYS",
+    "REAL_NAME_CONFIRMATIONS",
+    "STATEMENTS_PER_PAGE",
+)
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    return [
+        Error(
+            f"wagtail_tuidang needs '{app}' in INSTALLED_APPS.",
+            hint=f"Add '{app}' to INSTALLED_APPS, then run migrate.",
+            id="wagtail_tuidang.E001",
+        )
+        for app in REQUIRED_APPS
+        if not apps.is_installed(app)
+    ]
+
+
+@register(Tags.templates)
+def check_request_context_processor(app_configs, **kwargs):
+    for engine in settings.TEMPLATES:
+        if engine["BACKEND"] != "django.template.backends.django.DjangoTemplates":
+            continue
+        if REQUEST_PROCESSOR in engine.get("OPTIONS", {}).get("context_processors", []):
+            return []
+    return [
+        Error(
+            f"wagtail_tuidang's templates need the '{REQUEST_PROCESSOR}' "
+            "context processor.",
+            hint="Add it to TEMPLATES[...]['OPTIONS']['context_processors'] of "
+            "the DjangoTemplates engine.",
+            id="wagtail_tuidang.E002",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_contact_keys(app_configs, **kwargs):
+    keys = get_setting("CONTACT_KEYS")
+    if not keys:
+        return [
+            Error(
+                "WAGTAIL_TUIDANG_CONTACT_KEYS is not set: contact details "
+                "cannot be stored encrypted.",
+                hint='Generate a key with `python -c "from cryptography.fernet '
+                'import Fernet; print(Fernet.generate_key().decode())"` and keep '
+                "it apart from SECRET_KEY.",
+                id="wagtail_tuidang.E003",
+            )
+        ]
+    if settings.SECRET_KEY in keys:
+        return [
+            Error(
+                "WAGTAIL_TUIDANG_CONTACT_KEYS must not contain SECRET_KEY.",
+                hint="A leaked SECRET_KEY must not also expose contact details.",
+                id="wagtail_tuidang.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_contact_cipher(app_configs, **kwargs):
+    if not get_setting("CONTACT_KEYS"):
+        return []  # E003 reports that in production; development may run without.
+    from .crypto import get_cipher
+
+    try:
+        get_cipher()
+    except (ImproperlyConfigured, ImportError, TypeError, KeyError) as error:
+        return [
+            Error(
+                f"WAGTAIL_TUIDANG_CONTACT_CIPHER cannot be used: {error}",
+                hint="Check CLASS (a dotted path), OPTIONS and the format of "
+                "WAGTAIL_TUIDANG_CONTACT_KEYS.",
+                id="wagtail_tuidang.E005",
+            )
+        ]
+    return []
+
+
+@register(Tags.caches)
+def check_ratelimit_cache_alias(app_configs, **kwargs):
+    alias = get_setting("RATELIMIT_CACHE")
+    if alias in settings.CACHES:
+        return []
+    return [
+        Error(
+            f"WAGTAIL_TUIDANG_RATELIMIT_CACHE names the cache '{alias}', which "
+            "is not in CACHES.",
+            hint="Name an alias from CACHES, or add that cache.",
+            id="wagtail_tuidang.E006",
+        )
+    ]
+
+
+@register(Tags.caches, deploy=True)
+def check_ratelimit_cache_shared(app_configs, **kwargs):
+    backend = settings.CACHES.get(get_setting("RATELIMIT_CACHE"), {}).get("BACKEND")
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"Rate limits are counted in '{backend}', which each web process "
+            "keeps for itself: a spammer gets a fresh allowance per process.",
+            hint="Use a shared cache (Redis, Memcached or the database cache) "
+            "for WAGTAIL_TUIDANG_RATELIMIT_CACHE.",
+            id="wagtail_tuidang.W001",
+        )
+    ]
+
+
+@register()
+def check_setting_values(app_configs, **kwargs):
+    errors = []
+    for name in POSITIVE_INTEGER_SETTINGS:
+        value = get_setting(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(
+                Error(
+                    f"WAGTAIL_TUIDANG_{name} must be a positive whole number, "
+                    f"not {value!r}.",
+                    id="wagtail_tuidang.E007",
+                )
+            )
+    if not isinstance(get_setting("MIN_FILL_SECONDS"), int | float):
+        errors.append(
+            Error(
+                "WAGTAIL_TUIDANG_MIN_FILL_SECONDS must be a number of seconds.",
+                id="wagtail_tuidang.E007",
+            )
+        )
+    return errors

@@ -1,0 +1,49 @@
+"""Every ``WAGTAIL_TUIDANG_*`` setting, with its default, in one table.
+
+Settings are read at call time through :func:`get_setting`, never copied into a
+module-level constant, so that ``override_settings`` works everywhere.
+"""
+
+from django.conf import settings
+
+PREFIX = "WAGTAIL_TUIDANG_"
+
+#: Name (without the prefix) → default value. Documented in
+#: docs/reference/settings.md; keep the two in step.
+DEFAULTS = {
+    # Cache alias holding rate-limit counters. Must be shared by every web
+    # process in production (Redis, Memcached, database cache).
+    "RATELIMIT_CACHE": "default",
+    # Submissions from one client within the window before statements are
+    # flagged for moderators (never refused: people share VPN exits).
+    "RATELIMIT_SUBMISSIONS": 5,
+    "RATELIMIT_WINDOW": 3600,
+    # Receipt look-ups from one client within the window.
+    "RATELIMIT_RECEIPTS": 20,
+    # Seconds a form must have been on screen before a submission looks human.
+    "MIN_FILL_SECONDS": 3,
+    # Largest number of people one statement may cover.
+    "MAX_PEOPLE_PER_STATEMENT": 50,
+    # Longest statement text, in characters.
+    "MAX_STATEMENT_LENGTH": 2000,
+    # Keys encrypting contact details at rest, newest first. Never SECRET_KEY.
+    "CONTACT_KEYS": [],
+    # Pluggable cipher for contact details.
+    "CONTACT_CIPHER": {
+        "CLASS": "wagtail_tuidang.crypto.FernetCipher",
+        "OPTIONS": {},
+    },
+    # Days after a moderation decision before contact details are erased.
+    "CONTACT_RETENTION_DAYS": 90,
+    # Distinct moderators needed before a real name is shown.
+    "REAL_NAME_CONFIRMATIONS": 2,
+    # Published statements per page on the public listing.
+    "STATEMENTS_PER_PAGE": 50,
+}
+
+
+def get_setting(name):
+    """Return the current value of ``WAGTAIL_TUIDANG_<name>``, or its default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown wagtail-tuidang setting: {PREFIX}{name}")
+    return getattr(settings, PREFIX + name, DEFAULTS[name])

@@ -1,0 +1,1 @@
+"""Concrete page types: thin classes over the mixins in wagtail_tuidang."""
