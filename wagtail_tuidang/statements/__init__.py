@@ -1,0 +1,1 @@
+"""Statements: data, status transitions, tallies and the public routes."""

@@ -1,0 +1,216 @@
+"""Page mixins for statement pages. Concrete page types add ``Page`` (or a
+site's own base page): see :mod:`wagtail_tuidang.pages.models`."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from . import tallies
+
+
+class StatementIndexPageMixin(RoutablePageMixin, models.Model):
+    """A statement wall: published statements, the submission form, receipts,
+    statistics and feeds, all as routes below one page.
+
+    Routes: ``""``, ``submit/``, ``receipt/``, ``s/<public_id>/``, ``stats/``,
+    ``feed/`` (RSS 2.0) and ``feed/atom/``. Each renders the first template
+    that exists from :meth:`get_route_template_names`.
+    """
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    baseline_total = models.BigIntegerField(
+        _("baseline total"),
+        default=0,
+        help_text=_("People who quit before this site started counting."),
+    )
+    baseline_party = models.BigIntegerField(_("of whom the party"), default=0)
+    baseline_youth_league = models.BigIntegerField(
+        _("of whom the Youth League"), default=0
+    )
+    baseline_young_pioneers = models.BigIntegerField(
+        _("of whom the Young Pioneers"), default=0
+    )
+    baseline_date = models.DateField(
+        _("baseline as of"),
+        null=True,
+        blank=True,
+        help_text=_("The date the baseline figures were counted."),
+    )
+    default_statement_text = models.TextField(
+        _("default statement wording"),
+        blank=True,
+        help_text=_("Offered on the form for people who do not write their own."),
+    )
+    submissions_open = models.BooleanField(_("accept new statements"), default=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("default_statement_text"),
+        FieldPanel("submissions_open"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("baseline_total"), FieldPanel("baseline_date")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("baseline_party"),
+                        FieldPanel("baseline_youth_league"),
+                        FieldPanel("baseline_young_pioneers"),
+                    ]
+                ),
+            ],
+            heading=_("Historical total"),
+        ),
+    ]
+
+    #: The pages below are routes, not child pages.
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if self.pk:  # the baseline may have changed
+            tallies.invalidate(self.pk)
+        return result
+
+    def get_route_template_names(self, route):
+        """Templates for ``route`` ("index", "submit", "receipt", "detail",
+        "stats"), most specific first. Override this to add your own."""
+        meta = self._meta
+        return [
+            f"{meta.app_label}/{meta.model_name}_{route}.html",
+            f"wagtail_tuidang/statements/{route}.html",
+        ]
+
+    @cached_property
+    def figures(self):
+        """Total and recent figures (cached; see ``tallies.get_figures``)."""
+        return tallies.get_figures(self)
+
+    @path("", name="index")
+    def index_route(self, request):
+        from .views.listing import index
+
+        return index(self, request)
+
+    @re_path(r"^s/(?P<public_id>[-_A-Za-z0-9]{1,32})/$", name="detail")
+    def detail_route(self, request, public_id):
+        from .views.listing import detail
+
+        return detail(self, request, public_id)
+
+    @path("submit/", name="submit")
+    def submit_route(self, request):
+        from .views.submit import submit
+
+        return submit(self, request)
+
+    @path("receipt/", name="receipt")
+    def receipt_route(self, request):
+        from .views.receipt import receipt
+
+        return receipt(self, request)
+
+    @path("stats/", name="stats")
+    def stats_route(self, request):
+        from .views.stats import stats
+
+        return stats(self, request)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from .views.feeds import feed
+
+        return feed(self, request, "rss")
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed_route(self, request):
+        from .views.feeds import feed
+
+        return feed(self, request, "atom")
+
+
+class StatementPageMixin(models.Model):
+    """A featured statement as an editorial page, going through Wagtail's page
+    workflow: a person's display name, photo, story and what they quit."""
+
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    body = RichTextField(
+        _("story"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
+    )
+    quit_party = models.BooleanField(_("quits the Communist Party"), default=False)
+    quit_youth_league = models.BooleanField(
+        _("quits the Communist Youth League"), default=False
+    )
+    quit_young_pioneers = models.BooleanField(
+        _("quits the Young Pioneers"), default=False
+    )
+    declared_on = models.DateField(_("date declared"), null=True, blank=True)
+    statement = models.ForeignKey(
+        "wagtail_tuidang.Statement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("statement"),
+        help_text=_("The published statement this page features, if any."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("display_name"),
+        FieldPanel("photo"),
+        FieldPanel("body"),
+        FieldRowPanel(
+            [
+                FieldPanel("quit_party"),
+                FieldPanel("quit_youth_league"),
+                FieldPanel("quit_young_pioneers"),
+            ],
+            heading=_("Quits"),
+        ),
+        FieldPanel("declared_on"),
+        FieldPanel("statement"),
+    ]
+
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organisations(self):
+        from .choices import Organisation
+
+        return [org for org in Organisation if getattr(self, org.field_name)]
+
+    @property
+    def featured_name(self):
+        return self.display_name or self.title
+
+    def get_template(self, request, *args, **kwargs):
+        meta = self._meta
+        return [
+            f"{meta.app_label}/{meta.model_name}.html",
+            "wagtail_tuidang/statements/statement_page.html",
+        ]

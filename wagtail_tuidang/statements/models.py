@@ -1,0 +1,240 @@
+"""Statement and StatementTally.
+
+``Statement`` is a plain model on purpose: there will be hundreds of millions of
+rows, and a page-tree node, revision or workflow state per statement would bloat
+tables the whole Wagtail site shares. Its ``status`` is written only by
+:mod:`wagtail_tuidang.statements.transitions`.
+"""
+
+import secrets
+
+import swapper
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Organisation, Region, Source, Status
+
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
+def new_public_id():
+    """A random, URL-safe, non-sequential id (96 bits) for permalinks."""
+    return secrets.token_urlsafe(12)
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_page(self, page):
+        return self.filter(index_page_id=page.pk)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Statement(models.Model):
+    """One resignation statement, covering one or more people."""
+
+    id = models.BigAutoField(primary_key=True)
+    index_page = models.ForeignKey(
+        PAGE_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("statement index page"),
+    )
+    public_id = models.CharField(
+        _("public id"),
+        max_length=24,
+        unique=True,
+        default=new_public_id,
+        editable=False,
+    )
+
+    name = models.CharField(
+        _("name"),
+        max_length=60,
+        help_text=_("An alias, or a real name when the person agreed to publish it."),
+    )
+    alias = models.CharField(
+        _("alias"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown instead of a real name until it may be published."),
+    )
+    is_real_name = models.BooleanField(_("is a real name"), default=False)
+    consent_real_name = models.BooleanField(
+        _("consents to publishing the real name"), default=False
+    )
+    real_name_confirmed = models.BooleanField(
+        _("real name confirmed by moderators"), default=False
+    )
+
+    quit_party = models.BooleanField(_("quits the Communist Party"), default=False)
+    quit_youth_league = models.BooleanField(
+        _("quits the Communist Youth League"), default=False
+    )
+    quit_young_pioneers = models.BooleanField(
+        _("quits the Young Pioneers"), default=False
+    )
+    people_count = models.PositiveIntegerField(
+        _("number of people"), default=1, validators=[MinValueValidator(1)]
+    )
+    region = models.CharField(
+        _("region"), max_length=2, choices=Region.choices, blank=True, default=""
+    )
+    text = models.TextField(_("statement"), blank=True)
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    declared_on = models.DateField(_("date declared"), default=timezone.localdate)
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        editable=False,
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.WEB
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    public_reason = models.CharField(
+        _("reason shown to the submitter"), max_length=255, blank=True
+    )
+
+    # NULL, not "", for statements without a receipt (volunteer entries,
+    # imports): unique must allow many of them.
+    receipt_hash = models.CharField(  # noqa: DJ001
+        _("receipt code hash"), max_length=64, unique=True, null=True, editable=False
+    )
+    fingerprint = models.CharField(
+        _("duplicate fingerprint"), max_length=64, blank=True, db_index=True
+    )
+    flag_duplicate = models.BooleanField(_("possible duplicate"), default=False)
+    flag_rate_limited = models.BooleanField(_("over the rate limit"), default=False)
+    flag_honeypot = models.BooleanField(_("honeypot filled"), default=False)
+    flag_too_fast = models.BooleanField(_("submitted too fast"), default=False)
+
+    contact_encrypted = models.TextField(
+        _("contact details (encrypted)"), blank=True, editable=False
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        indexes = [
+            # Public listing, permalink-free reads: newest published first.
+            models.Index(
+                fields=["index_page", "-published_at", "-id"],
+                condition=Q(status=Status.PUBLISHED),
+                name="tuidang_stmt_published_idx",
+            ),
+            # Moderation queue: oldest pending first.
+            models.Index(
+                fields=["status", "submitted_at"], name="tuidang_stmt_queue_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quit_party=True)
+                | Q(quit_youth_league=True)
+                | Q(quit_young_pioneers=True),
+                name="tuidang_stmt_quits_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(people_count__gte=1), name="tuidang_stmt_people_positive"
+            ),
+        ]
+        permissions = [
+            ("moderate_statement", _("Can moderate statements")),
+            ("confirm_real_name", _("Can confirm real names")),
+            ("view_contact", _("Can view contact details")),
+            ("import_statements", _("Can import statements")),
+            ("export_statements", _("Can export statements")),
+            ("submit_as_volunteer", _("Can submit statements for callers")),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def organisations(self):
+        """The organisations this statement quits, in their canonical order."""
+        return [org for org in Organisation if getattr(self, org.field_name)]
+
+    @property
+    def shows_real_name(self):
+        return self.is_real_name and self.consent_real_name and self.real_name_confirmed
+
+    @property
+    def public_name(self):
+        """The only name ever shown publicly: the real name needs both consent
+        and confirmation; otherwise the alias (or "Anonymous")."""
+        if not self.is_real_name or self.shows_real_name:
+            return self.name
+        return self.alias or str(_("Anonymous"))
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_encrypted)
+
+    def set_contact(self, contact):
+        """Store contact details encrypted (an empty value clears them)."""
+        from wagtail_tuidang.crypto import get_cipher
+
+        self.contact_encrypted = get_cipher().encrypt(contact) if contact else ""
+
+
+class StatementTally(models.Model):
+    """Published statements and people per index page and day.
+
+    Changed only by the transitions module, in the same transaction as the
+    status change, with ``F()`` updates. The public total is the page's baseline
+    plus the sum of its tallies, never a ``COUNT(*)`` over statements.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    index_page = models.ForeignKey(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("statement index page"),
+    )
+    day = models.DateField(_("day"))
+    statements = models.BigIntegerField(_("statements"), default=0)
+    people = models.BigIntegerField(_("people"), default=0)
+    people_party = models.BigIntegerField(_("people quitting the party"), default=0)
+    people_youth_league = models.BigIntegerField(
+        _("people quitting the Youth League"), default=0
+    )
+    people_young_pioneers = models.BigIntegerField(
+        _("people quitting the Young Pioneers"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("statement tally")
+        verbose_name_plural = _("statement tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_page", "day"], name="tuidang_tally_page_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.people}"

@@ -1,0 +1,38 @@
+"""Purging the CDN after a statement is published or withdrawn."""
+
+from django.apps import apps
+from django_tasks import task
+from wagtail.models import Page
+
+#: Routes below an index page whose content changes with every publication.
+CHANGING_ROUTES = ("", "stats/", "feed/", "feed/atom/")
+
+
+def urls_to_purge(page, public_id=None):
+    """The absolute URLs a publication or withdrawal makes stale."""
+    base = page.full_url
+    if not base:
+        return []
+    urls = [base + route for route in CHANGING_ROUTES]
+    if public_id:
+        urls.append(f"{base}s/{public_id}/")
+    return urls
+
+
+@task()
+def purge_statement_urls(page_id, public_id=None):
+    """Background task: ask every configured frontend cache to drop the URLs."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    batch = PurgeBatch()
+    batch.add_urls(urls_to_purge(page.specific, public_id))
+    batch.purge()
+
+
+def schedule_purge(page_id, public_id=None):
+    """Enqueue a purge when wagtail.contrib.frontend_cache is installed."""
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        purge_statement_urls.enqueue(page_id, public_id)
