@@ -22,3 +22,15 @@ def home_page(db):
         site_name="Test site",
     )
     return home
+
+
+@pytest.fixture
+def index_page(home_page):
+    """A published statement index page below the home page."""
+    from wagtail_tuidang.pages.models import StatementIndexPage
+
+    page = StatementIndexPage(
+        title="Statements", slug="statements", baseline_total=455_000_000
+    )
+    home_page.add_child(instance=page)
+    return page

@@ -68,12 +68,16 @@ def _compute_figures(page, today):
         "this_week": Q(day__gte=week_start, day__lte=today),
         "this_month": Q(day__gte=today.replace(day=1), day__lte=today),
     }
-    aggregates = {name: Sum(name) for name in (*COUNTERS, "statements")}
+    # Aliases must not shadow the field names they sum.
+    aggregates = {f"sum_{name}": Sum(name) for name in (*COUNTERS, "statements")}
     aggregates.update(
-        {name: Sum("people", filter=condition) for name, condition in periods.items()}
+        {
+            f"sum_{name}": Sum("people", filter=condition)
+            for name, condition in periods.items()
+        }
     )
     sums = StatementTally.objects.filter(index_page_id=page.pk).aggregate(**aggregates)
-    sums = {name: value or 0 for name, value in sums.items()}
+    sums = {name.removeprefix("sum_"): value or 0 for name, value in sums.items()}
     return {
         "total": (page.baseline_total or 0) + sums["people"],
         "party": (page.baseline_party or 0) + sums["people_party"],
