@@ -12,7 +12,8 @@ SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 20
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "en"
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+# frontend_cache is optional for sites; installed here so CDN purges are tested.
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache", "tests.testapp"]
 
 DATABASES = {
     "default": dj_database_url.parse(
