@@ -1,7 +1,8 @@
 """Shared fixtures. Factories live in tests/factories.py."""
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
@@ -9,7 +10,7 @@ from home.models import HomePage
 @pytest.fixture
 def home_page(db):
     """The site's home page, replacing Wagtail's placeholder, as a fresh site has."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _root_page()
     Site.objects.all().delete()
     for child in root.get_children():
         child.delete()
@@ -34,3 +35,9 @@ def index_page(home_page):
     )
     home_page.add_child(instance=page)
     return page
+
+
+def _root_page():
+    """Recreate the tree root that a transactional test's flush removed."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
