@@ -4,6 +4,7 @@ Page *mixins* live in :mod:`wagtail_tuidang.statements.mixins`; the ready-made
 page types in :mod:`wagtail_tuidang.pages.models`.
 """
 
+from .sharing.models import ShareSettings
 from .statements.models import Statement, StatementTally
 
-__all__ = ["Statement", "StatementTally"]
+__all__ = ["ShareSettings", "Statement", "StatementTally"]

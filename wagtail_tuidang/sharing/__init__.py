@@ -1,0 +1,1 @@
+"""Share buttons and page metadata: plain links, no third-party request."""
