@@ -11,7 +11,10 @@ from django import template
 register = template.Library()
 
 #: Feature modules whose ``register`` this library merges.
-FEATURE_LIBRARIES = []
+FEATURE_LIBRARIES = [
+    "wagtail_tuidang.sharing.templatetags",
+    "wagtail_tuidang.statements.wall_tags",
+]
 
 for _path in FEATURE_LIBRARIES:
     _library = import_module(_path).register

@@ -1,0 +1,99 @@
+"""Template tags for statement walls, merged into ``{% load wagtail_tuidang_tags %}``.
+
+- ``{{ number|thousands }}``: 455,000,000 (the locale's separator, or a comma
+  where the locale has none, as the Chinese formats do).
+- ``{% tuidang_figures page as figures %}``: the cached figures of an index page
+  (``total``, ``party``, ``youth_league``, ``young_pioneers``, ``today``,
+  ``yesterday``, ``this_week``, ``this_month``, ``statements``).
+- ``{% tuidang_total page %}``: the total, formatted.
+- ``{% tuidang_route_url page "stats" %}``: a route's URL below an index page,
+  with or without a request in the context.
+- ``{% tuidang_statement_url page as url %}``: the permalink of the statement a
+  featured statement page links to, or None unless it is published.
+"""
+
+from django import template
+from django.utils import formats, numberformat
+
+from . import tallies
+from .models import Statement
+
+register = template.Library()
+
+
+@register.filter
+def thousands(value):
+    """Format a whole number with thousands separators; anything that is not
+    a number is returned unchanged."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    separator = formats.get_format("THOUSAND_SEPARATOR") or ","
+    # Groups of three on purpose: the Chinese formats group by four with no
+    # separator at all, and 455000000 is hard to read.
+    return numberformat.format(
+        number, ".", grouping=3, thousand_sep=separator, force_grouping=True
+    )
+
+
+@register.simple_tag
+def tuidang_figures(page):
+    """The figures of an index page (cached; one query on a miss)."""
+    if not hasattr(page, "baseline_total"):
+        page = page.specific  # one query, rather than one per baseline field
+    return tallies.get_figures(page)
+
+
+@register.simple_tag
+def tuidang_total(page):
+    """The public total of an index page, formatted with separators."""
+    return thousands(tuidang_figures(page)["total"])
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_route_url(context, page, route, *args):
+    """The URL of ``route`` below ``page``, relative to the current site."""
+    return route_url(page, route, *args, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_statement_url(context, page):
+    """The permalink of ``page.statement`` if it is published on a live wall,
+    else None. One query."""
+    if not getattr(page, "statement_id", None):
+        return None
+    statement = (
+        Statement.objects.published()
+        .filter(pk=page.statement_id, index_page__live=True)
+        .select_related("index_page")
+        .defer("contact_encrypted")
+        .first()
+    )
+    if statement is None:
+        return None
+    request = context.get("request")
+    return route_url(
+        statement.index_page, "detail", statement.public_id, request=request
+    )
+
+
+def route_url(page, route, *args, request=None):
+    """The URL of a named route of a routable page. Needs no request (blocks
+    are also rendered outside one) and no query once site roots are cached."""
+    page = with_routes(page)
+    base = page.get_url(request=request)
+    if base is None:
+        return None
+    if not base.endswith("/"):
+        base += "/"
+    return base + page.reverse_subpage(route, args=args)
+
+
+def with_routes(page):
+    """``page`` as its specific class, which knows its routes. A generic Page
+    (from a foreign key to Wagtail's page model) is converted without a query:
+    only its class and URL path are needed."""
+    if hasattr(page, "reverse_subpage"):
+        return page
+    return page.specific_deferred
