@@ -1,0 +1,92 @@
+"""The public statement wall (``""``) and one statement's permalink (``s/<id>/``).
+
+Both read published statements of one index page only, in a constant number of
+queries: the wall pages with keyset cursors (see ``pagination``), never
+``OFFSET``, and takes its totals from the tallies, never ``COUNT(*)``.
+"""
+
+import itertools
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_tuidang.conf import get_setting
+
+from ..filters import StatementFilterForm
+from ..models import Statement
+from ..pagination import Cursor, InvalidCursor, paginate
+from . import render_route
+
+BROKEN_CURSOR = _(
+    "This page link is broken or out of date, so the newest statements are shown."
+)
+
+
+def published_statements(page):
+    """Published statements of ``page``: the only rows a public view reads.
+    Contact details are never shown, so they are not even loaded."""
+    return Statement.objects.published().for_page(page).defer("contact_encrypted")
+
+
+def index(page, request):
+    """The wall: figures, filters, and a page of statements grouped by day.
+
+    A cursor or filter value that cannot be read is ignored and a notice says
+    so; the page is never an error.
+    """
+    form = StatementFilterForm.from_request(request)
+    notices = []
+    cursor = _read_cursor(request, notices)
+    statements = form.apply(published_statements(page))
+    keyset = paginate(statements, get_setting("STATEMENTS_PER_PAGE"), cursor)
+    params = form.query_params()
+    context = {
+        "filter_form": form,
+        "is_filtered": bool(params),
+        "notices": notices,
+        "statements": keyset.items,
+        "days": group_by_day(keyset.items),
+        "older_url": _page_url(params, keyset.older),
+        "newer_url": _page_url(params, keyset.newer),
+        "newest_url": "?" + urlencode(params) if cursor else None,
+    }
+    return render_route(page, request, "index", context)
+
+
+def detail(page, request, public_id):
+    """One published statement of ``page``. Anything else (pending, rejected,
+    spam, withdrawn, another page's, missing) is the same plain 404."""
+    statement = published_statements(page).filter(public_id=public_id).first()
+    if statement is None:
+        raise Http404
+    return render_route(page, request, "detail", {"statement": statement})
+
+
+def group_by_day(statements):
+    """``[(day, [statements…]), …]`` by local publication day, in order."""
+    return [
+        (day, list(group))
+        for day, group in itertools.groupby(
+            statements, key=lambda s: timezone.localdate(s.published_at)
+        )
+    ]
+
+
+def _read_cursor(request, notices):
+    token = request.GET.get("cursor")
+    if not token:
+        return None
+    try:
+        return Cursor.decode(token)
+    except InvalidCursor:
+        notices.append(BROKEN_CURSOR)
+        return None
+
+
+def _page_url(params, cursor):
+    """A query string for the same filters at ``cursor``, or None."""
+    if cursor is None:
+        return None
+    return "?" + urlencode({**params, "cursor": cursor})
