@@ -32,9 +32,13 @@ class NetworkListBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        keys = [child.value for child in value]
-        if len(keys) != len(set(keys)):
-            raise ValidationError(_("Each network can be listed only once."))
+        seen, repeats = set(), {}
+        for index, child in enumerate(value):
+            if child.value in seen:
+                repeats[index] = ValidationError(_("This network is already listed."))
+            seen.add(child.value)
+        if repeats:
+            raise blocks.StreamBlockValidationError(block_errors=repeats)
         return value
 
 
@@ -135,6 +139,8 @@ class ShareSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
+        # The admin form refuses repeats (NetworkListBlock); code may not.
+        self.networks = [("network", key) for key in dict.fromkeys(self.network_keys)]
         errors = {}
         for name, normalise in (
             ("x_handle", validation.normalise_x_handle),

@@ -56,8 +56,8 @@ def normalise_hashtags(value):
 
 def normalise_host(value):
     """``"https://mastodon.social/"`` or ``"@me@mastodon.social"`` → host name."""
-    host = value.strip().rsplit("@", 1)[-1]
-    host = re.sub(r"^https?://", "", host, flags=re.I).split("/", 1)[0].lower()
+    host = re.sub(r"^https?://", "", value.strip(), flags=re.I).split("/", 1)[0]
+    host = host.rsplit("@", 1)[-1].lower()
     if not host:
         return ""
     try:

@@ -1,0 +1,111 @@
+"""What a share bar shows: the shared URL and title, and one link per network.
+
+Used by ``{% share_buttons %}`` and ``ShareButtonsBlock`` alike.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.utils.encoding import escape_uri_path
+from wagtail.models import Page, Site
+
+from . import icons
+from .models import ShareSettings
+
+TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
+
+
+@dataclass(frozen=True)
+class ShareButton:
+    """One rendered link: its network and the URL it opens."""
+
+    network: object
+    href: str
+
+    @property
+    def key(self):
+        return self.network.key
+
+    @property
+    def name(self):
+        return self.network.accessible_name
+
+
+def get_share_settings(page, request=None):
+    """The ``ShareSettings`` of the request's site (cached on the request by
+    Wagtail), else of the page's site; ``None`` outside any site."""
+    if request is not None and Site.find_for_request(request) is not None:
+        return ShareSettings.for_request(request)
+    site = page.get_site() if page is not None else None
+    return ShareSettings.for_site(site) if site else None
+
+
+def page_share_url(page, request=None):
+    """The canonical absolute URL of ``page``, extended by the sub-route the
+    request is on (for routable pages). The query string is always dropped:
+    it may hold a receipt code or a search."""
+    full_url = page.get_full_url(request) if page is not None else None
+    if not full_url:
+        return request.build_absolute_uri(request.path) if request else ""
+    if request is None:
+        return full_url
+    base_path = unquote(urlsplit(full_url).path)
+    on_sub_route = len(request.path) > len(base_path)
+    if (
+        on_sub_route
+        and request.path.startswith(base_path)
+        and _is_serving(page, request)
+    ):
+        return full_url + escape_uri_path(request.path[len(base_path) :])
+    return full_url
+
+
+def _is_serving(page, request):
+    """Whether ``request`` is for ``page`` (at one of its sub-routes).
+
+    Wagtail caches the route on the request while serving, so this costs no
+    query on a page view.
+    """
+    route = Page.route_for_request(request, request.path)
+    return route is not None and route[0].pk == page.pk
+
+
+def page_share_title(page):
+    """The title shared with the link: the SEO title if set, else the title."""
+    if page is None:
+        return ""
+    return getattr(page, "seo_title", "") or page.title
+
+
+def share_bar_context(page, request=None, url=None, title=None):
+    """Template context for one share bar; ``url`` and ``title`` override."""
+    url = url or page_share_url(page, request)
+    title = title or page_share_title(page)
+    share_settings = get_share_settings(page, request)
+    if not url or share_settings is None:
+        return {"share_url": "", "buttons": []}
+    options = share_settings.get_options()
+    buttons = []
+    for network in share_settings.get_networks():
+        href = network.share_url(url, title, options)
+        if href:
+            buttons.append(ShareButton(network, href))
+    return {
+        "share_url": url,
+        "share_title": title,
+        "buttons": buttons,
+        "show_copy_link": share_settings.show_copy_link,
+        "show_web_share": share_settings.show_web_share,
+        "copy_icon": icons.LINK,
+        "native_icon": icons.SHARE,
+    }
+
+
+def first_bar_on_request(request):
+    """True the first time a request renders a share bar, so the stylesheet
+    and script are linked once however many bars a page has."""
+    if request is None:
+        return True
+    first = not getattr(request, "_tuidang_share_assets", False)
+    request._tuidang_share_assets = True
+    return first

@@ -1,0 +1,37 @@
+"""``{% share_buttons page %}`` and ``{% tuidang_meta page %}``.
+
+Loaded through ``{% load wagtail_tuidang_tags %}``.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+
+from . import buttons, meta
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def share_buttons(context, page=None, url=None, title=None, heading=""):
+    """Render the share bar for ``page`` (default: the context's ``page``).
+
+    ``url`` and ``title`` replace the page's own; ``heading`` adds a heading.
+    """
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    bar = buttons.share_bar_context(page, request, url=url, title=title)
+    bar["heading"] = heading
+    bar["include_assets"] = buttons.first_bar_on_request(request)
+    return render_to_string(buttons.TEMPLATE, bar, request=request)
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_meta(context, page=None):
+    """Render canonical link, Open Graph, Twitter card and JSON-LD for ``page``."""
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    if page is None:
+        return ""
+    return render_to_string(
+        meta.TEMPLATE, meta.meta_context(page, request), request=request
+    )
