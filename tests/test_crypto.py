@@ -60,7 +60,7 @@ def test_rotate_keys_re_encrypts_under_the_newest_key(index_page, settings):
     settings.WAGTAIL_TUIDANG_CONTACT_KEYS = [new, old]
 
     call_command("tuidang_rotate_keys", stdout=(out := StringIO()))
-    assert "Re-encrypted 1 contact details." in out.getvalue()
+    assert "Re-encrypted 1 contact detail." in out.getvalue()
 
     settings.WAGTAIL_TUIDANG_CONTACT_KEYS = [new]
     statement.refresh_from_db()
@@ -76,7 +76,7 @@ def test_rotate_keys_dry_run_writes_nothing(index_page, settings):
         *settings.WAGTAIL_TUIDANG_CONTACT_KEYS,
     ]
     call_command("tuidang_rotate_keys", "--dry-run", stdout=(out := StringIO()))
-    assert "Would re-encrypt 1" in out.getvalue()
+    assert "Would re-encrypt 1 contact detail." in out.getvalue()
     assert Statement.objects.get(pk=statement.pk).contact_encrypted == before
 
 

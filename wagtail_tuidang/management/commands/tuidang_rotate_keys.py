@@ -6,7 +6,9 @@ deploy, run this command, then remove the old keys.
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail_tuidang.crypto import DecryptionError, get_cipher
 from wagtail_tuidang.models import Statement
@@ -54,10 +56,24 @@ class Command(BaseCommand):
             if not dry_run:
                 with transaction.atomic():
                     Statement.objects.bulk_update(changed, ["contact_encrypted"])
-        verb = "Would re-encrypt" if dry_run else "Re-encrypted"
-        self.stdout.write(f"{verb} {rotated} contact details.")
+        if dry_run:
+            message = ngettext(
+                "Would re-encrypt %(count)d contact detail.",
+                "Would re-encrypt %(count)d contact details.",
+                rotated,
+            )
+        else:
+            message = ngettext(
+                "Re-encrypted %(count)d contact detail.",
+                "Re-encrypted %(count)d contact details.",
+                rotated,
+            )
+        self.stdout.write(message % {"count": rotated})
         if unreadable:
             self.stderr.write(
-                f"{unreadable} contact details cannot be read with any configured "
-                "key and were left as they are."
+                gettext_now(
+                    "%(count)d contact details cannot be read with any configured "
+                    "key and were left as they are."
+                )
+                % {"count": unreadable}
             )
