@@ -1,0 +1,115 @@
+"""Anti-spam without any third-party service: a honeypot field, a signed render
+time and a per-client rate limit.
+
+None of them refuses a statement. Each sets a flag that moderators see, because
+the people this site serves share VPN exits, leave forms open for hours and use
+old browsers; refusing them would lose real statements, while a flagged
+statement only waits for a human.
+"""
+
+from django import forms
+from django.core import signing
+from django.core.cache import caches
+from django.utils.translation import gettext_lazy as _
+
+from ..conf import get_setting
+from .client import client_key
+
+RENDER_SALT = "wagtail_tuidang.statements.antispam.rendered"
+#: A form older than this counts as "no valid render time".
+TOKEN_MAX_AGE = 24 * 60 * 60
+HONEYPOT_FIELD = "website"
+RENDER_FIELD = "rendered"
+
+
+def _signer():
+    return signing.TimestampSigner(salt=RENDER_SALT)
+
+
+def new_token():
+    """A signed token recording when a form was rendered."""
+    return _signer().sign("statement-form")
+
+
+def token_is_valid(token):
+    """True if ``token`` is an untampered render token less than a day old."""
+    try:
+        _signer().unsign(token or "", max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:  # includes SignatureExpired
+        return False
+    return True
+
+
+def looks_too_fast(token):
+    """True if the form was sent sooner than ``MIN_FILL_SECONDS`` after it was
+    rendered, or if the token is missing, tampered with or over a day old.
+
+    A bad token is flagged rather than refused: a person may keep the form open
+    overnight, or a proxy or translation tool may mangle a hidden field, and
+    their statement must not be lost for it; a moderator will look at it.
+    """
+    if not token_is_valid(token):
+        return True
+    try:
+        # Unsigning with max_age succeeds only while the token is younger.
+        _signer().unsign(token, max_age=get_setting("MIN_FILL_SECONDS"))
+    except signing.SignatureExpired:
+        return False
+    return True
+
+
+def over_limit(request, purpose, limit):
+    """Count one event for this client and ``purpose``; True once more than
+    ``limit`` happened in the current window.
+
+    Counters live only in the ``RATELIMIT_CACHE`` cache, under keyed hashes
+    (see :mod:`.client`); they expire with their window.
+    """
+    cache = caches[get_setting("RATELIMIT_CACHE")]
+    timeout = get_setting("RATELIMIT_WINDOW")
+    key = f"wagtail_tuidang:ratelimit:{purpose}:{client_key(request, purpose)}"
+    cache.add(key, 0, timeout=timeout)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=timeout)
+        count = 1
+    return count > limit
+
+
+class HoneypotInput(forms.TextInput):
+    """A text input people never see or reach, and that never shows a value
+    back (a re-rendered form must not teach a bot what it typed)."""
+
+    def __init__(self, attrs=None):
+        defaults = {"tabindex": "-1", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        return None
+
+
+class RenderTimeInput(forms.HiddenInput):
+    """The signed render time: keeps a valid submitted token (the clock runs
+    from the first render) and signs a fresh one otherwise."""
+
+    def format_value(self, value):
+        return value if token_is_valid(value) else new_token()
+
+
+class AntiSpamForm(forms.Form):
+    """A form carrying the honeypot and the render time. After ``is_valid()``,
+    :meth:`spam_flags` gives the flags to set on the statement."""
+
+    # A plain Field never raises: whatever a bot puts here is only a flag.
+    website = forms.Field(
+        label=_("Leave this field empty"), required=False, widget=HoneypotInput
+    )
+    rendered = forms.Field(required=False, widget=RenderTimeInput)
+
+    def spam_flags(self):
+        """``{"flag_honeypot": …, "flag_too_fast": …}`` for the cleaned data."""
+        return {
+            "flag_honeypot": bool(self.cleaned_data.get(HONEYPOT_FIELD)),
+            "flag_too_fast": looks_too_fast(self.cleaned_data.get(RENDER_FIELD)),
+        }

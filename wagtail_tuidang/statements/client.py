@@ -1,0 +1,62 @@
+"""Who is asking, as an unlinkable key: the only form in which a client's
+address is ever used.
+
+The address is read from the request, fed through an HMAC and forgotten. It is
+never stored, logged or put into a cache key. The HMAC key changes with every
+rate-limit window, so keys from two windows cannot be linked to each other,
+and without ``SECRET_KEY`` a key cannot be tested against guessed addresses.
+"""
+
+import time
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+from ..conf import get_setting
+
+SALT = "wagtail_tuidang.statements.client"
+
+
+def client_ip(request):
+    """The client's address: ``REMOTE_ADDR``, or, for a site behind proxies,
+    the header named by ``WAGTAIL_TUIDANG_CLIENT_IP_HEADER``.
+
+    A forwarding header is a list that each proxy appends to, and anything to
+    the left of the proxies we run is whatever the client chose to send. So the
+    value taken is the one added by the outermost trusted proxy: the last
+    entry when one proxy is trusted (``WAGTAIL_TUIDANG_TRUSTED_PROXIES``, 1 by
+    default), the second to last for two, and so on.
+    """
+    header = getattr(settings, "WAGTAIL_TUIDANG_CLIENT_IP_HEADER", None)
+    if header:
+        entries = [e.strip() for e in request.META.get(header, "").split(",")]
+        entries = [entry for entry in entries if entry]
+        if entries:
+            proxies = getattr(settings, "WAGTAIL_TUIDANG_TRUSTED_PROXIES", 1)
+            return entries[-min(max(proxies, 1), len(entries))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def current_window(now=None):
+    """The number of the rate-limit window ``now`` falls in."""
+    now = time.time() if now is None else now
+    return int(now // get_setting("RATELIMIT_WINDOW"))
+
+
+def seconds_left_in_window(now=None):
+    """Seconds until the current window ends and every counter starts afresh."""
+    now = time.time() if now is None else now
+    window = get_setting("RATELIMIT_WINDOW")
+    return max(1, int(window - now % window))
+
+
+def client_key(request, purpose, now=None):
+    """A hex key for this client, ``purpose`` ("submit", "receipt"…) and the
+    current window: equal for two requests from one address in one window,
+    unrelated otherwise."""
+    window = current_window(now)
+    # The window number is part of the derived HMAC key: a rotating secret.
+    digest = salted_hmac(
+        f"{SALT}.{window}", f"{purpose}\x1f{client_ip(request)}", algorithm="sha256"
+    )
+    return digest.hexdigest()
