@@ -1,0 +1,93 @@
+"""The ``receipt/`` route: a submitter checks, or withdraws, a statement with
+the receipt code shown when it was sent.
+
+Codes travel only in POST bodies, every response is uncacheable, and look-ups
+are rate limited per client (a code has 100 bits, but nobody should be able to
+try codes at speed). A code of another page answers exactly like an unknown
+one.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from ...conf import get_setting
+from .. import antispam, client, transitions
+from ..choices import Status
+from ..forms import ReceiptForm
+from . import render_route
+from .submit import private_form
+
+#: What the holder of a code is told for each status: (title, explanation).
+STATUS_MESSAGES = {
+    Status.PENDING: (
+        _("Waiting for review"),
+        _(
+            "Moderators review every statement before it is published. Please "
+            "check again later."
+        ),
+    ),
+    Status.PUBLISHED: (_("Published"), _("Your statement is published.")),
+    Status.REJECTED: (
+        _("Needs fixing"),
+        _("Moderators could not publish this statement as it is."),
+    ),
+    Status.WITHDRAWN: (
+        _("Withdrawn"),
+        _("This statement was withdrawn and is no longer shown."),
+    ),
+    # Spam reads as "not published": telling a spammer which submissions were
+    # caught as spam would teach them what to change, while a person wrongly
+    # caught learns all they can act on, and may send a new statement.
+    Status.SPAM: (_("Not published"), _("This statement will not be published.")),
+}
+WITHDRAWABLE = transitions.TRANSITIONS["withdraw"][0]
+CONFIRM_WITHDRAWAL = _("Tick the box to confirm that you want to withdraw it.")
+TOO_MANY = _(
+    "Too many receipt codes were checked from your connection. Please try again later."
+)
+
+
+def receipt(page, request):
+    """GET shows the code form; POST shows the status of the statement with
+    that code, or withdraws it when asked and confirmed."""
+    return _receipt(request, page)
+
+
+@private_form
+def _receipt(request, page):
+    if request.method != "POST":
+        return _render(page, request, ReceiptForm())
+    if antispam.over_limit(request, "receipt", get_setting("RATELIMIT_RECEIPTS")):
+        response = _render(page, request, ReceiptForm(), status=429, error=TOO_MANY)
+        response["Retry-After"] = str(client.seconds_left_in_window())
+        return response
+    form = ReceiptForm(data=request.POST)
+    statement = form.find(page) if form.is_valid() else None
+    if statement is None:
+        return _render(page, request, form)
+    if form.wants_withdrawal:
+        return _withdraw(page, request, form, statement)
+    return _render(page, request, form, statement=statement)
+
+
+def _withdraw(page, request, form, statement):
+    if not form.cleaned_data["confirm"]:
+        form.add_error("confirm", CONFIRM_WITHDRAWAL)
+    elif statement.status in WITHDRAWABLE:
+        try:
+            transitions.withdraw(statement)
+        except transitions.TransitionError:
+            # Decided by a moderator a moment ago: show what it is now.
+            statement.refresh_from_db(fields=["status", "public_reason"])
+        else:
+            return _render(page, request, form, statement=statement, withdrawn=True)
+    return _render(page, request, form, statement=statement)
+
+
+def _render(page, request, form, status=200, **context):
+    statement = context.get("statement")
+    if statement is not None:
+        context["status_title"], context["status_text"] = STATUS_MESSAGES[
+            statement.status
+        ]
+        context["can_withdraw"] = statement.status in WITHDRAWABLE
+    return render_route(page, request, "receipt", {"form": form, **context}, status)
