@@ -1,0 +1,387 @@
+"""The submit/ route: what a person sees, what a POST stores, and what it never
+reveals. Helpers here are shared by the other submission and receipt tests."""
+
+import datetime
+import re
+import time
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.core.cache import caches
+from django.db import OperationalError
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import StatementIndexPageFactory, UserFactory, make_statement
+from wagtail_tuidang.crypto import get_cipher
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.statements import antispam, receipts
+from wagtail_tuidang.statements.choices import Source, Status
+
+pytestmark = pytest.mark.django_db
+
+CODE = re.compile(r"(?:[0-9A-Z]{4}</span><span[^>]*>-</span><span[^>]*>){4}[0-9A-Z]{4}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Rate-limit counters and cached figures must not leak between tests."""
+    for cache in caches.all():
+        cache.clear()
+
+
+def aged_token(seconds=60):
+    """A render token as if the form had been shown ``seconds`` ago."""
+    past = signing.b62_encode(int(time.time()) - seconds)
+    with mock.patch.object(signing.TimestampSigner, "timestamp", lambda self: past):
+        return antispam.new_token()
+
+
+def submission(**overrides):
+    """POST data a person filling the form in would send."""
+    data = {
+        "name": "自由人",
+        "organisations": ["party", "youth_league"],
+        "people_count": "2",
+        "region": "gd",
+        "text": "我声明退出中共及其相关组织。",
+        "declared_on": timezone.localdate().isoformat(),
+        "contact": "",
+        "website": "",
+        "rendered": aged_token(),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def submit_url(page):
+    return page.url + "submit/"
+
+
+def receipt_url(page):
+    return page.url + "receipt/"
+
+
+def code_in(response):
+    """The receipt code shown on a submit_done page."""
+    text = response.content.decode()
+    match = re.search(r'class="td-receipt__code"[^>]*><code>(.*?)</code>', text)
+    assert match, "no receipt code on the page"
+    return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+def test_form_offers_the_page_default_wording_and_every_field(client, index_page):
+    index_page.default_statement_text = "我自愿退出中共。"
+    index_page.save_revision().publish()
+
+    response = client.get(submit_url(index_page))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "我自愿退出中共。</textarea>" in html
+    for name in ("name", "alias", "organisations", "people_count", "contact"):
+        assert f'name="{name}"' in html
+    assert 'value="party"' in html and 'value="young_pioneers"' in html
+    assert f'action="{submit_url(index_page)}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "<script" not in html
+
+
+def test_form_sets_only_a_session_length_csrf_cookie(client, index_page):
+    response = client.get(submit_url(index_page))
+
+    assert set(response.cookies) == {"csrftoken"}
+    morsel = response.cookies["csrftoken"]
+    assert morsel["max-age"] == "" and morsel["expires"] == ""
+    assert "no-store" in response["Cache-Control"]
+    assert "Max-Age" not in morsel.OutputString()
+
+
+def test_honeypot_is_hidden_from_people_and_screen_readers(client, index_page):
+    html = client.get(submit_url(index_page)).content.decode()
+    wrapper = re.search(
+        r'<div class="td-form__hp" aria-hidden="true">(.*?)</div>', html, re.S
+    )
+    assert wrapper, "the honeypot is not wrapped in an aria-hidden element"
+    field = re.search(r"<input[^>]*name=\"website\"[^>]*>", wrapper.group(1)).group(0)
+    assert 'tabindex="-1"' in field and 'autocomplete="off"' in field
+
+
+def test_a_valid_statement_is_stored_pending_and_its_code_shown_once(
+    client, index_page
+):
+    response = client.post(submit_url(index_page), submission(contact="tel 12345"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    code = code_in(response)
+    statement = Statement.objects.get()
+    assert statement.status == Status.PENDING and statement.published_at is None
+    assert statement.receipt_hash == receipts.hash_code(code)
+    assert (statement.name, statement.people_count, statement.region) == (
+        "自由人",
+        2,
+        "gd",
+    )
+    assert statement.quit_party and statement.quit_youth_league
+    assert not statement.quit_young_pioneers
+    assert statement.source == Source.WEB and statement.language == "en"
+    assert not any(
+        (statement.flag_honeypot, statement.flag_too_fast, statement.flag_rate_limited)
+    )
+    assert get_cipher().decrypt(statement.contact_encrypted) == "tel 12345"
+    assert "tel 12345" not in response.content.decode()
+    assert "receipt/" in response.content.decode()
+
+
+def test_the_code_is_rendered_in_readable_groups_and_never_in_a_url(client, index_page):
+    response = client.post(submit_url(index_page), submission())
+
+    code = code_in(response)
+    assert re.fullmatch(r"([0-9A-Z]{4}-){4}[0-9A-Z]{4}", code)
+    assert not response.has_header("Location")
+    urls = re.findall(r'(?:href|action|src)="([^"]*)"', response.content.decode())
+    assert urls and not [url for url in urls if code.replace("-", "") in url]
+    assert not [url for url in urls if code in url]
+
+
+def test_language_comes_from_the_request(client, index_page):
+    client.post(submit_url(index_page), submission(), HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert Statement.objects.get().language == "zh-hant"
+
+
+EXTRA_FIELDS = {
+    "status": "published",
+    "published_at": "2020-01-01T00:00:00Z",
+    "decided_at": "2020-01-01T00:00:00Z",
+    "real_name_confirmed": "on",
+    "flag_honeypot": "",
+    "flag_duplicate": "on",
+    "source": "volunteer",
+    "receipt_hash": "0" * 64,
+    "public_id": "chosen-by-me",
+    "public_reason": "approved",
+    "fingerprint": "x",
+    "contact_encrypted": "plain",
+    "id": "999",
+    "pk": "999",
+    "quit_young_pioneers": "on",
+}
+
+
+def test_extra_post_fields_cannot_publish_or_set_anything(client, index_page):
+    other_page = StatementIndexPageFactory(parent=index_page.get_parent(), slug="o")
+    user = UserFactory()
+    data = submission(
+        **EXTRA_FIELDS,
+        index_page=str(other_page.pk),
+        index_page_id=str(other_page.pk),
+        submitted_by=str(user.pk),
+        submitted_by_id=str(user.pk),
+    )
+
+    response = client.post(submit_url(index_page), data)
+
+    assert response.status_code == 200
+    statement = Statement.objects.get()
+    assert statement.status == Status.PENDING
+    assert statement.published_at is None and statement.decided_at is None
+    assert not statement.real_name_confirmed and not statement.flag_duplicate
+    assert statement.source == Source.WEB
+    assert statement.index_page_id == index_page.pk
+    assert statement.submitted_by_id is None
+    assert statement.public_id != "chosen-by-me" and statement.public_reason == ""
+    assert statement.receipt_hash == receipts.hash_code(code_in(response))
+    assert statement.contact_encrypted == "" and statement.pk != 999
+    assert not statement.quit_young_pioneers
+
+
+def test_a_duplicate_gets_exactly_the_same_response_as_a_fresh_statement(
+    client, index_page
+):
+    first = client.post(submit_url(index_page), submission())
+    second = client.post(submit_url(index_page), submission())
+
+    assert second.status_code == first.status_code == 200
+    assert Statement.objects.filter(flag_duplicate=True).count() == 1
+    first_code, second_code = code_in(first), code_in(second)
+    assert first_code != second_code
+
+    def without_code(response):
+        return CODE.sub("CODE", response.content.decode())
+
+    def headers(response):  # Expires holds the current time
+        return {k: v for k, v in response.headers.items() if k != "Expires"}
+
+    assert without_code(first) == without_code(second)
+    assert first_code not in without_code(first)
+    assert headers(first) == headers(second)
+
+
+def test_an_invalid_form_comes_back_with_errors_and_the_values_kept(client, index_page):
+    data = submission(
+        name="小明",
+        organisations=None,
+        people_count="0",
+        text="我退出。",
+        website="http://spam.example",
+        contact="secret-contact",
+    )
+
+    response = client.post(submit_url(index_page), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert Statement.objects.count() == 0
+    assert "Choose at least one organisation that you quit." in html
+    assert 'role="alert"' in html
+    assert 'value="小明"' in html and "我退出。</textarea>" in html
+    assert "spam.example" not in html
+    assert "secret-contact" not in html
+    assert "please enter them again" in html
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("declared_on", "2999-01-01", "The date cannot be in the future."),
+        ("declared_on", "1900-05-04", "Please enter a date from 1921 onwards."),
+        ("people_count", "51", "A statement can cover at most 50 people"),
+        ("region", "zz", "Choose a region from the list."),
+        ("organisations", ["party", "bowling_club"], "Choose organisations"),
+    ],
+)
+def test_out_of_range_values_get_a_clear_error(
+    client, index_page, field, value, message
+):
+    response = client.post(submit_url(index_page), submission(**{field: value}))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_a_date_one_day_ahead_is_accepted_for_people_east_of_the_server(
+    client, index_page
+):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    client.post(submit_url(index_page), submission(declared_on=tomorrow.isoformat()))
+    assert Statement.objects.get().declared_on == tomorrow
+
+
+def test_an_empty_date_means_today(client, index_page):
+    client.post(submit_url(index_page), submission(declared_on=""))
+    assert Statement.objects.get().declared_on == timezone.localdate()
+
+
+def test_a_real_name_is_kept_private_behind_the_alias(client, index_page):
+    data = submission(
+        name="王小明", is_real_name="on", consent_real_name="on", alias="明月"
+    )
+    response = client.post(submit_url(index_page), data)
+
+    statement = Statement.objects.get()
+    assert statement.is_real_name and statement.consent_real_name
+    assert not statement.real_name_confirmed
+    assert statement.public_name == "明月"
+    assert "王小明" not in response.content.decode()
+
+
+def test_an_alias_equal_to_the_real_name_is_refused(client, index_page):
+    data = submission(name="王小明", is_real_name="on", alias="王 小明")
+    response = client.post(submit_url(index_page), data)
+
+    assert "The alias must be different from your real name." in (
+        response.content.decode()
+    )
+    assert Statement.objects.count() == 0
+
+
+def test_without_a_real_name_the_alias_field_is_not_stored(client, index_page):
+    client.post(
+        submit_url(index_page), submission(alias="其他", consent_real_name="on")
+    )
+    statement = Statement.objects.get()
+    assert statement.alias == "" and not statement.consent_real_name
+
+
+def test_a_closed_page_shows_a_message_and_refuses_posts(client, index_page):
+    index_page.submissions_open = False
+    index_page.save_revision().publish()
+
+    shown = client.get(submit_url(index_page))
+    refused = client.post(submit_url(index_page), submission())
+
+    assert shown.status_code == 200
+    assert "does not accept new statements" in shown.content.decode()
+    assert 'name="name"' not in shown.content.decode()
+    assert refused.status_code == 403
+    assert "does not accept new statements" in refused.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_a_database_failure_keeps_the_form_and_acknowledges_nothing(client, index_page):
+    with mock.patch.object(Statement, "save", side_effect=OperationalError("down")):
+        response = client.post(submit_url(index_page), submission(name="小红"))
+
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "could not be saved" in html and 'value="小红"' in html
+    assert "td-receipt__code" not in html
+    assert Statement.objects.count() == 0
+
+
+def test_the_code_is_shown_only_after_the_statement_is_committed(
+    client, index_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(submit_url(index_page), submission())
+    assert code_in(response)
+    assert Statement.objects.filter(
+        receipt_hash=receipts.hash_code(code_in(response))
+    ).exists()
+    assert callbacks == []  # nothing is deferred: the statement is in the table
+
+
+def test_posting_without_a_csrf_token_is_refused(index_page):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(submit_url(index_page), submission())
+    assert response.status_code == 403
+    assert Statement.objects.count() == 0
+
+
+def test_the_form_works_with_csrf_enforced_like_a_browser(index_page):
+    client = Client(enforce_csrf_checks=True)
+    html = client.get(submit_url(index_page)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    rendered = re.search(r'name="rendered" value="([^"]+)"', html).group(1)
+
+    response = client.post(
+        submit_url(index_page),
+        submission(csrfmiddlewaretoken=token, rendered=rendered),
+    )
+
+    assert response.status_code == 200
+    assert Statement.objects.get().flag_too_fast  # posted at machine speed
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_other_methods_are_not_allowed(client, index_page, method):
+    response = getattr(client, method)(submit_url(index_page))
+    assert response.status_code == 405
+
+
+def test_statements_of_other_pages_never_change_the_response(client, index_page):
+    make_statement(index_page=index_page, name="自由人", region="gd")
+    response = client.post(submit_url(index_page), submission())
+    assert response.status_code == 200
+    assert "already" not in response.content.decode().lower()
+
+
+def test_query_counts(client, index_page, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        client.get(submit_url(index_page))
+    with django_assert_max_num_queries(10):
+        client.post(submit_url(index_page), submission())
