@@ -1,43 +1,66 @@
 # wagtail-tuidang developer commands. `make demo` and `make test` are all a
 # newcomer needs; each creates the virtual environment on first use.
+#
+# Every target works on another virtual environment too, e.g.
+#   make test-fast VENV=.venv-django61 PYTHON=python3.13 PINS="'Django>=6.1,<6.2'"
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/wagtail_tuidang
 PYTEST_ARGS ?=
+# Extra requirements installed with the package when $(VENV) is created,
+# e.g. "'Django>=5.2,<5.3'". Changing them later needs a new VENV.
+PINS ?=
 
-.PHONY: help venv demo test test-postgres test-browser test-fast lint format messages wheel benchmark clean
+# The two ends of the support matrix (DESIGN.md: Stack), each in its own venv.
+PYENV_ROOT := $(shell pyenv root 2>/dev/null)
+NEWEST_PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) python3.13)
+NEWEST_PINS ?= 'Django>=6.1,<6.2' 'wagtail>=8.0,<8.1'
+OLDEST_PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3) python3.11)
+OLDEST_PINS ?= 'Django>=5.2,<5.3' 'wagtail>=7.4,<7.5'
+
+.PHONY: help venv versions demo test test-fast test-postgres test-browser \
+	test-install test-newest test-oldest test-matrix check-migrations lint \
+	format messages wheel benchmark clean
 
 help:
-	@echo "make demo           run the example site on http://127.0.0.1:$(PORT)/ with demo content"
+	@echo "make demo           run the example site on http://$(HOST):$(PORT)/ with demo content"
 	@echo "make test           run the whole test suite on SQLite"
+	@echo "make test-fast      the suite without the wheel build and the browser"
 	@echo "make test-postgres  run the suite on PostgreSQL (DATABASE_URL=$(POSTGRES_URL))"
 	@echo "make test-browser   run only the Chromium tests"
+	@echo "make test-install   build the wheel and install it into a new Wagtail site"
+	@echo "make test-matrix    the fast suite on the newest and oldest supported versions"
 	@echo "make lint           ruff check, ruff format --check, djhtml"
 	@echo "make messages       regenerate and compile the translation catalogues"
 	@echo "make wheel          build the sdist and wheel into dist/"
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml example_site/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[testing]" -r example_site/requirements.txt
+	$(PY) -m pip install --quiet -e ".[testing]" -r example_site/requirements.txt $(PINS)
 	touch $@
 
 venv: $(VENV)/.installed
+
+versions: venv
+	@$(PY) --version
+	@$(PY) -m pip list 2>/dev/null | grep -iE "^(django|wagtail) "
 
 demo: venv
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) tuidang_demo
 	@echo ""
-	@echo "  Site:   http://127.0.0.1:$(PORT)/"
-	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  Logins (demo only):"
-	@$(MANAGE) shell -c "from home.management.commands.tuidang_demo import DEMO_USERS; [print(f'    {u:<10} password {p}') for u, (p, g) in DEMO_USERS.items()]"
+	@$(MANAGE) shell -v 0 -c "from home.management.commands.tuidang_demo import DEMO_USERS; [print(f'    {u:<10} password {p}') for u, (p, g) in DEMO_USERS.items()]"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -50,6 +73,20 @@ test-postgres: venv
 
 test-browser: venv
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+test-install: venv
+	$(PY) -m pytest -m slow $(PYTEST_ARGS)
+
+test-newest:
+	$(MAKE) versions test-fast VENV=.venv-newest PYTHON=$(NEWEST_PYTHON) PINS="$(NEWEST_PINS)"
+
+test-oldest:
+	$(MAKE) versions test-fast VENV=.venv-oldest PYTHON=$(OLDEST_PYTHON) PINS="$(OLDEST_PINS)"
+
+test-matrix: test-newest test-oldest
+
+check-migrations: venv
+	$(MANAGE) makemigrations --check --dry-run
 
 lint: venv
 	$(VENV)/bin/ruff check .
