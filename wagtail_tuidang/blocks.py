@@ -1,0 +1,31 @@
+"""StreamField blocks of wagtail-tuidang, for any page of any site::
+
+    from wagtail_tuidang.blocks import StatementCounterBlock
+
+    class MyStreamBlock(blocks.StreamBlock):
+        counter = StatementCounterBlock()
+
+Nothing is registered globally: a site adds the blocks it wants.
+"""
+
+from .statements.blocks import (
+    FeaturedStatementBlock,
+    LatestStatementsBlock,
+    MixinPageChooserBlock,
+    StatementCounterBlock,
+    StatementFormBlock,
+    StatementIndexChooserBlock,
+    StatementPageChooserBlock,
+    StatementWallBlock,
+)
+
+__all__ = [
+    "FeaturedStatementBlock",
+    "LatestStatementsBlock",
+    "MixinPageChooserBlock",
+    "StatementCounterBlock",
+    "StatementFormBlock",
+    "StatementIndexChooserBlock",
+    "StatementPageChooserBlock",
+    "StatementWallBlock",
+]

@@ -1,0 +1,293 @@
+"""StreamField blocks for statement walls, usable in any StreamField of any site.
+
+Import them from :mod:`wagtail_tuidang.blocks`. Each block costs at most two
+queries: fetching the chosen page (once for all blocks of that type on a page,
+as Wagtail converts a StreamField in bulk) and one read of its own.
+"""
+
+import copy
+import html
+
+import swapper
+from django.core.exceptions import ObjectDoesNotExist
+from django.middleware.csrf import get_token
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import get_page_models
+
+from . import tallies
+from .choices import Organisation
+from .mixins import StatementIndexPageMixin, StatementPageMixin
+from .models import Statement
+from .views.submit import get_form_class
+from .wall_tags import route_url
+
+#: Most statements a "latest statements" block may show.
+MAX_LATEST = 50
+#: Words of a featured page's story shown as its excerpt.
+EXCERPT_WORDS = 40
+
+
+class MixinPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser for the page types built from :attr:`page_mixin`.
+
+    Without ``page_type``, every installed page type built from the mixin is
+    offered, so a site that builds its own page types from the mixins needs no
+    configuration; pass ``page_type`` (a model, "app_label.Model" or a list) to
+    narrow the choice, or override :meth:`get_default_page_types`. Chosen pages
+    come back as their specific class in one query, whatever their type.
+    """
+
+    #: The mixin whose page types this block offers.
+    page_mixin = None
+    #: Relations of the page fetched in the same query (e.g. its photo).
+    related = ()
+
+    @cached_property
+    def target_models(self):
+        if self.page_type:
+            return [resolve_model_string(model) for model in self.page_type]
+        return self.get_default_page_types()
+
+    def get_default_page_types(self):
+        """The page models offered when no ``page_type`` is given. Override
+        this to narrow the choice for every instance of the block."""
+        return [model for model in get_page_models() if self._fits(model)]
+
+    def _fits(self, model):
+        return issubclass(model, self.page_mixin) and not model._meta.abstract
+
+    @cached_property
+    def field(self):
+        # Only the offered types validate, whatever id a form post carries.
+        field = super().field
+        field.queryset = field.queryset.type(*self.target_models)
+        return field
+
+    def to_python(self, value):
+        return None if value is None else self.bulk_to_python([value])[0]
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value]
+        found = fetch_specific(self.target_models, ids, self.related)
+        # A page chosen twice gets two instances, as Wagtail's choosers do.
+        return [copy.copy(found[value]) if value in found else None for value in values]
+
+    def value_from_form(self, value):
+        if value is None or isinstance(value, tuple(self.target_models)):
+            return value
+        return self.to_python(getattr(value, "pk", value))
+
+
+def fetch_specific(models, ids, related=()):
+    """``{id: page}`` for the pages with ``ids`` that are of one of ``models``,
+    each as its specific class, in one query.
+
+    With several models, the base page model is joined to each model's table
+    (``select_related`` through the multi-table inheritance links), which
+    costs one query where ``.specific()`` costs one per page type.
+    """
+    if not models:
+        return {}
+    if len(models) == 1:
+        return models[0].objects.select_related(*related).in_bulk(ids)
+    base = swapper.load_model("wagtailcore", "Page")
+    # Deepest first: a page of a subclass also matches its parent's path.
+    paths = sorted((_link_path(model, base) for model in models), key=len, reverse=True)
+    joins = [*paths, *(f"{path}__{name}" for path in paths for name in related)]
+    pages = base.objects.select_related(*joins).in_bulk(ids)
+    found = {}
+    for pk, page in pages.items():
+        specific = next(filter(None, (_follow(page, path) for path in paths)), None)
+        if specific is not None:
+            found[pk] = specific
+    return found
+
+
+def _link_path(model, base):
+    """The ``select_related`` path from ``base`` down to ``model``."""
+    names = []
+    while model is not base:
+        parent, link = next(
+            (parent, link)
+            for parent, link in model._meta.parents.items()
+            if issubclass(parent, base)
+        )
+        names.append(link.related_query_name())
+        model = parent
+    return "__".join(reversed(names))
+
+
+def _follow(page, path):
+    for name in path.split("__"):
+        try:
+            page = getattr(page, name)
+        except ObjectDoesNotExist:
+            return None
+    return page
+
+
+class StatementIndexChooserBlock(MixinPageChooserBlock):
+    """Chooses a statement wall: any page type built from
+    :class:`~wagtail_tuidang.statements.mixins.StatementIndexPageMixin`."""
+
+    page_mixin = StatementIndexPageMixin
+
+
+class StatementPageChooserBlock(MixinPageChooserBlock):
+    """Chooses a featured statement page (with its photo, in the same query):
+    any page type built from
+    :class:`~wagtail_tuidang.statements.mixins.StatementPageMixin`."""
+
+    page_mixin = StatementPageMixin
+    related = ("photo",)
+
+
+def _live(page):
+    # A draft or unpublished page is not shown, nor anything read through it.
+    return page if page is not None and page.live else None
+
+
+class StatementWallBlock(blocks.StructBlock):
+    """Base of the blocks showing something of one statement wall: a heading
+    and the chosen index page, as ``index_page`` (None when it is not live)."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
+    page = StatementIndexChooserBlock(label=_("Statement index page"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["index_page"] = _live(value.get("page"))
+        context["request"] = context.get("request")
+        return context
+
+
+class StatementCounterBlock(StatementWallBlock):
+    """The running total of a statement wall (its baseline plus tallies),
+    optionally per organisation. Reads the cached figures: no query when
+    warm, one on a miss."""
+
+    show_organisations = blocks.BooleanBlock(
+        required=False, default=True, label=_("Show the totals per organisation")
+    )
+
+    class Meta:
+        template = "wagtail_tuidang/blocks/statement_counter.html"
+        icon = "order"
+        label = _("Statement counter")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        index = context["index_page"]
+        if index is not None:
+            figures = tallies.get_figures(index)
+            context["figures"] = figures
+            context["organisations"] = [
+                (org.label, figures[org.value]) for org in Organisation
+            ]
+            context["stats_url"] = route_url(index, "stats", request=context["request"])
+        return context
+
+
+class LatestStatementsBlock(StatementWallBlock):
+    """The newest published statements of a wall (1 to 50), in one query,
+    each shown with the wall's statement card template."""
+
+    count = blocks.IntegerBlock(
+        min_value=1, max_value=MAX_LATEST, default=5, label=_("Number of statements")
+    )
+
+    #: The template of one statement, with ``statement`` and ``page`` (the
+    #: index page): the wall's own card, so a site overriding it changes both.
+    card_template = "wagtail_tuidang/statements/_statement.html"
+
+    class Meta:
+        template = "wagtail_tuidang/blocks/latest_statements.html"
+        icon = "list-ul"
+        label = _("Latest statements")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        index = context["index_page"]
+        if index is not None:
+            context["statements"] = self.get_statements(index, value.get("count"))
+            context["card_template"] = self.card_template
+            context["index_url"] = route_url(index, "index", request=context["request"])
+        return context
+
+    def get_statements(self, index, count):
+        """The newest published statements of ``index``; ``count`` is clamped
+        to 1..50 whatever the stored value says."""
+        try:
+            count = min(max(int(count), 1), MAX_LATEST)
+        except (TypeError, ValueError):
+            count = self.child_blocks["count"].get_default()
+        # Contact details are never shown: do not even load them.
+        statements = Statement.objects.published().for_page(index).newest_first()
+        return list(statements.defer("contact_encrypted")[:count])
+
+
+class FeaturedStatementBlock(blocks.StructBlock):
+    """A featured statement page as a teaser: name, photo, excerpt, link.
+    The page and its photo come in one query, the photo's rendition in one."""
+
+    page = StatementPageChooserBlock(label=_("Featured statement page"))
+
+    class Meta:
+        template = "wagtail_tuidang/blocks/featured_statement.html"
+        icon = "user"
+        label = _("Featured statement")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        featured = _live(value.get("page"))
+        context["featured"] = featured
+        if featured is not None:
+            context["excerpt"] = self.get_excerpt(featured)
+        return context
+
+    def get_excerpt(self, page):
+        """The page's search description, or the start of its story."""
+        if page.search_description:
+            return page.search_description
+        text = html.unescape(strip_tags(page.body or ""))
+        return Truncator(text).words(EXCERPT_WORDS)
+
+
+class StatementFormBlock(StatementWallBlock):
+    """The statement form of a wall, posting to its ``submit/`` route, with
+    the CSRF token and the anti-spam fields. No query of its own.
+
+    This is the one block that makes its page carry a CSRF token (and a CSRF
+    cookie) and a signed render time: a page showing it must not be cached
+    whole, by a CDN or otherwise.
+    """
+
+    class Meta:
+        template = "wagtail_tuidang/blocks/statement_form.html"
+        icon = "form"
+        label = _("Statement form")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        index, request = context["index_page"], context["request"]
+        if index is None or not index.submissions_open:
+            return context
+        context["form"] = get_form_class(index)(page=index)
+        context["action_url"] = route_url(index, "submit", request=request)
+        if request is not None:
+            # Blocks render with a plain dict: add the token the page's own
+            # context would carry.
+            context["csrf_token"] = get_token(request)
+        return context
+
+
+#: Migrations refer to the choosers by their public path.
+DECONSTRUCT_ALIASES = {
+    cls: f"wagtail_tuidang.blocks.{cls.__name__}"
+    for cls in (StatementIndexChooserBlock, StatementPageChooserBlock)
+}
