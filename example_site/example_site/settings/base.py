@@ -105,7 +105,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The site's own static files. Git keeps no empty directory, and Django warns
+# (staticfiles.W004) about a missing one, so it is listed once it exists.
+STATICFILES_DIRS = [path for path in [BASE_DIR / "static"] if path.is_dir()]
 STATIC_ROOT = BASE_DIR / "collected-static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
