@@ -2,9 +2,18 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Cached figures are keyed by page id, and ids are reused after a rolled
+    back test: start every test with empty caches."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -398,9 +398,11 @@ def test_search_never_finds_a_real_name_that_is_not_shown(client, index_page):
 
     assert shown_names(client.get(index_page.url, {"q": "王真名"})) == []
     assert shown_names(client.get(index_page.url, {"q": "声明"})) == ["小明"]
+    assert shown_names(client.get(index_page.url, {"q": "小明"})) == ["小明"]
 
     Statement.objects.filter(pk=statement.pk).update(real_name_confirmed=True)
     assert shown_names(client.get(index_page.url, {"q": "王真名"})) == ["王真名"]
+    assert shown_names(client.get(index_page.url, {"q": "小明"})) == []
 
 
 # Keyset pagination

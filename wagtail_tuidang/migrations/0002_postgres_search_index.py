@@ -1,4 +1,5 @@
-"""On PostgreSQL, trigram indexes for ``?q=`` search in published statements.
+"""On PostgreSQL, trigram indexes for ``?q=`` search in published statements
+(the name, the alias shown instead of an unconfirmed real name, the text).
 
 Django's ``icontains`` compiles to ``UPPER(col) LIKE UPPER(%s)`` there, which a
 GIN trigram index on ``UPPER(col)`` serves for any substring, CJK included.
@@ -14,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 INDEXES = {
     "tuidang_stmt_name_trgm": "UPPER(name) gin_trgm_ops",
+    "tuidang_stmt_alias_trgm": "UPPER(alias) gin_trgm_ops",
     "tuidang_stmt_text_trgm": "UPPER(text) gin_trgm_ops",
 }
 

@@ -122,11 +122,16 @@ def search_condition(query):
     """Match ``query`` in the shown name or the text, ignoring case.
 
     A real name not yet cleared for publication is never searched: finding a
-    statement by a name it does not show would reveal who wrote it. On
-    PostgreSQL, trigram indexes on ``UPPER(name)`` and ``UPPER(text)`` serve
-    both halves (migration 0002).
+    statement by a name it does not show would reveal who wrote it. Its alias,
+    which is shown instead, is. On PostgreSQL, trigram indexes on
+    ``UPPER(name)``, ``UPPER(alias)`` and ``UPPER(text)`` serve every part
+    (migration 0002).
     """
     name_shown = Q(is_real_name=False) | Q(
         consent_real_name=True, real_name_confirmed=True
     )
-    return (name_shown & Q(name__icontains=query)) | Q(text__icontains=query)
+    return (
+        (name_shown & Q(name__icontains=query))
+        | (~name_shown & Q(alias__icontains=query))
+        | Q(text__icontains=query)
+    )
