@@ -30,6 +30,11 @@ NOT_STORED = _(
     "send the form again in a few minutes."
 )
 
+MISENCODED = _(
+    "Your browser sent the form in a text encoding we cannot read, so nothing "
+    "was stored. Please fill it in again, or try another browser."
+)
+
 
 def _session_csrf_cookie(response):
     """Turn the CSRF cookie set on this response into a session cookie: a
@@ -82,14 +87,30 @@ def _submit(request, page):
         return render_route(page, request, "submit", {"closed": True}, status=status)
     if request.method != "POST":
         return _show_form(page, request, get_form_class(page)(page=page))
+    if _misencoded(request):
+        form = get_form_class(page)(page=page)
+        return _show_form(page, request, form, status=400, notice=MISENCODED)
     form = get_form_class(page)(page=page, data=request.POST)
     if not form.is_valid():
         return _show_form(page, request, form)
     return _store(page, request, form)
 
 
-def _show_form(page, request, form, status=200):
-    return render_route(page, request, "submit", {"form": form}, status=status)
+def _misencoded(request):
+    """True if a urlencoded body is not UTF-8: Django would read all of it as
+    Latin-1 and the statement would be stored as mojibake without a word."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return False
+    try:
+        request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _show_form(page, request, form, status=200, **context):
+    context["form"] = form
+    return render_route(page, request, "submit", context, status=status)
 
 
 def _store(page, request, form):
