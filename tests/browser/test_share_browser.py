@@ -1,0 +1,127 @@
+"""In Chromium, a page with two share bars: copy-link, Web Share, and no request
+to anyone but the site."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db import connection
+from wagtail.models import Site
+
+from wagtail_tuidang.models import ShareSettings
+
+# live_server needs committed data; serialized_rollback brings back the root page
+# and locale that Wagtail's migrations create, which a flush would remove.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.urls("tests.sharing_urls"),
+]
+
+FAKE_WEB_SHARE = """
+window.sharedWith = [];
+navigator.share = (data) => { window.sharedWith.push(data); return Promise.resolve(); };
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_database(django_db_setup):
+    """The migrated database as serialized_rollback restores it (read before
+    Playwright starts)."""
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leave_the_database_as_migrated(migrated_database, django_db_blocker):
+    """Restore the migrated data after this module's last flush, for the
+    transactional tests that follow and expect Wagtail's root page."""
+    yield
+    if migrated_database:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(migrated_database)
+
+
+@pytest.fixture
+def share_page_url(migrated_database, live_server, home_page):
+    """The URL of the test page showing the home page's share bars."""
+    # Playwright's event loop makes Django serve this thread from a second
+    # connection; hand it the snapshot so the flush leaves Wagtail's root.
+    if migrated_database and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_database
+    port = urlsplit(live_server.url).port
+    Site.objects.update(port=port)
+    settings = ShareSettings.for_site(Site.objects.get())
+    settings.networks = [("network", "telegram"), ("network", "email")]
+    settings.save()
+    return f"{live_server.url}/__share__/{home_page.pk}/"
+
+
+def origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def open_share_page(page, url):
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert response.status == 200
+    return page.locator(".td-share").first
+
+
+def test_the_page_loads_nothing_from_another_origin(share_page_url, page):
+    bar = open_share_page(page, share_page_url)
+    assert page.locator(".td-share").count() == 2
+    assert bar.get_by_role("link", name="Share on Telegram").is_visible()
+    # The local stylesheet and script prove sub-resources are recorded.
+    paths = [urlsplit(url).path for url in page.requested]
+    assert "/static/wagtail_tuidang/js/share.js" in paths
+    assert "/static/wagtail_tuidang/css/share.css" in paths
+    site = origin(share_page_url)
+    assert [url for url in page.requested if origin(url) != site] == []
+
+
+def test_copy_link_puts_the_page_url_on_the_clipboard(
+    share_page_url, browser_context, page
+):
+    site = origin(share_page_url)
+    permissions = ["clipboard-read", "clipboard-write"]
+    browser_context.grant_permissions(permissions, origin=site)
+    bar = open_share_page(page, share_page_url)
+    bar.get_by_role("button", name="Copy link").click()
+    status = bar.get_by_role("status")
+    status.filter(has_text="Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == site + "/"
+    # Only the bar that was used says so.
+    assert page.locator(".td-share").nth(1).get_by_role("status").inner_text() == ""
+
+
+def test_share_is_offered_only_where_the_browser_has_web_share(share_page_url, page):
+    bar = open_share_page(page, share_page_url)
+    has_web_share = page.evaluate("typeof navigator.share === 'function'")
+    assert bar.get_by_role("button", name="Share…").is_visible() == has_web_share
+    # Without it the plain links remain, and work.
+    telegram = bar.get_by_role("link", name="Share on Telegram")
+    params = parse_qs(urlsplit(telegram.get_attribute("href")).query)
+    assert params["url"] == [origin(share_page_url) + "/"]
+
+
+def test_share_hands_the_title_and_url_to_the_browser(share_page_url, page):
+    page.add_init_script(FAKE_WEB_SHARE)
+    bar = open_share_page(page, share_page_url)
+    bar.get_by_role("button", name="Share…").click()
+    shared = page.evaluate("window.sharedWith")
+    assert shared == [{"title": "Home", "url": origin(share_page_url) + "/"}]
+
+
+def test_without_javascript_the_links_work_and_no_dead_button_shows(
+    share_page_url, browser
+):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        bar = open_share_page(page, share_page_url)
+        email = bar.get_by_role("link", name="Share by email")
+        assert email.is_visible()
+        assert email.get_attribute("href").startswith("mailto:?subject=Home&body=")
+        assert bar.get_by_role("button").count() == 0
+    finally:
+        context.close()
