@@ -20,6 +20,8 @@ MARGIN_TOP = 12
 MARGIN_BOTTOM = 28
 #: Fraction of each bar's slot left empty between bars.
 BAR_GAP = 0.2
+#: Widest bar: a chart of one or two years should not be one red wall.
+MAX_BAR_WIDTH = 48
 #: Most labels the x-axis of the yearly chart shows before it skips years.
 MAX_YEAR_LABELS = 12
 
@@ -133,7 +135,7 @@ def _y(chart, value, top):
 
 def _bars(chart, series, top):
     slot = (chart.right - chart.left) / max(len(series), 1)
-    width = slot * (1 - BAR_GAP)
+    width = min(slot * (1 - BAR_GAP), MAX_BAR_WIDTH)
     bars = []
     for index, (key, value) in enumerate(series):
         y = _y(chart, value, top)
