@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Site
 
+from home import demo_statements
 from home.models import HomePage
 
 #: username → (password, group or None for a superuser)
@@ -36,7 +37,7 @@ class Command(BaseCommand):
 
     def get_content_steps(self):
         """Later features add their demo content here, each step idempotent."""
-        return []
+        return [demo_statements.ensure_demo]
 
     def ensure_home_page(self):
         home = HomePage.objects.first()

@@ -1,0 +1,354 @@
+"""Demo content for the statement wall: a wall at /statements/ with a baseline,
+about 2,000 invented statements over the last 90 days, three featured
+statement pages with generated photos, and the statement blocks on the home
+page. Everything is invented and marked as demo data.
+
+The statements are generated from ``random.Random(SEED)``, so every run
+produces the same names, texts and spread of days (relative to today).
+"""
+
+import datetime
+import io
+import random
+from collections import defaultdict
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+
+from wagtail_tuidang.models import Statement, StatementTally
+from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
+from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements.choices import Organisation, Region, Source, Status
+from wagtail_tuidang.statements.text import fingerprint
+
+SEED = 2026
+DAYS = 90
+PUBLISHED = 1_950
+PENDING = 40
+REJECTED = 6
+SPAM = 4
+REAL_NAMES = 24
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+    "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江"
+)
+GIVEN = (
+    "明真善忍正义新生平安福德光华清志诚信勇和慧觉醒良心"
+    "民天佑春晓云海山林雪梅兰竹国强伟芳丽杰静敏燕红霞刚"
+)
+ALIASES = (
+    "觉醒者", "明白人", "求真", "向善", "天佑", "自由人", "新生", "平安", "看清了",
+    "不做陪葬品", "良知", "光明", "正念", "有福人", "清醒", "回头是岸",
+)  # fmt: skip
+TEXTS = (
+    "本人郑重声明：退出曾经加入的中共党、团、队组织，抹去兽印，不做中共的陪葬品。",
+    "看清了中共的本质，声明退出曾经加入的共青团和少先队。",
+    "入团时不懂事，今天声明退出，做一个真正的自己。",
+    "为了家人的平安，我们一家人一起声明退出。",
+    "不再为谎言作证，声明退出中共及其一切组织。",
+    "天佑善良的人，我声明退出少先队。",
+)
+REASONS = (
+    "请填写一个化名，不要只写“无”。",
+    "声明内容无法辨认，请重新提交。",
+    "请至少选择一个退出的组织。",
+)
+FEATURED = (
+    # slug, title, display name, people, (party, league, pioneers), story
+    (
+        "story-of-a-teacher",
+        "一位教师的声明",
+        "明心",
+        1,
+        (True, True, True),
+        (
+            "我在中学教了二十年书，入党是为了评职称。",
+            "今天我声明退出中国共产党，也退出年轻时加入的共青团和少先队。"
+            "我想对学生说真话。",
+        ),
+    ),
+    (
+        "story-of-a-family",
+        "一家四口一起退出",
+        "李氏一家",
+        4,
+        (True, True, True),
+        (
+            "过年时我们一家人坐下来，第一次把这些年不敢说的话说了出来。",
+            "父母退党，我和妹妹退团退队。我们一起声明，也一起承担。",
+        ),
+    ),
+    (
+        "story-of-a-student",
+        "留学生的声明",
+        "求真学子",
+        1,
+        (False, True, True),
+        (
+            "出国以后我才读到那些在国内读不到的历史。",
+            "我声明退出共青团和少先队。愿更多同学看清真相。",
+        ),
+    ),
+)
+
+
+def ensure_statement_wall(home):
+    """The wall below the home page, filled once."""
+    wall = StatementIndexPage.objects.child_of(home).filter(slug="statements").first()
+    if wall is None:
+        wall = home.add_child(instance=new_wall())
+        wall.save_revision().publish()
+    if not Statement.objects.for_page(wall).exists():
+        fill_wall(wall, timezone.now())
+    return wall
+
+
+def new_wall():
+    return StatementIndexPage(
+        title="退党声明 · Statements",
+        slug="statements",
+        intro=(
+            "<p>这是演示数据：以下声明、人数和基数均为虚构，仅用于展示本网站的"
+            "功能。(Demo data: these statements and figures are invented.)</p>"
+        ),
+        baseline_total=455_000_000,
+        # Many quit more than one organisation: these add up to more.
+        baseline_party=150_000_000,
+        baseline_youth_league=230_000_000,
+        baseline_young_pioneers=260_000_000,
+        baseline_date=datetime.date(2025, 12, 31),
+        default_statement_text=TEXTS[0],
+    )
+
+
+def fill_wall(wall, now):
+    """Store the generated statements and their tallies, in a few queries.
+
+    The demo bypasses the transitions module on purpose: it writes thousands
+    of rows in one go, with statuses and dates set explicitly, and then builds
+    the tallies from the very same rows, so totals and rows agree. At run time
+    the transitions module remains the only writer of statuses and tallies.
+    """
+    statements = generate_statements(wall, now, random.Random(SEED))
+    Statement.objects.bulk_create(statements, batch_size=500)
+    confirm_real_names(wall)
+    rebuild_tallies(wall, statements)
+
+
+def generate_statements(wall, now, rng):
+    """Unsaved statements: published ones spread over the last ``DAYS``
+    days (more in recent weeks), pending, rejected and spam ones."""
+    today = timezone.localdate(now)
+    seen = set()
+    statements = []
+    kinds = [Status.PUBLISHED] * PUBLISHED + [Status.PENDING] * PENDING
+    kinds += [Status.REJECTED] * REJECTED + [Status.SPAM] * SPAM
+    for index, status in enumerate(kinds):
+        statement = new_statement(wall, rng, real=index < REAL_NAMES)
+        when = random_moment(rng, today, now, recent=status != Status.PUBLISHED)
+        set_status(statement, status, when, rng)
+        statement.fingerprint = fingerprint(statement.name, statement.region)
+        statement.flag_duplicate = statement.fingerprint in seen
+        seen.add(statement.fingerprint)
+        statements.append(statement)
+    return statements
+
+
+def new_statement(wall, rng, real=False):
+    family = rng.random() < 0.08
+    party, league, pioneers = organisations(rng)
+    statement = Statement(
+        index_page=wall,
+        name=real_name(rng) if real else alias(rng),
+        quit_party=party,
+        quit_youth_league=league,
+        quit_young_pioneers=pioneers,
+        people_count=rng.randint(2, 6) if family else 1,
+        region=rng.choice(REGIONS) if rng.random() < 0.8 else "",
+        text=(TEXTS[3] if family else rng.choice(TEXTS)) if rng.random() < 0.3 else "",
+        language="zh-hans",
+        source=rng.choices(SOURCES, weights=(80, 12, 8))[0],
+        receipt_hash=None,
+    )
+    if real:
+        statement.is_real_name = statement.consent_real_name = True
+        statement.alias = alias(rng)
+    return statement
+
+
+REGIONS = [region.value for region in Region if region.value]
+SOURCES = (Source.WEB, Source.VOLUNTEER, Source.PHONE)
+
+
+def organisations(rng):
+    """(party, youth league, young pioneers): "三退" (all three) is common."""
+    return rng.choices(
+        [(True, True, True), (False, True, True), (False, False, True),
+         (True, False, False), (True, True, False)],
+        weights=(40, 30, 15, 5, 10),
+    )[0]  # fmt: skip
+
+
+def alias(rng):
+    if rng.random() < 0.3:
+        return rng.choice(ALIASES)
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(SURNAMES) + given
+
+
+def real_name(rng):
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
+
+
+def random_moment(rng, today, now, recent=False):
+    """A moment on one of the last ``DAYS`` days, never after ``now``; more
+    recent days are likelier. ``recent`` keeps to the last three days."""
+    days = 3 if recent else DAYS
+    back = rng.choices(range(days), weights=[2 * days - d for d in range(days)])[0]
+    day = today - datetime.timedelta(days=back)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    seconds = min(86_400, (now - start).total_seconds())
+    return start + datetime.timedelta(seconds=rng.random() * seconds)
+
+
+def set_status(statement, status, when, rng):
+    """Status and dates as if the statement had been submitted and, unless
+    pending, decided at ``when``."""
+    statement.status = status
+    statement.submitted_at = when
+    if status != Status.PENDING:
+        statement.submitted_at -= datetime.timedelta(minutes=rng.randint(5, 600))
+        statement.decided_at = when
+    statement.declared_on = timezone.localdate(statement.submitted_at)
+    if status == Status.PUBLISHED:
+        statement.published_at = when
+    elif status == Status.REJECTED:
+        statement.public_reason = rng.choice(REASONS)
+    elif status == Status.SPAM:
+        statement.flag_honeypot = statement.flag_too_fast = True
+
+
+def confirm_real_names(wall):
+    """Confirm half of the consented real names, as two moderators would
+    (the moderation admin records real confirmations)."""
+    consented = (
+        Statement.objects.for_page(wall)
+        .published()
+        .filter(is_real_name=True, consent_real_name=True)
+    )
+    ids = list(consented.order_by("id").values_list("id", flat=True)[::2])
+    Statement.objects.filter(pk__in=ids).update(real_name_confirmed=True)
+
+
+def rebuild_tallies(wall, statements):
+    """Rebuild the wall's tallies from its published statements, in one pass.
+
+    Demo only: at run time, tallies change with each transition.
+    """
+    days = defaultdict(lambda: defaultdict(int))
+    for statement in statements:
+        if statement.status != Status.PUBLISHED:
+            continue
+        counters = days[tallies.tally_day(statement)]
+        counters["statements"] += 1
+        counters["people"] += statement.people_count
+        for org in statement.organisations:
+            counters[org.tally_field] += statement.people_count
+    StatementTally.objects.filter(index_page=wall).delete()
+    StatementTally.objects.bulk_create(
+        StatementTally(index_page=wall, day=day, **counters)
+        for day, counters in days.items()
+    )
+    tallies.invalidate(wall.pk)
+
+
+def ensure_featured_pages(home, wall):
+    """Three featured statement pages, each with a generated photo and linked
+    to a published statement of the wall. Returns the first one."""
+    pages = StatementPage.objects.child_of(home)
+    existing = set(pages.values_list("slug", flat=True))
+    for number, entry in enumerate(FEATURED):
+        if entry[0] not in existing:
+            add_featured_page(home, wall, number, *entry)
+    return pages.live().order_by("path").first()
+
+
+def add_featured_page(home, wall, number, slug, title, name, people, orgs, story):
+    fields = [org.field_name for org in Organisation]
+    quits = dict(zip(fields, orgs, strict=True))
+    statement = featured_statement(wall, name, people, quits)
+    page = StatementPage(
+        title=title,
+        slug=slug,
+        display_name=name,
+        photo=demo_photo(number, name),
+        body="".join(f"<p>{paragraph}</p>" for paragraph in story),
+        statement=statement,
+        declared_on=statement.declared_on if statement else None,
+        **quits,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def featured_statement(wall, name, people, quits):
+    """The newest published statement of ``people`` quitting ``quits``,
+    renamed for the featured person: its card on the wall then shows the
+    featured page's name."""
+    statement = (
+        Statement.objects.for_page(wall)
+        .published()
+        .filter(is_real_name=False, people_count=people, **quits)
+        .exclude(name__in=[entry[2] for entry in FEATURED])
+        .newest_first()
+        .first()
+    )
+    if statement is not None:
+        statement.name = name
+        statement.fingerprint = fingerprint(name, statement.region)
+        statement.save(update_fields=["name", "fingerprint"])
+    return statement
+
+
+#: Background and figure colours of the generated photos.
+PHOTO_COLOURS = (("#8c1c2c", "#f4d9c6"), ("#1f4e79", "#f1e3c8"), ("#355e3b", "#efe0c9"))
+
+
+def demo_photo(number, name):
+    """A generated, abstract portrait (a silhouette): nothing is downloaded
+    and no real person is shown."""
+    background, figure = PHOTO_COLOURS[number % len(PHOTO_COLOURS)]
+    picture = PILImage.new("RGB", (480, 480), background)
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((170, 90, 310, 230), fill=figure)
+    draw.ellipse((100, 250, 380, 560), fill=figure)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    image = get_image_model()(title=f"{name} (demo)")
+    image.file = ImageFile(buffer, name=f"demo-portrait-{number + 1}.png")
+    image.save()
+    return image
+
+
+def ensure_home_blocks(home, wall, featured):
+    """Put the four statement blocks on the home page, once."""
+    if any(block["type"] == "statement_counter" for block in home.body.raw_data):
+        return
+    home.body.append(("statement_counter", {"page": wall, "heading": "退党人数"}))
+    home.body.append(
+        ("latest_statements", {"page": wall, "count": 5, "heading": "最新声明"})
+    )
+    home.body.append(("featured_statement", {"page": featured}))
+    home.body.append(("statement_form", {"page": wall, "heading": "发表声明"}))
+    home.save_revision().publish()
+
+
+def ensure_demo(home):
+    """The wall, its featured pages and the home page's blocks (idempotent)."""
+    wall = ensure_statement_wall(home)
+    featured = ensure_featured_pages(home, wall)
+    ensure_home_blocks(home, wall, featured)
