@@ -125,3 +125,38 @@ def test_without_javascript_the_links_work_and_no_dead_button_shows(
         assert bar.get_by_role("button").count() == 0
     finally:
         context.close()
+
+
+NO_CLIPBOARD_API = """
+Object.defineProperty(navigator, "clipboard", {value: undefined});
+window.copied = [];
+document.execCommand = (command) => {
+    window.copied.push([command, document.activeElement.value]);
+    return true;
+};
+"""
+
+CLIPBOARD_BLOCKED = """
+navigator.clipboard.writeText = () => Promise.reject(new Error("denied"));
+document.execCommand = () => false;
+"""
+
+
+def test_copy_link_falls_back_to_selecting_the_text(share_page_url, page):
+    page.add_init_script(NO_CLIPBOARD_API)
+    bar = open_share_page(page, share_page_url)
+    bar.get_by_role("button", name="Copy link").click()
+    bar.get_by_role("status").filter(has_text="Link copied").wait_for()
+    assert page.evaluate("window.copied") == [["copy", origin(share_page_url) + "/"]]
+
+
+def test_where_copying_is_blocked_the_link_is_shown_selected(share_page_url, page):
+    page.add_init_script(CLIPBOARD_BLOCKED)
+    bar = open_share_page(page, share_page_url)
+    bar.get_by_role("button", name="Copy link").click()
+    bar.get_by_role("status").filter(has_text="Select the link below").wait_for()
+    field = bar.get_by_role("textbox", name="Link to this page")
+    assert field.is_visible()
+    assert field.input_value() == origin(share_page_url) + "/"
+    selected = page.evaluate("document.activeElement.selectionEnd")
+    assert selected == len(origin(share_page_url) + "/")
