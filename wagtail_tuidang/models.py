@@ -4,7 +4,14 @@ Page *mixins* live in :mod:`wagtail_tuidang.statements.mixins`; the ready-made
 page types in :mod:`wagtail_tuidang.pages.models`.
 """
 
+from .articles.models import ArticleCategory, Author
 from .sharing.models import ShareSettings
 from .statements.models import Statement, StatementTally
 
-__all__ = ["ShareSettings", "Statement", "StatementTally"]
+__all__ = [
+    "ArticleCategory",
+    "Author",
+    "ShareSettings",
+    "Statement",
+    "StatementTally",
+]

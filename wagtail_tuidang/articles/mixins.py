@@ -1,0 +1,343 @@
+"""Page mixins for news articles and their index. Concrete page types add
+``Page`` (or a site's own base page): see :mod:`wagtail_tuidang.pages.models`,
+and :mod:`wagtail_tuidang.articles.models` for the three small classes a
+concrete article page needs beside it (tags, authors, recommendations).
+"""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import cache, queries, related
+from .blocks import ArticleBodyBlock
+from .reading_time import reading_minutes, stream_text
+
+#: Renditions of an author's photo; keep in step with ``_authors.html``.
+AUTHOR_PHOTO_SPECS = ("fill-96x96",)
+#: Joins author names in a byline; Chinese translations use "、".
+LIST_SEPARATOR = pgettext_lazy("separator between names in a list", ", ")
+
+
+class ArticlePageMixin(models.Model):
+    """A news article: summary, hero image, body of blocks, ordered authors,
+    source attribution for republished reports, date, tags, categories,
+    editor-picked recommended pages and a reading time kept up to date.
+
+    A concrete class must also define ``tags`` (a ``ClusterTaggableManager``
+    through a ``TaggedItemBase`` with ``related_name="tagged_items"``) and two
+    inline relations, ``article_authors`` and ``recommended_pages``: see
+    :mod:`wagtail_tuidang.articles.models`.
+    """
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences shown in lists, feeds and link previews."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    hero_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("Shown on the article and used to order lists."),
+    )
+    source_name = models.CharField(
+        _("publication"),
+        max_length=120,
+        blank=True,
+        help_text=_("For a republished report: the outlet that first published it."),
+    )
+    source_url = models.URLField(_("original link"), max_length=500, blank=True)
+    source_date = models.DateField(_("original date"), null=True, blank=True)
+    categories = ParentalManyToManyField(
+        "wagtail_tuidang.ArticleCategory",
+        blank=True,
+        related_name="+",
+        verbose_name=_("categories"),
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time in minutes"), default=1, editable=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
+            ],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("date"), InlinePanel("article_authors", label=_("Authors"))],
+            heading=_("Byline"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("source_name"),
+                FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_date")]),
+            ],
+            heading=_("Source"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("tags"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Tags and categories"),
+        ),
+        InlinePanel("recommended_pages", label=_("Recommended pages")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("source_name"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    subpage_types = []
+
+    #: Pages shown under "Related" and "Recommended" together.
+    related_limit = 6
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.reading_time = self.compute_reading_time()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "reading_time"}
+        return super().save(*args, **kwargs)
+
+    def compute_reading_time(self):
+        """Minutes to read the body (see ``reading_time``). Override this to
+        count other fields too; it runs on save, never on a page view."""
+        return reading_minutes(stream_text(self.body))
+
+    def get_template(self, request, *args, **kwargs):
+        """``<app_label>/<model_name>.html`` if a site has one, else ours."""
+        meta = self._meta
+        return [
+            f"{meta.app_label}/{meta.model_name}.html",
+            "wagtail_tuidang/articles/article_page.html",
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            self.load_cached_details()
+        picked_and_related = related.related_pages(self, limit=self.related_limit)
+        context["recommended"] = [p for p in picked_and_related if p.related_is_pick]
+        context["related"] = [p for p in picked_and_related if not p.related_is_pick]
+        return context
+
+    def get_view_restrictions(self):
+        # Wagtail's own costs two queries on every page view; this one.
+        return queries.view_restrictions(self)
+
+    #: Details of an article that other rows hold, cached together.
+    cached_details = ("authors", "tag_list", "category_list")
+
+    def load_cached_details(self):
+        """Fill :attr:`cached_details` from the cache, or compute and cache
+        them (with the authors' photos' renditions): a page view then costs
+        no query for them."""
+        details = cache.get_or_compute(
+            cache.key(self, "details"), self._compute_details
+        )
+        self.__dict__.update(details)
+
+    def _compute_details(self):
+        queries.complete_renditions(
+            [author.photo for author in self.authors], AUTHOR_PHOTO_SPECS
+        )
+        return {name: getattr(self, name) for name in self.cached_details}
+
+    @cached_property
+    def authors(self):
+        """The article's authors (with their photos), in the editor's order."""
+        rows = self.article_authors.all()
+        prefetched = "article_authors" in getattr(self, "_prefetched_objects_cache", {})
+        if not prefetched:
+            rows = rows.select_related("author__photo")
+        return [row.author for row in rows]
+
+    @cached_property
+    def tag_list(self):
+        """The article's tags, by name."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
+
+    @cached_property
+    def category_list(self):
+        """The article's categories, by name."""
+        return sorted(self.categories.all(), key=lambda category: category.name)
+
+    @cached_property
+    def index_page(self):
+        """The article index listing this article (its parent), or None when
+        the parent is no index. Free after Wagtail's routing, which caches
+        the parent."""
+        parent = self.get_parent()
+        if parent is None:
+            return None
+        parent = parent.specific_deferred
+        return parent if isinstance(parent, ArticleIndexPageMixin) else None
+
+    @property
+    def author_names(self):
+        """The authors' names joined for a byline, e.g. "Li Ming, Jane Doe"."""
+        return str(LIST_SEPARATOR).join(author.name for author in self.authors)
+
+    def get_meta_description(self):
+        """The description in link previews: the search description, else
+        the summary."""
+        return self.search_description or self.summary
+
+    def get_meta_image(self):
+        """The image in link previews: the hero image, or None."""
+        return self.hero_image
+
+    def get_meta_authors(self):
+        """The authors' names, in order."""
+        return [author.name for author in self.authors]
+
+    def get_meta_published(self):
+        """When the article was published, as a datetime: the first
+        publication if it fell on the article's date, else that date's start
+        (an article republished or back-dated keeps its own date)."""
+        first = self.first_published_at
+        if first and timezone.localdate(first) == self.date:
+            return first
+        midnight = datetime.datetime.combine(self.date, datetime.time())
+        return timezone.make_aware(midnight) if settings.USE_TZ else midnight
+
+    def get_meta_modified(self):
+        """When the article was last published."""
+        return self.last_published_at or self.get_meta_published()
+
+    def get_meta_type(self):
+        return "article"
+
+
+class ArticleIndexPageMixin(RoutablePageMixin, models.Model):
+    """A list of the live, public articles below this page, newest first,
+    :attr:`articles_per_page` a page, filtered by ``?tag=<slug>`` and
+    ``?category=<slug>``; with RSS 2.0 at ``feed/`` and Atom at
+    ``feed/atom/``, which take the same filters."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    #: Articles on one page of the list.
+    articles_per_page = 12
+    #: Articles in a feed.
+    feed_items = 20
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail's own costs two queries on every page view; this one.
+        return queries.view_restrictions(self)
+
+    def route(self, request, path_components):
+        """Route to an article child in one query (with its hero image)
+        where Wagtail takes two; anything else is routed as Wagtail does,
+        sub-routes such as ``feed/`` first."""
+        if self.live and len(path_components) == 1:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                article = self.find_article(path_components[0])
+                if article is not None:
+                    return article.route(request, [])
+        return super().route(request, path_components)
+
+    def find_article(self, slug):
+        """The child article with ``slug`` as its specific class, or None
+        (also for a child of another type, which Wagtail then routes)."""
+        model = self.get_article_model()
+        if model is None:
+            return None
+        articles = model.objects.child_of(self).select_related("hero_image")
+        article = articles.filter(slug=slug).first()
+        if article is None or article.specific_class is not model:
+            return None
+        article._cached_parent_obj = self  # as Wagtail's routing does
+        return article
+
+    def get_article_model(self):
+        """The article page type this index lists: the first of its allowed
+        child page types built on ``ArticlePageMixin``. Override this to list
+        another."""
+        for model in self.specific_class.allowed_subpage_models():
+            if issubclass(model, ArticlePageMixin):
+                return model
+        return None
+
+    def get_articles(self):
+        """Live, public article children, newest first (a queryset)."""
+        model = self.get_article_model()
+        if model is None:
+            return Page.objects.none()
+        articles = queries.live_and_public(model.objects.child_of(self))
+        return articles.order_by("-date", "-first_published_at", "-pk")
+
+    def get_template(self, request, *args, **kwargs):
+        """``<app_label>/<model_name>.html`` if a site has one, else ours."""
+        meta = self._meta
+        return [
+            f"{meta.app_label}/{meta.model_name}.html",
+            "wagtail_tuidang/articles/article_index_page.html",
+        ]
+
+    @path("", name="index")
+    def index_route(self, request):
+        from .views import index
+
+        return index(self, request)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from .feeds import feed
+
+        return feed(self, request, "rss")
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed_route(self, request):
+        from .feeds import feed
+
+        return feed(self, request, "atom")
