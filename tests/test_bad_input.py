@@ -25,6 +25,8 @@ from wagtail_tuidang.statements import receipts
 from wagtail_tuidang.statements.choices import Organisation
 from wagtail_tuidang.statements.forms import StatementForm
 
+pytestmark = pytest.mark.django_db
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -172,7 +174,6 @@ def test_text_keeps_emoji_sequences_and_line_breaks(key):
     assert form.build_statement().text == expected("text", EXTRA[key])
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("field", ["name", "text"])
 def test_http_round_trips(client, index_page, settings, field):
     """Each value is refused with a form error, or stored exactly and shown
@@ -227,7 +228,6 @@ def form_body(name_bytes):
     return "&".join(parts).encode().replace(b"PLACEHOLDER", name_bytes)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "name_bytes",
     [b"%ED%A0%80", b"%FF%FE", b"%C3"],
@@ -243,7 +243,6 @@ def test_escaped_bytes_that_are_not_utf8_ask_to_type_the_name_again(
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "name_bytes",
     [b"\xed\xa0\x80", b"Jos\xe9", "张伟".encode("gbk"), b"\xc3"],
@@ -260,7 +259,6 @@ def test_a_body_that_is_not_utf8_is_refused_rather_than_misread(
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_a_charset_other_than_utf8_is_a_400(client, index_page):
     body = form_body(quote("张伟".encode("gbk")).encode())
     content_type = "application/x-www-form-urlencoded; charset=gbk"
@@ -271,7 +269,6 @@ def test_a_charset_other_than_utf8_is_a_400(client, index_page):
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_an_unknown_charset_is_ignored(client, index_page):
     content_type = "application/x-www-form-urlencoded; charset=klingon"
     response = post_raw(client, index_page, form_body(b"abc"), content_type)
@@ -279,7 +276,6 @@ def test_an_unknown_charset_is_ignored(client, index_page):
     assert Statement.objects.get().name == "abc"
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("enforce_csrf", [False, True])
 def test_a_body_over_the_upload_limit_is_a_400(index_page, settings, enforce_csrf):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
@@ -294,13 +290,11 @@ def test_a_body_over_the_upload_limit_is_a_400(index_page, settings, enforce_csr
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_too_many_fields_is_a_400(client, index_page):
     body = form_body(b"abc") + b"&x=1" * 1500
     assert post_raw(client, index_page, body).status_code == 400
 
 
-@pytest.mark.django_db
 def test_a_megabyte_of_text_within_the_upload_limit_is_a_form_error(client, index_page):
     response = client.post(submit_url(index_page), submission(text="a" * 1_000_000))
     assert response.status_code == 200
@@ -308,7 +302,6 @@ def test_a_megabyte_of_text_within_the_upload_limit_is_a_form_error(client, inde
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -343,14 +336,12 @@ def test_out_of_range_numbers_dates_and_choices_are_form_errors(
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(("value", "stored"), [("٣", 3), (" 4 ", 4), ("007", 7)])
 def test_other_ways_of_writing_a_number_are_read(client, index_page, value, stored):
     client.post(submit_url(index_page), submission(people_count=value))
     assert Statement.objects.get().people_count == stored
 
 
-@pytest.mark.django_db
 def test_repeated_fields_take_the_last_value(client, index_page):
     data = submission(name=["第一", "第二"], organisations=["party", "party"])
     response = client.post(submit_url(index_page), data)
@@ -360,7 +351,6 @@ def test_repeated_fields_take_the_last_value(client, index_page):
     assert statement.organisations == [Organisation.PARTY]
 
 
-@pytest.mark.django_db
 def test_a_multipart_body_with_a_file_is_read_and_the_file_ignored(client, index_page):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -370,7 +360,6 @@ def test_a_multipart_body_with_a_file_is_read_and_the_file_ignored(client, index
     assert Statement.objects.count() == 1
 
 
-@pytest.mark.django_db
 def test_a_json_body_is_an_empty_form(client, index_page):
     response = client.post(
         submit_url(index_page), {"name": "x"}, content_type="application/json"
@@ -379,7 +368,6 @@ def test_a_json_body_is_an_empty_form(client, index_page):
     assert "This field is required." in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_receipt_codes_never_break_the_page(client, index_page, settings):
     settings.WAGTAIL_TUIDANG_RATELIMIT_RECEIPTS = len(ROUND_TRIP)
     for value in ROUND_TRIP:
@@ -388,13 +376,11 @@ def test_receipt_codes_never_break_the_page(client, index_page, settings):
         assert escaped(response.content.decode(), value), value
 
 
-@pytest.mark.django_db
 def test_a_date_far_in_the_past_but_after_1921_is_kept(client, index_page):
     client.post(submit_url(index_page), submission(declared_on="1989-06-04"))
     assert Statement.objects.get().declared_on == datetime.date(1989, 6, 4)
 
 
-@pytest.mark.django_db
 def test_a_query_string_on_the_form_is_ignored(client, index_page):
     response = client.get(submit_url(index_page) + "?name=<b>x</b>&%ff=%fe")
     assert response.status_code == 200
