@@ -238,3 +238,19 @@ def test_queries_for_the_metadata(share_settings, home_page, django_assert_num_q
     bar = Template("{% load wagtail_tuidang_tags %}{% share_buttons page %}")
     with django_assert_num_queries(0):
         bar.render(Context({"page": page, "request": request}))
+
+
+def test_a_sub_route_can_name_its_own_title_and_description(share_settings, index_page):
+    template = Template(
+        "{% load wagtail_tuidang_tags %}"
+        "{% tuidang_meta page title='Statistics' description='Daily totals' %}"
+    )
+    request = site_request("/statements/stats/")
+    html = template.render(Context({"page": index_page, "request": request}))
+    tags = metas(html)
+    assert (tags["og:title"], tags["og:description"]) == ("Statistics", "Daily totals")
+    assert tags["og:url"] == "http://localhost/statements/stats/"
+
+
+def test_nothing_is_rendered_without_a_page(share_settings):
+    assert META.render(Context({"request": site_request()})) == ""

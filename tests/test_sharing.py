@@ -426,3 +426,12 @@ def test_one_query_with_the_settings_and_none_for_a_second_bar(
         template.render(Context({"page": page, "request": request}))
     with django_assert_num_queries(0):
         template.render(Context({"page": page, "request": request}))
+
+
+def test_an_undefined_page_renders_nothing(share_settings):
+    assert render("{% share_buttons missing %}").strip() == ""
+    html = render(
+        "{% share_buttons missing url='https://a.example/' title='A' %}",
+        request=site_request(),
+    )
+    assert query(share_links(html)["x"]["href"])["url"] == "https://a.example/"

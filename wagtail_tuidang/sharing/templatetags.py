@@ -17,7 +17,7 @@ def share_buttons(context, page=None, url=None, title=None, heading=""):
 
     ``url`` and ``title`` replace the page's own; ``heading`` adds a heading.
     """
-    page = page if page is not None else context.get("page")
+    page = page or context.get("page") or None
     request = context.get("request")
     bar = buttons.share_bar_context(page, request, url=url, title=title)
     bar["heading"] = heading
@@ -26,12 +26,13 @@ def share_buttons(context, page=None, url=None, title=None, heading=""):
 
 
 @register.simple_tag(takes_context=True)
-def tuidang_meta(context, page=None):
-    """Render canonical link, Open Graph, Twitter card and JSON-LD for ``page``."""
-    page = page if page is not None else context.get("page")
+def tuidang_meta(context, page=None, url=None, title=None, description=None):
+    """Render canonical link, Open Graph, Twitter card and JSON-LD for ``page``
+    (default: the context's ``page``); the arguments replace the page's own,
+    e.g. on a routable page's sub-route."""
+    page = page or context.get("page") or None
     request = context.get("request")
     if page is None:
         return ""
-    return render_to_string(
-        meta.TEMPLATE, meta.meta_context(page, request), request=request
-    )
+    data = meta.meta_context(page, request, url, title, description)
+    return render_to_string(meta.TEMPLATE, data, request=request)
