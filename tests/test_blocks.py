@@ -330,3 +330,19 @@ def test_a_featured_page_does_not_link_a_withdrawn_statement(
     transitions.withdraw(statement)
     html = client.get(featured.url).text
     assert statement.public_id not in html
+
+
+def test_blocks_render_outside_a_request(index_page):
+    # Previews, exports and search indexing may render a block without one.
+    statement = publish(index_page, name="无请求")
+    counter, latest, form = (
+        block.render(block.to_python(raw))
+        for block, raw in (
+            (StatementCounterBlock(), {"page": index_page.pk}),
+            (LatestStatementsBlock(), {"page": index_page.pk, "count": 1}),
+            (StatementFormBlock(), {"page": index_page.pk}),
+        )
+    )
+    assert "455,000,001" in counter
+    assert f"{index_page.url}s/{statement.public_id}/" in latest
+    assert f'action="{index_page.url}submit/"' in form
