@@ -80,3 +80,25 @@ def test_published_at_and_decided_at_are_set(index_page):
     statement, _ = make_statement(index_page=index_page, status="published")
     assert statement.published_at <= timezone.now()
     assert statement.decided_at == statement.published_at
+
+
+def test_rebuild_recounts_from_published_rows_and_keeps_older_history(
+    index_page, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    history_day = timezone.localdate() - datetime.timedelta(days=400)
+    StatementTally.objects.create(index_page=index_page, day=history_day, people=7)
+    kept, _ = make_statement(index_page=index_page, status="published", people_count=2)
+    make_statement(index_page=index_page, status="withdrawn", people_count=5)
+    make_statement(index_page=index_page, status="pending", people_count=9)
+    # A tally that drifted from the rows (e.g. after a manual SQL fix).
+    StatementTally.objects.filter(day=tallies.tally_day(kept)).update(people=999)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tallies.rebuild(index_page) == 1
+    today_tally = StatementTally.objects.get(day=tallies.tally_day(kept))
+    assert (today_tally.statements, today_tally.people) == (1, 2)
+    assert today_tally.people_party == 2
+    assert StatementTally.objects.get(day=history_day).people == 7
+    assert tallies.get_figures(index_page)["total"] == 455_000_000 + 2 + 7

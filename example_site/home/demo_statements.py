@@ -10,7 +10,6 @@ produces the same names, texts and spread of days (relative to today).
 import datetime
 import io
 import random
-from collections import defaultdict
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -18,7 +17,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
-from wagtail_tuidang.models import Statement, StatementTally
+from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
 from wagtail_tuidang.statements import tallies
 from wagtail_tuidang.statements.choices import Organisation, Region, Source, Status
@@ -136,7 +135,7 @@ def fill_wall(wall, now):
     statements = generate_statements(wall, now, random.Random(SEED))
     Statement.objects.bulk_create(statements, batch_size=500)
     confirm_real_names(wall)
-    rebuild_tallies(wall, statements)
+    tallies.rebuild(wall)
 
 
 def generate_statements(wall, now, rng):
@@ -242,28 +241,6 @@ def confirm_real_names(wall):
     )
     ids = list(consented.order_by("id").values_list("id", flat=True)[::2])
     Statement.objects.filter(pk__in=ids).update(real_name_confirmed=True)
-
-
-def rebuild_tallies(wall, statements):
-    """Rebuild the wall's tallies from its published statements, in one pass.
-
-    Demo only: at run time, tallies change with each transition.
-    """
-    days = defaultdict(lambda: defaultdict(int))
-    for statement in statements:
-        if statement.status != Status.PUBLISHED:
-            continue
-        counters = days[tallies.tally_day(statement)]
-        counters["statements"] += 1
-        counters["people"] += statement.people_count
-        for org in statement.organisations:
-            counters[org.tally_field] += statement.people_count
-    StatementTally.objects.filter(index_page=wall).delete()
-    StatementTally.objects.bulk_create(
-        StatementTally(index_page=wall, day=day, **counters)
-        for day, counters in days.items()
-    )
-    tallies.invalidate(wall.pk)
 
 
 def ensure_featured_pages(home, wall):

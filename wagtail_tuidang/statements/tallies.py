@@ -7,11 +7,13 @@ day, so it costs the same at ten statements and at five hundred million.
 import datetime
 
 from django.core.cache import cache
-from django.db.models import F, Q, Sum
+from django.db import transaction
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .choices import Organisation
-from .models import StatementTally
+from .models import Statement, StatementTally
 
 CACHE_TIMEOUT = 24 * 60 * 60
 COUNTERS = ("people", *(org.tally_field for org in Organisation))
@@ -32,6 +34,39 @@ def apply(statement, sign):
     for org in statement.organisations:
         changes[org.tally_field] = F(org.tally_field) + people
     StatementTally.objects.filter(pk=row.pk).update(**changes)
+
+
+def rebuild(page):
+    """Recount one index page's tallies from its published statements.
+
+    For bulk loads (demo data, imports) and repairs. Days from the first
+    published statement on are replaced; earlier days are kept, so historical
+    daily totals imported from an older system survive. Returns the number of
+    days written.
+    """
+    published = Statement.objects.published().for_page(page)
+    first = published.aggregate(first=Min("published_at"))["first"]
+    if first is None:
+        return 0
+    people = {"people": Sum("people_count")}
+    for org in Organisation:
+        people[org.tally_field] = Coalesce(
+            Sum("people_count", filter=Q(**{org.field_name: True})), 0
+        )
+    rows = (
+        published.annotate(day=TruncDate("published_at"))
+        .values("day")
+        .annotate(statements=Count("id"), **people)
+        .order_by("day")
+    )
+    tallies = [StatementTally(index_page_id=page.pk, **row) for row in rows]
+    with transaction.atomic():
+        StatementTally.objects.filter(
+            index_page_id=page.pk, day__gte=timezone.localdate(first)
+        ).delete()
+        StatementTally.objects.bulk_create(tallies, batch_size=1000)
+        transaction.on_commit(lambda: invalidate(page.pk))
+    return len(tallies)
 
 
 def cache_key(page_id, today=None):

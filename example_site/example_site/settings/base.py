@@ -115,6 +115,9 @@ MEDIA_URL = "/media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The CSRF cookie lives as long as the browser session, not a year: it only
+# exists on pages with the statement form.
+CSRF_COOKIE_AGE = None
 
 WAGTAIL_SITE_NAME = "Tuidang example site"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
