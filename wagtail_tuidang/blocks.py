@@ -8,6 +8,7 @@
 Nothing is registered globally: a site adds the blocks it wants.
 """
 
+from .sharing.blocks import ShareButtonsBlock
 from .statements.blocks import (
     FeaturedStatementBlock,
     LatestStatementsBlock,
@@ -23,6 +24,7 @@ __all__ = [
     "FeaturedStatementBlock",
     "LatestStatementsBlock",
     "MixinPageChooserBlock",
+    "ShareButtonsBlock",
     "StatementCounterBlock",
     "StatementFormBlock",
     "StatementIndexChooserBlock",
