@@ -148,6 +148,26 @@ def test_counters_live_only_in_the_configured_cache(client, index_page, settings
     assert not [key for key in caches["default"]._cache if "ratelimit" in key]
 
 
+def test_an_unreachable_rate_limit_cache_loses_no_statement(
+    client, index_page, settings
+):
+    settings.CACHES = {
+        **TWO_CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.WAGTAIL_TUIDANG_RATELIMIT_CACHE = "ratelimit"
+
+    response = post(client, index_page)
+    checked = client.post(receipt_url(index_page), {"code": code_in(response)})
+
+    assert response.status_code == 200
+    assert not Statement.objects.get().flag_rate_limited
+    assert "Waiting for review" in checked.content.decode()
+
+
 def test_client_keys_rotate_with_the_window_and_hide_the_address(settings):
     settings.WAGTAIL_TUIDANG_RATELIMIT_WINDOW = 600
     request = RequestFactory().get("/", REMOTE_ADDR=IP)

@@ -7,6 +7,8 @@ old browsers; refusing them would lose real statements, while a flagged
 statement only waits for a human.
 """
 
+import logging
+
 from django import forms
 from django.core import signing
 from django.core.cache import caches
@@ -14,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from .client import client_key
+
+logger = logging.getLogger(__name__)
 
 RENDER_SALT = "wagtail_tuidang.statements.antispam.rendered"
 #: A form older than this counts as "no valid render time".
@@ -63,18 +67,26 @@ def over_limit(request, purpose, limit):
     ``limit`` happened in the current window.
 
     Counters live only in the ``RATELIMIT_CACHE`` cache, under keyed hashes
-    (see :mod:`.client`); they expire with their window.
+    (see :mod:`.client`); they expire with their window. If that cache cannot
+    be reached, nothing is counted: a statement must not be lost to an outage.
     """
+    key = f"wagtail_tuidang:ratelimit:{purpose}:{client_key(request, purpose)}"
+    try:
+        return _count(key) > limit
+    except Exception as error:  # each cache backend raises its own errors
+        logger.warning("Rate limit not counted: %s", type(error).__name__)
+        return False
+
+
+def _count(key):
     cache = caches[get_setting("RATELIMIT_CACHE")]
     timeout = get_setting("RATELIMIT_WINDOW")
-    key = f"wagtail_tuidang:ratelimit:{purpose}:{client_key(request, purpose)}"
     cache.add(key, 0, timeout=timeout)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=timeout)
-        count = 1
-    return count > limit
+        return 1
 
 
 class HoneypotInput(forms.TextInput):
