@@ -20,8 +20,8 @@ from .choices import Organisation, Region, Source
 from .models import Statement
 from .text import fold_name, validate_name, validate_text
 
-#: No statement can be older than the Party itself.
-EARLIEST_DATE = datetime.date(1921, 7, 1)
+#: Earlier dates are typing mistakes: the Party was founded in 1921.
+EARLIEST_DATE = datetime.date(1921, 1, 1)
 NAME_MAX_LENGTH = 60
 CONTACT_MAX_LENGTH = 200
 #: Cleaned fields copied onto the Statement as they are.
