@@ -1,0 +1,163 @@
+"""Privacy rules, tested end to end: a canary contact value and a canary real
+name that was never cleared for publication are submitted through the public
+form, the statements are published, and every public page the site links to,
+every route, feed, block and error page is fetched. Neither canary may appear
+anywhere; nor may the submitter's IP address or user agent, in any table or
+any log line."""
+
+import logging
+import re
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.test import Client
+from wagtail.models import Page
+
+from tests.test_submit import code_in, submission
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.pages.models import StatementIndexPage
+from wagtail_tuidang.statements import transitions
+
+pytestmark = pytest.mark.django_db
+
+CANARY_CONTACT = "canary-contact-9f3e@example.invalid"
+CANARY_REAL_NAME = "金丝雀真名"
+CANARY_ALIAS = "金丝雀化名"
+CANARY_IP = "203.0.113.77"
+CANARY_AGENT = "CanaryAgent/7.7 (privacy test)"
+CRAWL_LIMIT = 400
+HREF = re.compile(r"""(?:href|src|action)="([^"#]+)""")
+
+
+@pytest.fixture
+def site_with_canaries(settings):
+    settings.WAGTAIL_TUIDANG_MIN_FILL_SECONDS = 0
+    call_command("tuidang_demo")
+    wall = StatementIndexPage.objects.live().first()
+    submitter = Client(REMOTE_ADDR=CANARY_IP, HTTP_USER_AGENT=CANARY_AGENT)
+    codes = []
+    for fields in (
+        {"name": "普通化名", "contact": CANARY_CONTACT},
+        {
+            "name": CANARY_REAL_NAME,
+            "is_real_name": "on",
+            "consent_real_name": "on",
+            "alias": CANARY_ALIAS,
+            "contact": CANARY_CONTACT,
+        },
+    ):
+        response = submitter.post(wall.url + "submit/", submission(**fields))
+        assert response.status_code == 200
+        codes.append(code_in(response))
+    for statement in Statement.objects.filter(contact_encrypted__gt="").order_by("pk"):
+        transitions.publish(statement)
+    return wall, codes
+
+
+def crawl(client, start_urls):
+    """Fetch every same-site URL reachable from ``start_urls`` (admin excluded)."""
+    seen, queue, responses = set(), deque(start_urls), {}
+    while queue and len(seen) < CRAWL_LIMIT:
+        url = queue.popleft()
+        path = urlsplit(url).path
+        if url in seen or path.startswith(("/admin/", "/static/", "/media/")):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        responses[url] = response
+        if "html" in response.get("Content-Type", ""):
+            for link in HREF.findall(response.content.decode()):
+                absolute = urljoin(url, link.replace("&amp;", "&"))
+                if urlsplit(absolute).netloc in ("", "testserver", "localhost"):
+                    queue.append(
+                        urlsplit(absolute)._replace(scheme="", netloc="").geturl()
+                    )
+    return responses
+
+
+def start_urls(wall):
+    base = wall.url
+    live = [page.url for page in Page.objects.live().public().specific() if page.url]
+    return [
+        *live,
+        base + "?q=" + CANARY_REAL_NAME,
+        base + "?q=" + CANARY_ALIAS,
+        base + "?q=canary",
+        base + "?cursor=garbage",
+        base + "submit/",
+        base + "receipt/",
+        base + "stats/",
+        base + "feed/",
+        base + "feed/atom/",
+        base + "s/does-not-exist/",
+        "/no-such-page/",
+        "/sitemap.xml",
+    ]
+
+
+def assert_clean(url, response):
+    body = response.content.decode("utf-8", "replace")
+    # A search for a canary echoes it back in the search box, and nowhere else.
+    for canary in (CANARY_REAL_NAME, CANARY_ALIAS):
+        if canary in url:
+            body = body.replace(f'value="{canary}"', "", 1)
+    headers = str(response.headers) + str(response.cookies)
+    for canary in (CANARY_CONTACT, CANARY_REAL_NAME, CANARY_IP, CANARY_AGENT):
+        assert canary not in body, f"{canary!r} leaked on {url}"
+        assert canary not in headers, f"{canary!r} leaked in headers of {url}"
+    assert response.status_code < 500, url
+
+
+def test_no_public_page_shows_a_contact_or_a_hidden_real_name(
+    site_with_canaries, caplog
+):
+    wall, codes = site_with_canaries
+    caplog.set_level(logging.DEBUG)
+    client = Client()
+    responses = crawl(client, start_urls(wall))
+    # The receipt page, with each code, is public too.
+    for code in codes:
+        responses[f"receipt {code}"] = client.post(
+            wall.url + "receipt/", {"code": code}
+        )
+    assert len(responses) > 50, "the crawl reached too little of the site"
+    for url, response in responses.items():
+        assert_clean(url, response)
+    # The alias stands in for the unconfirmed real name, on the wall.
+    assert CANARY_ALIAS in client.get(wall.url).content.decode()
+    for record in caplog.records:
+        message = record.getMessage()
+        for canary in (CANARY_CONTACT, CANARY_IP, CANARY_AGENT):
+            assert canary not in message
+
+
+def test_read_only_pages_set_no_cookie_and_the_form_only_a_session_one(
+    site_with_canaries,
+):
+    wall, _codes = site_with_canaries
+    for url, response in crawl(Client(), start_urls(wall)).items():
+        for name, morsel in response.cookies.items():
+            assert name == "csrftoken", f"{url} sets the cookie {name}"
+            assert not morsel["max-age"] and not morsel["expires"], url
+            assert "csrfmiddlewaretoken" in response.content.decode(), (
+                f"{url} sets a CSRF cookie without carrying a form"
+            )
+
+
+def test_no_table_holds_the_ip_or_the_user_agent(site_with_canaries):
+    for model in apps.get_models():
+        text_fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+        ]
+        for field in text_fields:
+            for canary in (CANARY_IP, CANARY_AGENT, CANARY_CONTACT):
+                lookup = {f"{field}__contains": canary}
+                assert not model._default_manager.filter(**lookup).exists(), (
+                    f"{canary!r} stored in {model._meta.label}.{field}"
+                )
