@@ -399,3 +399,27 @@ def test_the_index_costs_the_same_with_5_and_50_articles(news, client):
     (cold, warm), (filtered_cold, filtered_warm) = costs_50
     assert warm <= 8 and filtered_warm <= 9
     assert cold <= 9 and filtered_cold <= 10
+
+
+# Demo -----------------------------------------------------------------------
+
+
+def test_the_demo_articles(home_page, client):
+    from home.management.commands.tuidang_demo_articles import (
+        FEATURED,
+        create_demo_articles,
+    )
+
+    news = create_demo_articles(home_page)
+    assert ArticlePage.objects.child_of(news).live().count() == 30
+    featured = ArticlePage.objects.get(slug=FEATURED["slug"])
+    html = client.get(featured.url).text
+    byline = re.search(r'<p class="td-byline">(.*?)</p>', html).group(1)
+    assert re.sub(r"<[^>]+>|\s+", "", byline) == "LinWei,张慧|PacificChineseHerald"
+    assert html.count('class="td-share"') == 2
+    assert ">Related<" in html and ">Recommended<" in html
+    assert len(titles(client.get(news.url).text)) == 12
+    with CaptureQueriesContext(connection) as second_run:
+        create_demo_articles(home_page)
+    assert ArticlePage.objects.count() == 30
+    assert len(second_run) <= 3
