@@ -9,15 +9,16 @@ from unittest import mock
 import pytest
 from django.core import signing
 from django.core.cache import caches
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import StatementIndexPageFactory, UserFactory, make_statement
 from wagtail_tuidang.crypto import get_cipher
 from wagtail_tuidang.models import Statement
-from wagtail_tuidang.statements import antispam, receipts
+from wagtail_tuidang.statements import antispam, receipts, views
 from wagtail_tuidang.statements.choices import Source, Status
+from wagtail_tuidang.statements.views import submit as submit_view
 
 pytestmark = pytest.mark.django_db
 
@@ -333,16 +334,23 @@ def test_a_database_failure_keeps_the_form_and_acknowledges_nothing(client, inde
     assert Statement.objects.count() == 0
 
 
-def test_the_code_is_shown_only_after_the_statement_is_committed(
-    client, index_page, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks() as callbacks:
+@pytest.mark.django_db(transaction=True)
+def test_the_code_is_rendered_only_once_the_statement_is_committed(client, index_page):
+    seen = []
+
+    def render_route(page, request, route, context=None, status=200):
+        if route == "submit_done":
+            stored = Statement.objects.filter(
+                receipt_hash=receipts.hash_code(context["receipt_code"])
+            ).exists()
+            seen.append((stored, connection.in_atomic_block))
+        return views.render_route(page, request, route, context, status)
+
+    with mock.patch.object(submit_view, "render_route", render_route):
         response = client.post(submit_url(index_page), submission())
+
     assert code_in(response)
-    assert Statement.objects.filter(
-        receipt_hash=receipts.hash_code(code_in(response))
-    ).exists()
-    assert callbacks == []  # nothing is deferred: the statement is in the table
+    assert seen == [(True, False)]  # stored, and no transaction left open
 
 
 def test_posting_without_a_csrf_token_is_refused(index_page):
