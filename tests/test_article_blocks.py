@@ -310,3 +310,20 @@ def test_template_tags(news):
     )
     html = template.render(Context({"page": page, "index": news}))
     assert html == "[Tagged](Tagged)"
+
+
+@pytest.mark.django_db
+def test_a_share_bar_in_the_body_joins_the_two_around_it(news, client):
+    article = make_article(
+        news,
+        "Share in the middle",
+        body=body(
+            ("paragraph", "<p>Before</p>"),
+            ("share_buttons", {"heading": "Pass it on"}),
+            ("paragraph", "<p>After</p>"),
+        ),
+    )
+    html = client.get(article.url).text
+    assert html.count('class="td-share"') == 3
+    assert html.count("wagtail_tuidang/css/share.css") == 1
+    assert html.index("Before") < html.index("Pass it on") < html.index("After")

@@ -11,9 +11,12 @@ import wagtail_factories
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import querydict_from_html
 
+from tests.factories import SuperuserFactory
 from wagtail_tuidang.models import ArticleCategory, Author
 from wagtail_tuidang.pages.models import (
     ArticleIndexPage,
@@ -107,6 +110,27 @@ def test_an_article_needs_only_a_title(news, client):
     assert "<h1" in response.text and "只有标题" in response.text
     assert article.date == datetime.date.today()
     assert article.reading_time == 1
+
+
+def test_an_editor_publishes_an_article_typing_only_a_title(news, client):
+    client.force_login(SuperuserFactory())
+    add_url = reverse(
+        "wagtailadmin_pages:add",
+        args=("wagtail_tuidang_pages", "articlepage", news.pk),
+    )
+    form = client.get(add_url)
+    assert form.status_code == 200
+    data = querydict_from_html(form.text, form_id="page-edit-form")
+    data["title"] = "只有标题也能发布"
+    # What the editor's scripts add: the slug from the title, the body count.
+    data["slug"] = "title-only"
+    data["body-count"] = "0"
+    data["action-publish"] = "action-publish"
+    response = client.post(add_url, data)
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(title="只有标题也能发布")
+    assert article.live and article.date == datetime.date.today()
+    assert client.get(article.url).status_code == 200
 
 
 def test_the_article_shows_the_seeds_layout(news, client):

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_tuidang.sharing.blocks import ShareButtonsBlock
 from wagtail_tuidang.statements.blocks import (
     FeaturedStatementBlock,
     LatestStatementsBlock,
@@ -267,6 +268,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ArticleImageBlock()
     quote = ArticleQuoteBlock()
     embed = ClickToLoadEmbedBlock()
+    share_buttons = ShareButtonsBlock()
     related_articles = RelatedArticlesBlock()
     statement_counter = StatementCounterBlock()
     latest_statements = LatestStatementsBlock()

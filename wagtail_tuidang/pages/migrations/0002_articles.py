@@ -98,11 +98,12 @@ class Migration(migrations.Migration):
                             ("image", 7),
                             ("quote", 10),
                             ("embed", 13),
-                            ("related_articles", 18),
-                            ("statement_counter", 22),
-                            ("latest_statements", 24),
-                            ("featured_statement", 26),
-                            ("statement_form", 27),
+                            ("share_buttons", 15),
+                            ("related_articles", 20),
+                            ("statement_counter", 24),
+                            ("latest_statements", 26),
+                            ("featured_statement", 28),
+                            ("statement_form", 29),
                         ],
                         blank=True,
                         block_lookup={
@@ -208,27 +209,38 @@ class Migration(migrations.Migration):
                                 "wagtail.blocks.CharBlock",
                                 (),
                                 {
+                                    "help_text": "Optional, e.g. “Share this article”.",
+                                    "label": "heading",
+                                    "max_length": 80,
+                                    "required": False,
+                                },
+                            ),
+                            15: ("wagtail.blocks.StructBlock", [[("heading", 14)]], {}),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
                                     "label": "Heading",
                                     "max_length": 120,
                                     "required": False,
                                     "search_index": False,
                                 },
                             ),
-                            15: (
+                            17: (
                                 "wagtail_tuidang.articles.blocks.ArticlePageChooserBlock",
                                 (),
                                 {},
                             ),
-                            16: (
+                            18: (
                                 "wagtail.blocks.ListBlock",
-                                (15,),
+                                (17,),
                                 {
                                     "default": [],
                                     "help_text": "Leave empty to choose automatically.",
                                     "label": "Chosen articles",
                                 },
                             ),
-                            17: (
+                            19: (
                                 "wagtail.blocks.IntegerBlock",
                                 (),
                                 {
@@ -238,12 +250,12 @@ class Migration(migrations.Migration):
                                     "min_value": 1,
                                 },
                             ),
-                            18: (
+                            20: (
                                 "wagtail.blocks.StructBlock",
-                                [[("heading", 14), ("pages", 16), ("count", 17)]],
+                                [[("heading", 16), ("pages", 18), ("count", 19)]],
                                 {},
                             ),
-                            19: (
+                            21: (
                                 "wagtail.blocks.CharBlock",
                                 (),
                                 {
@@ -252,12 +264,12 @@ class Migration(migrations.Migration):
                                     "required": False,
                                 },
                             ),
-                            20: (
+                            22: (
                                 "wagtail_tuidang.blocks.StatementIndexChooserBlock",
                                 (),
                                 {"label": "Statement index page"},
                             ),
-                            21: (
+                            23: (
                                 "wagtail.blocks.BooleanBlock",
                                 (),
                                 {
@@ -266,18 +278,18 @@ class Migration(migrations.Migration):
                                     "required": False,
                                 },
                             ),
-                            22: (
+                            24: (
                                 "wagtail.blocks.StructBlock",
                                 [
                                     [
-                                        ("heading", 19),
-                                        ("page", 20),
-                                        ("show_organisations", 21),
+                                        ("heading", 21),
+                                        ("page", 22),
+                                        ("show_organisations", 23),
                                     ]
                                 ],
                                 {},
                             ),
-                            23: (
+                            25: (
                                 "wagtail.blocks.IntegerBlock",
                                 (),
                                 {
@@ -287,20 +299,20 @@ class Migration(migrations.Migration):
                                     "min_value": 1,
                                 },
                             ),
-                            24: (
+                            26: (
                                 "wagtail.blocks.StructBlock",
-                                [[("heading", 19), ("page", 20), ("count", 23)]],
+                                [[("heading", 21), ("page", 22), ("count", 25)]],
                                 {},
                             ),
-                            25: (
+                            27: (
                                 "wagtail_tuidang.blocks.StatementPageChooserBlock",
                                 (),
                                 {"label": "Featured statement page"},
                             ),
-                            26: ("wagtail.blocks.StructBlock", [[("page", 25)]], {}),
-                            27: (
+                            28: ("wagtail.blocks.StructBlock", [[("page", 27)]], {}),
+                            29: (
                                 "wagtail.blocks.StructBlock",
-                                [[("heading", 19), ("page", 20)]],
+                                [[("heading", 21), ("page", 22)]],
                                 {},
                             ),
                         },
