@@ -1,0 +1,201 @@
+"""The volunteer console: who may use it, what a POST stores, aliases, and the
+volunteer's own list."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from tests.factories import UserFactory, make_statement
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.moderation import decisions
+from wagtail_tuidang.statements import receipts
+from wagtail_tuidang.volunteers import aliases
+
+pytestmark = pytest.mark.django_db
+
+CONSOLE_URL = "/admin/tuidang/volunteer/"
+MINE_URL = "/admin/tuidang/volunteer/mine/"
+
+
+def user_with(*codenames):
+    user = UserFactory()
+    for codename in ("access_admin", *codenames):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
+def volunteer(*extra):
+    return user_with("submit_as_volunteer", *extra)
+
+
+def caller(index_page, **changes):
+    data = {
+        "action": "submit",
+        "name": "李明",
+        "organisations": ["party", "youth_league"],
+        "people_count": "3",
+        "region": "sc",
+        "text": "退出中共。",
+        "declared_on": "2024-05-01",
+        "source": "phone",
+        "index_page": str(index_page.pk),
+        "consent": "on",
+    }
+    return {**data, **changes}
+
+
+@pytest.fixture
+def vol_client(client):
+    client.force_login(volunteer())
+    return client
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, index_page):
+    response = client.get(CONSOLE_URL)
+    assert response.status_code == 302
+    assert reverse("wagtailadmin_login") in response["Location"]
+
+
+def test_admin_users_without_the_permission_are_refused(client, index_page):
+    client.force_login(user_with())
+    # Wagtail turns a refusal into a redirect to the dashboard with a message.
+    for response in (
+        client.get(CONSOLE_URL),
+        client.post(CONSOLE_URL, caller(index_page)),
+        client.get(MINE_URL),
+        client.post(CONSOLE_URL + "alias/"),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/"
+    assert Statement.objects.count() == 0
+
+
+def test_the_menu_shows_the_console_to_volunteers_only(client, index_page):
+    client.force_login(user_with())
+    assert CONSOLE_URL not in client.get("/admin/").text
+    client.force_login(volunteer())
+    assert CONSOLE_URL in client.get("/admin/").text
+
+
+def test_the_console_autofocuses_the_name(vol_client, index_page):
+    response = vol_client.get(CONSOLE_URL)
+    assert response.status_code == 200
+    assert re.search(r'<input[^>]*name="name"[^>]*autofocus', response.text)
+
+
+def test_a_post_stores_a_pending_statement_from_the_volunteer(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    response = client.post(CONSOLE_URL, caller(index_page, source="email"))
+    assert response.status_code == 200
+    statement = Statement.objects.get()
+    assert statement.status == "pending"
+    assert statement.source == "email"
+    assert statement.submitted_by == user
+    assert statement.people_count == 3
+    assert statement.quit_party and statement.quit_youth_league
+    assert not statement.quit_young_pioneers
+    assert not (statement.flag_honeypot or statement.flag_too_fast)
+    # The receipt code is shown once, in groups, and the form is blank again.
+    groups = re.findall(r"<span>([A-Z0-9]+)</span>", response.text)
+    code = "-".join(groups)
+    assert statement.receipt_hash == receipts.hash_code(code)
+    assert statement.public_id in response.text
+    assert 'value="李明"' not in response.text
+
+
+def test_street_and_other_sources_count_as_volunteer(vol_client, index_page):
+    vol_client.post(CONSOLE_URL, caller(index_page, source="volunteer"))
+    assert Statement.objects.get().source == "volunteer"
+    response = vol_client.post(CONSOLE_URL, caller(index_page, source="web"))
+    assert "Select a valid choice" in response.text
+    assert Statement.objects.count() == 1
+
+
+def test_the_consent_tick_is_required(vol_client, index_page):
+    data = caller(index_page)
+    del data["consent"]
+    response = vol_client.post(CONSOLE_URL, data)
+    assert response.status_code == 200
+    assert "Tick the box to confirm they did" in response.text
+    assert Statement.objects.count() == 0
+
+
+def test_the_public_forms_validation_applies(vol_client, index_page):
+    response = vol_client.post(
+        CONSOLE_URL, caller(index_page, people_count="51", organisations=[])
+    )
+    assert "at most 50 people" in response.text
+    assert "Choose at least one organisation" in response.text
+    assert Statement.objects.count() == 0
+
+
+def test_a_post_cannot_publish_or_flag(vol_client, index_page):
+    vol_client.post(
+        CONSOLE_URL,
+        caller(index_page, status="published", real_name_confirmed="on"),
+    )
+    statement = Statement.objects.get()
+    assert statement.status == "pending"
+    assert not statement.real_name_confirmed
+
+
+def test_the_alias_button_fills_the_name_without_javascript(vol_client, index_page):
+    data = caller(index_page, action="alias", name="")
+    response = vol_client.post(CONSOLE_URL, data)
+    assert response.status_code == 200
+    assert Statement.objects.count() == 0
+    suggested = vol_client.session[aliases.SESSION_KEY][-1]
+    assert f'value="{suggested}"' in response.text
+    # What was typed is kept, and no error is shown yet.
+    assert 'value="3"' in response.text
+    assert "This field is required" not in response.text
+
+
+def test_the_alias_endpoint_gives_json(vol_client, index_page):
+    response = vol_client.post(CONSOLE_URL + "alias/")
+    alias = response.json()["alias"]
+    assert alias[0] in aliases.SURNAMES
+    assert 2 <= len(alias) <= 3
+
+
+def test_aliases_never_repeat_within_a_batch(vol_client, index_page):
+    seen = [vol_client.post(CONSOLE_URL + "alias/").json()["alias"] for _ in range(300)]
+    assert len(set(seen)) == len(seen)
+
+
+def test_new_alias_avoids_every_used_one(monkeypatch):
+    choices = iter(["王伟", "王伟", "李娜"])
+    monkeypatch.setattr(aliases, "random_alias", lambda: next(choices))
+    assert aliases.new_alias({"王伟"}) == "李娜"
+
+
+def test_the_list_shows_only_the_volunteers_own_statements(client, index_page):
+    user, other = volunteer(), volunteer()
+    client.force_login(user)
+    client.post(CONSOLE_URL, caller(index_page, name="自己的", contact="tel-555"))
+    make_statement(index_page=index_page, name="别人的", submitted_by=other)
+    make_statement(index_page=index_page, name="网上的")
+    response = client.get(MINE_URL)
+    assert response.status_code == 200
+    assert "自己的" in response.text
+    assert "别人的" not in response.text and "网上的" not in response.text
+    assert "tel-555" not in response.text
+    assert "Pending review" in response.text
+
+
+def test_a_volunteer_who_moderates_cannot_publish_their_own(client, index_page):
+    user = volunteer("moderate_statement", "view_statement")
+    client.force_login(user)
+    client.post(CONSOLE_URL, caller(index_page))
+    statement = Statement.objects.get()
+    url = reverse(
+        "wagtail_bulk_action", args=["wagtail_tuidang", "statement", "publish"]
+    )
+    client.post(f"{url}?id={statement.pk}&next=/admin/")
+    statement.refresh_from_db()
+    assert statement.status == "pending"
+    with pytest.raises(decisions.DecisionRefused):
+        decisions.decide(statement, "publish", user)

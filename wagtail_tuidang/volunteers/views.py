@@ -1,0 +1,140 @@
+"""The volunteer console: a keyboard-first form for statements taken down on
+behalf of callers, an alias generator, and the volunteer's own submissions.
+
+A stored statement's receipt code is shown in the response to that POST only,
+never in a message or a URL (both outlive the page), next to a blank form for
+the next caller.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..moderation import permissions
+from ..moderation.filters import statement_index_pages
+from ..statements import transitions
+from ..statements.models import Statement
+from .aliases import alias_for_session
+from .forms import VolunteerStatementForm
+
+PER_PAGE = 50
+
+
+def can_submit(user):
+    return permissions.has(user, permissions.SUBMIT_AS_VOLUNTEER)
+
+
+class VolunteerMixin:
+    """Refuses users without ``submit_as_volunteer`` (admin access itself is
+    checked by Wagtail for every admin URL)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_submit(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET shows a blank form; POST either suggests an alias (the "new alias"
+    button) or stores the statement and shows its receipt code once."""
+
+    template_name = "wagtail_tuidang/volunteers/console.html"
+    page_title = _("Volunteer console")
+    header_icon = "user"
+    breadcrumbs_items = []
+    form_class = VolunteerStatementForm
+
+    def get(self, request, *args, **kwargs):
+        page = self.default_page()
+        form = self.form_class(page=page) if page else None
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        page = self.default_page()
+        if page is None:
+            raise PermissionDenied
+        if request.POST.get("action") == "alias":
+            return self.suggest_alias(page)
+        form = self.form_class(page=page, data=request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        code, statement = self.store(form)
+        # The next caller probably reached the volunteer the same way.
+        kept = {name: form.cleaned_data[name] for name in ("source", "index_page")}
+        context = {"receipt_groups": code.split("-"), "stored": statement}
+        blank = self.form_class(page=page, initial=kept)
+        return self.render_to_response(self.get_context_data(form=blank, **context))
+
+    def default_page(self):
+        """The first statement index page (volunteers may choose another)."""
+        page = statement_index_pages().first()
+        return page.specific if page else None
+
+    def suggest_alias(self, page):
+        data = self.request.POST.copy()
+        data["name"] = alias_for_session(self.request.session)
+        # Unbound, so that a half-filled form shows no errors yet.
+        initial = {key: data.getlist(key) for key in data}
+        initial = {
+            key: v if key == "organisations" else v[-1] for key, v in initial.items()
+        }
+        form = self.form_class(page=page, initial=initial)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def store(self, form):
+        """Submit the statement as pending, from this volunteer."""
+        statement = form.build_statement(
+            language=(get_language() or "")[:12], submitted_by=self.request.user
+        )
+        code = transitions.submit(statement, contact=form.cleaned_data["contact"])
+        return code, statement
+
+
+class AliasView(VolunteerMixin, View):
+    """A new alias as JSON, for the console's script (POST: it changes the
+    session's batch)."""
+
+    def post(self, request):
+        return JsonResponse({"alias": alias_for_session(request.session)})
+
+
+class MySubmissionsView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The statements this volunteer submitted, newest first, with their
+    status: never anyone else's, and never contact details."""
+
+    template_name = "wagtail_tuidang/volunteers/mine.html"
+    page_title = _("My submissions")
+    header_icon = "list-ul"
+    breadcrumbs_items = []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statements = (
+            Statement.objects.filter(submitted_by=self.request.user)
+            .only(*self.FIELDS)
+            .order_by("-submitted_at", "-pk")
+        )
+        paginator = Paginator(statements, PER_PAGE)
+        context["page_obj"] = paginator.get_page(self.request.GET.get("p"))
+        return context
+
+    FIELDS = (
+        "public_id",
+        "name",
+        "alias",
+        "is_real_name",
+        "consent_real_name",
+        "real_name_confirmed",
+        "people_count",
+        "status",
+        "source",
+        "submitted_at",
+        "public_reason",
+    )
