@@ -334,7 +334,7 @@ def test_a_database_failure_keeps_the_form_and_acknowledges_nothing(client, inde
     assert Statement.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_code_is_rendered_only_once_the_statement_is_committed(client, index_page):
     seen = []
 
