@@ -5,6 +5,7 @@ module-level constant, so that ``override_settings`` works everywhere.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 PREFIX = "WAGTAIL_TUIDANG_"
 
@@ -39,6 +40,37 @@ DEFAULTS = {
     "REAL_NAME_CONFIRMATIONS": 2,
     # Published statements per page on the public listing.
     "STATEMENTS_PER_PAGE": 50,
+    # Reasons a moderator may give when rejecting: (key, text) pairs. The text
+    # is shown to the submitter on receipt/, in the language they wrote in.
+    "REJECTION_REASONS": [
+        (
+            "unsafe",
+            _(
+                "Your statement contains details that could identify or endanger "
+                "you, such as an identity number, address or workplace. Please "
+                "send it again without them."
+            ),
+        ),
+        (
+            "unreadable",
+            _("Your statement could not be read. Please write it again clearly."),
+        ),
+        (
+            "name",
+            _("Please give a name or an alias, not a placeholder such as “none”."),
+        ),
+        (
+            "duplicate",
+            _("This statement repeats one that was already sent."),
+        ),
+        (
+            "unrelated",
+            _("Your statement does not say which organisations you quit."),
+        ),
+    ],
+    # Seconds between two digests of the moderation queue sent to moderators;
+    # 0 sends none. Tracked in the default cache (share it between processes).
+    "NOTIFY_INTERVAL": 3600,
 }
 
 

@@ -5,12 +5,14 @@ page types in :mod:`wagtail_tuidang.pages.models`.
 """
 
 from .articles.models import ArticleCategory, Author
+from .moderation.models import RealNameConfirmation
 from .sharing.models import ShareSettings
 from .statements.models import Statement, StatementTally
 
 __all__ = [
     "ArticleCategory",
     "Author",
+    "RealNameConfirmation",
     "ShareSettings",
     "Statement",
     "StatementTally",

@@ -115,6 +115,12 @@ class Statement(models.Model):
     public_reason = models.CharField(
         _("reason shown to the submitter"), max_length=255, blank=True
     )
+    internal_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        editable=False,
+        help_text=_("Seen by moderators only, never by the submitter."),
+    )
 
     # NULL, not "", for statements without a receipt (volunteer entries,
     # imports): unique must allow many of them.

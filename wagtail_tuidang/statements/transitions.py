@@ -9,6 +9,7 @@ cached figures and purges the CDN.
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import purge, tallies
 from .choices import Status
@@ -23,6 +24,15 @@ status_changed = Signal()
 
 class TransitionError(Exception):
     """The statement is not in a state this action applies to."""
+
+
+class OwnSubmission(TransitionError):
+    """A person may not publish a statement they submitted themselves."""
+
+
+class RealNameNotConfirmed(TransitionError):
+    """A real name with nothing else to show may not be published until
+    enough distinct moderators confirmed it."""
 
 
 #: action → (statuses it applies to, resulting status)
@@ -82,6 +92,7 @@ def _transition(statement, action, user, **changes):
         old = locked.status
         if old not in sources:
             raise TransitionError(f"Cannot {action} a statement that is {old}.")
+        check_rules(locked, action, user)
         now = timezone.now()
         locked.status = target
         locked.decided_at = now
@@ -98,6 +109,35 @@ def _transition(statement, action, user, **changes):
     for field in ("status", "decided_at", "published_at", *changes):
         setattr(statement, field, getattr(locked, field))
     return statement
+
+
+def check_rules(statement, action, user=None):
+    """Refuse a decision the rules forbid whatever the status: publishing
+    one's own submission, or a real name that may not be shown yet when the
+    submitter gave no alias to show meanwhile."""
+    if action != "publish":
+        return
+    user_id = getattr(user, "pk", None)
+    if user_id is not None and statement.submitted_by_id == user_id:
+        raise OwnSubmission(_("Nobody may publish a statement they submitted."))
+    if awaits_real_name_confirmation(statement):
+        raise RealNameNotConfirmed(
+            _(
+                "This real name needs confirmation by more moderators, and there "
+                "is no alias to show until then."
+            )
+        )
+
+
+def awaits_real_name_confirmation(statement):
+    """Whether publishing must wait for the real name to be confirmed: the
+    submitter agreed to show it but gave no alias to show meanwhile."""
+    return (
+        statement.is_real_name
+        and statement.consent_real_name
+        and not statement.real_name_confirmed
+        and not statement.alias
+    )
 
 
 def _after_commit(statement, old, new, user, action):

@@ -1,0 +1,247 @@
+"""Bulk actions on the queue: publish, reject, mark as spam, confirm real name.
+
+Built on Wagtail's bulk action framework (as snippets' bulk delete is). Each
+statement goes through the transitions or confirmations module on its own;
+one that cannot take the action (already decided, a real name waiting for
+confirmation, the moderator's own submission…) is skipped with a message
+saying why, and the others proceed. Statements are locked in id order, so two
+moderators acting on overlapping selections wait for each other instead of
+deadlocking.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.admin.views.bulk_action import BulkAction
+
+from ..statements.models import Statement
+from . import ADMIN_NAMESPACE, confirmations, decisions, permissions
+from .filters import queue_queryset
+from .forms import RejectForm
+
+#: Most statements one bulk action handles (also for "select all").
+MAX_ITEMS = 500
+#: Skipped statements named one by one in messages; the rest are counted.
+MAX_SKIP_MESSAGES = 20
+
+
+#: Largest value of a big integer primary key.
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value):
+    return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
+
+
+class StatementBulkAction(BulkAction):
+    """Base class: permission, selection, per-statement outcome and messages.
+
+    Subclasses set ``permission_check`` (a function of the user) and
+    implement :meth:`why_not` and :meth:`apply`.
+    """
+
+    models = [Statement]
+    template_name = "wagtail_tuidang/moderation/bulk_action.html"
+    permission_check = staticmethod(permissions.can_moderate)
+    #: Shown on the confirmation page and its button.
+    question = ""
+    button_text = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_check(request.user):
+            raise PermissionDenied
+        self.done, self.skipped = [], []
+        return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        ids = sorted({int(pk) for pk in map(str, object_ids) if _is_id(pk)})
+        statements = list(
+            model.objects.filter(pk__in=ids[:MAX_ITEMS])
+            .select_related("index_page")
+            .order_by("pk")
+        )
+        if not statements:
+            raise Http404
+        return statements
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        # "Select all" means all the queue shows with its current filters
+        # and search, never every statement there is.
+        queryset = queue_queryset(self.request)
+        return list(queryset.values_list("pk", flat=True)[:MAX_ITEMS])
+
+    def check_perm(self, obj):
+        return True
+
+    def why_not(self, statement):
+        """Why this statement would be skipped, or ``None``."""
+        raise NotImplementedError
+
+    def apply(self, statement):
+        """Take the action on one statement; raise a refusal to skip it."""
+        raise NotImplementedError
+
+    def object_context(self, obj):
+        return {
+            "item": obj,
+            "refusal": self.why_not(obj),
+            "inspect_url": reverse(f"{ADMIN_NAMESPACE}:inspect", args=(obj.pk,)),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = self.question
+        context["button_text"] = self.button_text
+        context["actionable_count"] = sum(
+            1 for item in context["items"] if not item["refusal"]
+        )
+        return context
+
+    def get_execution_context(self):
+        return {"action": self}
+
+    @classmethod
+    def execute_action(cls, objects, action=None, **kwargs):
+        for statement in objects:
+            try:
+                action.apply(statement)
+            except (
+                decisions.DecisionRefused,
+                confirmations.ConfirmationRefused,
+            ) as refusal:
+                action.skipped.append((statement, str(refusal)))
+            else:
+                action.done.append(statement)
+        return len(action.done), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        for statement, reason in self.skipped[:MAX_SKIP_MESSAGES]:
+            messages.warning(
+                self.request,
+                _("Statement %(name)s (#%(id)s) was skipped: %(reason)s")
+                % {"name": statement.name, "id": statement.pk, "reason": reason},
+            )
+        more = len(self.skipped) - MAX_SKIP_MESSAGES
+        if more > 0:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(count)s more statement was skipped.",
+                    "%(count)s more statements were skipped.",
+                    more,
+                )
+                % {"count": more},
+            )
+        if num_parent_objects:
+            return self.done_message(num_parent_objects)
+        return None
+
+    def done_message(self, count):
+        raise NotImplementedError
+
+
+class DecisionBulkAction(StatementBulkAction):
+    """A decision (``decisions.DECISIONS``) taken on each statement."""
+
+    decision = None
+
+    def why_not(self, statement):
+        return decisions.why_not(statement, self.decision, self.request.user)
+
+    def apply(self, statement):
+        decisions.decide(statement, self.decision, self.request.user)
+
+
+class PublishBulkAction(DecisionBulkAction):
+    display_name = _("Publish")
+    action_type = "publish"
+    aria_label = _("Publish the selected statements")
+    action_priority = 10
+    decision = "publish"
+    question = _("Publish these statements?")
+    button_text = _("Yes, publish")
+
+    def done_message(self, count):
+        return ngettext(
+            "%(count)s statement published.", "%(count)s statements published.", count
+        ) % {"count": count}
+
+
+class RejectBulkAction(DecisionBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected statements")
+    action_priority = 20
+    decision = "reject"
+    form_class = RejectForm
+    question = _("Reject these statements? Their submitters will see the reason.")
+    button_text = _("Yes, reject")
+
+    def apply(self, statement):
+        decisions.reject(
+            statement,
+            self.request.user,
+            self.cleaned_form.cleaned_data["reason"],
+            note=self.cleaned_form.cleaned_data["internal_note"],
+        )
+
+    def done_message(self, count):
+        return ngettext(
+            "%(count)s statement rejected.", "%(count)s statements rejected.", count
+        ) % {"count": count}
+
+
+class MarkSpamBulkAction(DecisionBulkAction):
+    display_name = _("Mark as spam")
+    action_type = "mark_spam"
+    aria_label = _("Mark the selected statements as spam")
+    action_priority = 30
+    classes = {"serious"}
+    decision = "mark_spam"
+    question = _("Mark these statements as spam? They will never be published.")
+    button_text = _("Yes, mark as spam")
+
+    def done_message(self, count):
+        return ngettext(
+            "%(count)s statement marked as spam.",
+            "%(count)s statements marked as spam.",
+            count,
+        ) % {"count": count}
+
+
+class ConfirmRealNameBulkAction(StatementBulkAction):
+    display_name = _("Confirm real name")
+    action_type = "confirm_real_name"
+    aria_label = _("Confirm the real names of the selected statements")
+    action_priority = 40
+    permission_check = staticmethod(permissions.can_confirm_real_name)
+    question = _(
+        "Confirm that these real names may be published? Each real name is "
+        "shown once enough different moderators have confirmed it."
+    )
+    button_text = _("Yes, confirm")
+
+    def why_not(self, statement):
+        return confirmations.why_not_confirm(statement, self.request.user)
+
+    def apply(self, statement):
+        confirmations.confirm_real_name(statement, self.request.user)
+
+    def done_message(self, count):
+        return ngettext(
+            "Your confirmation was recorded for %(count)s statement.",
+            "Your confirmation was recorded for %(count)s statements.",
+            count,
+        ) % {"count": count}
+
+
+BULK_ACTIONS = [
+    PublishBulkAction,
+    RejectBulkAction,
+    MarkSpamBulkAction,
+    ConfirmRealNameBulkAction,
+]

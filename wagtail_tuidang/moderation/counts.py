@@ -1,0 +1,49 @@
+"""Figures about the moderation queue: how many statements wait, and why.
+
+Only counts: these figures go into the admin menu and into e-mails, which
+must never carry a name, a statement's text or contact details.
+"""
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from ..statements.choices import Status
+from ..statements.models import Statement
+
+PENDING_CACHE_KEY = "wagtail_tuidang:moderation:pending"
+#: Seconds the menu's pending count may lag behind when nothing invalidates it.
+PENDING_CACHE_SECONDS = 60
+
+FLAGGED = (
+    Q(flag_duplicate=True)
+    | Q(flag_rate_limited=True)
+    | Q(flag_honeypot=True)
+    | Q(flag_too_fast=True)
+)
+REAL_NAME_WAITING = Q(
+    is_real_name=True, consent_real_name=True, real_name_confirmed=False
+)
+
+
+def pending_count():
+    """Statements waiting for review; one query on a cache miss, none on a hit."""
+    count = cache.get(PENDING_CACHE_KEY)
+    if count is None:
+        count = Statement.objects.filter(status=Status.PENDING).count()
+        cache.set(PENDING_CACHE_KEY, count, PENDING_CACHE_SECONDS)
+    return count
+
+
+def forget_pending_count():
+    """Drop the cached count after a submission or a decision."""
+    cache.delete(PENDING_CACHE_KEY)
+
+
+def queue_figures():
+    """``pending``, ``flagged`` and ``real_names`` (awaiting confirmation)
+    among pending statements, in one query."""
+    return Statement.objects.filter(status=Status.PENDING).aggregate(
+        pending=Count("pk"),
+        flagged=Count("pk", filter=FLAGGED),
+        real_names=Count("pk", filter=REAL_NAME_WAITING),
+    )

@@ -1,0 +1,138 @@
+"""Filters of the moderation queue (a django-filter FilterSet)."""
+
+import operator
+from functools import reduce
+
+import django_filters
+from django import forms
+from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.widgets import BooleanRadioSelect
+
+from ..statements.choices import Organisation, Region, Source, Status
+from ..statements.mixins import StatementIndexPageMixin
+from ..statements.models import Statement
+from .counts import FLAGGED, REAL_NAME_WAITING
+
+#: Fields the queue's search looks in (``icontains``: Statement is never in
+#: Wagtail's search index, to keep names and texts out of it).
+SEARCH_FIELDS = ("name", "alias", "text")
+#: The status the queue shows when none is chosen: what needs a decision.
+DEFAULT_STATUS = Status.PENDING
+NO_REGION = "none"
+
+REAL_NAME_CHOICES = [
+    ("waiting", _("Waiting for confirmation")),
+    ("confirmed", _("Confirmed")),
+    ("requested", _("Requested (confirmed or not)")),
+    ("none", _("No real name to publish")),
+]
+REAL_NAME_REQUESTED = Q(is_real_name=True, consent_real_name=True)
+REAL_NAME_LOOKUPS = {
+    "waiting": REAL_NAME_WAITING,
+    "confirmed": REAL_NAME_REQUESTED & Q(real_name_confirmed=True),
+    "requested": REAL_NAME_REQUESTED,
+    "none": ~REAL_NAME_REQUESTED,
+}
+
+
+def statement_index_pages(request=None):
+    """Pages of every concrete page type built on StatementIndexPageMixin."""
+    page_model = Statement._meta.get_field("index_page").related_model
+    types = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, StatementIndexPageMixin) and issubclass(model, page_model)
+    ]
+    if not types:
+        return page_model.objects.none()
+    return page_model.objects.type(*types).order_by("path")
+
+
+def _radio_choice_filter(label, choices, **kwargs):
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+        **kwargs,
+    )
+
+
+def _flag_filter(field_name):
+    return django_filters.BooleanFilter(
+        field_name=field_name,
+        label=Statement._meta.get_field(field_name).verbose_name,
+        widget=BooleanRadioSelect,
+    )
+
+
+class StatementFilterSet(WagtailFilterSet):
+    """Status (pending unless chosen), source, anti-spam flags, real names,
+    index page, region, organisation and submission dates."""
+
+    status = _radio_choice_filter(_("Status"), Status.choices, initial=DEFAULT_STATUS)
+    source = _radio_choice_filter(_("Source"), Source.choices)
+    flagged = django_filters.BooleanFilter(
+        label=_("Any anti-spam flag"),
+        method="filter_flagged",
+        widget=BooleanRadioSelect,
+    )
+    flag_duplicate = _flag_filter("flag_duplicate")
+    flag_rate_limited = _flag_filter("flag_rate_limited")
+    flag_honeypot = _flag_filter("flag_honeypot")
+    flag_too_fast = _flag_filter("flag_too_fast")
+    real_name = _radio_choice_filter(
+        _("Real name"), REAL_NAME_CHOICES, method="filter_real_name"
+    )
+    index_page = django_filters.ModelChoiceFilter(
+        label=_("Statement index page"),
+        queryset=statement_index_pages,
+        empty_label=_("All"),
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"),
+        choices=[(region.value or NO_REGION, region.label) for region in Region],
+        empty_label=_("All"),
+        method="filter_region",
+    )
+    organisation = _radio_choice_filter(
+        _("Quits"), Organisation.choices, method="filter_organisation"
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=_("Submitted"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_flagged(self, queryset, name, value):
+        return queryset.filter(FLAGGED) if value else queryset.exclude(FLAGGED)
+
+    def filter_real_name(self, queryset, name, value):
+        return queryset.filter(REAL_NAME_LOOKUPS[value])
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region="" if value == NO_REGION else value)
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.filter(**{Organisation(value).field_name: True})
+
+
+def queue_queryset(request):
+    """The statements the queue lists for ``request``'s filters and search
+    (``?q=``), oldest first, as the listing shows them."""
+    data = request.GET.copy()
+    data.setdefault("status", DEFAULT_STATUS)
+    queryset = Statement.objects.all()
+    filterset = StatementFilterSet(data=data, queryset=queryset, request=request)
+    if filterset.is_valid():
+        queryset = filterset.qs
+    query = request.GET.get("q", "").strip()
+    if query:
+        matches = [Q(**{f"{field}__icontains": query}) for field in SEARCH_FIELDS]
+        queryset = queryset.filter(reduce(operator.or_, matches))
+    return queryset.order_by("submitted_at", "pk")

@@ -1,0 +1,98 @@
+"""The audit log of statements: action types, their messages, and one
+function that writes every entry.
+
+Entries go into Wagtail's own log (``ModelLogEntry``), so they appear in a
+statement's history and in Reports → Site history. They never hold private
+data: the label is the statement's number, never its name, and ``data``
+holds statuses and counts only, never a name, text or contact details.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import log as wagtail_log
+
+from ..statements.models import Statement
+
+PREFIX = "wagtail_tuidang."
+
+PUBLISH = PREFIX + "publish"
+REJECT = PREFIX + "reject"
+MARK_SPAM = PREFIX + "mark_spam"
+WITHDRAW = PREFIX + "withdraw"
+CONFIRM_REAL_NAME = PREFIX + "confirm_real_name"
+VIEW_CONTACT = PREFIX + "view_contact"
+EDIT = PREFIX + "edit"
+EXPORT = PREFIX + "export"
+
+#: action → (label in filters, message in histories)
+SIMPLE_ACTIONS = {
+    PUBLISH: (_("Publish statement"), _("Published")),
+    REJECT: (_("Reject statement"), _("Rejected, with a reason for the submitter")),
+    MARK_SPAM: (_("Mark statement as spam"), _("Marked as spam")),
+    VIEW_CONTACT: (_("View contact details"), _("Viewed the contact details")),
+    EXPORT: (_("Export statements"), _("Exported")),
+}
+
+
+def log_title(statement):
+    """The label stored with an entry: a number, never a name, so the log
+    keeps nothing a withdrawal or a purge should have erased."""
+    return f"#{statement.pk}"
+
+
+def log(statement, action, user=None, **data):
+    """Write one audit entry for ``statement``; ``data`` must hold no private
+    data (statuses, counts and field names only)."""
+    return wagtail_log(
+        instance=statement,
+        action=action,
+        user=user,
+        title=log_title(statement),
+        data=data,
+    )
+
+
+class WithdrawFormatter(LogFormatter):
+    label = _("Withdraw statement")
+
+    def format_message(self, log_entry):
+        if log_entry.user_id is None:
+            return _("Withdrawn by the submitter with their receipt code")
+        return _("Withdrawn")
+
+
+class ConfirmRealNameFormatter(LogFormatter):
+    label = _("Confirm real name")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Confirmed the real name (%(count)s of %(required)s)") % {
+            "count": data.get("count", "?"),
+            "required": data.get("required", "?"),
+        }
+
+
+class EditFormatter(LogFormatter):
+    label = _("Correct statement")
+
+    def format_message(self, log_entry):
+        names = (log_entry.data or {}).get("fields") or []
+        labels = [str(_field_label(name)) for name in names]
+        return _("Corrected: %(fields)s") % {"fields": ", ".join(labels)}
+
+
+def _field_label(name):
+    try:
+        return Statement._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return name
+
+
+def register_log_actions(actions):
+    """Register every action type (called by the ``register_log_actions`` hook)."""
+    for action, (label, message) in SIMPLE_ACTIONS.items():
+        actions.register_action(action, label, message)
+    actions.register_action(WITHDRAW)(WithdrawFormatter)
+    actions.register_action(CONFIRM_REAL_NAME)(ConfirmRealNameFormatter)
+    actions.register_action(EDIT)(EditFormatter)

@@ -1,0 +1,122 @@
+"""A digest of the moderation queue, mailed to moderators.
+
+After each submission commits, :func:`digest_due` enqueues
+:func:`send_moderation_digest` (a django-tasks task) at most once every
+``WAGTAIL_TUIDANG_NOTIFY_INTERVAL`` seconds, tracked in the default cache.
+The digest holds counts only: mail can be read in transit, so it never
+carries a name, a statement's text or contact details. Each moderator gets
+their own message, so no moderator's address is shown to another.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage, get_connection
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..conf import get_setting
+from ..statements.models import Statement
+from . import ADMIN_NAMESPACE
+from .counts import queue_figures
+
+logger = logging.getLogger(__name__)
+
+DIGEST_CACHE_KEY = "wagtail_tuidang:moderation:digest"
+
+
+def digest_due():
+    """Enqueue a digest unless one went out within the interval. Call it
+    only once the submission has committed (``transaction.on_commit``)."""
+    interval = get_setting("NOTIFY_INTERVAL")
+    if not interval:
+        return False
+    # cache.add is atomic: of many processes, one enqueues per interval.
+    if not cache.add(DIGEST_CACHE_KEY, True, timeout=interval):
+        return False
+    send_moderation_digest.enqueue()
+    return True
+
+
+@task()
+def send_moderation_digest():
+    """Mail the queue's figures to every moderator with an e-mail address
+    who has not turned off moderation notifications in their profile.
+    Returns the number of messages sent."""
+    figures = queue_figures()
+    if not figures["pending"]:
+        return 0
+    messages = [digest_message(user, figures) for user in digest_recipients()]
+    try:
+        return get_connection().send_messages(messages) or 0
+    except OSError:
+        # No address or text in the log line: only that sending failed.
+        logger.warning("The moderation digest could not be sent.")
+        return 0
+
+
+def digest_recipients():
+    """Active users allowed to moderate statements, with an e-mail address."""
+    users = ModelPermissionPolicy(Statement).users_with_permission("moderate")
+    return (
+        users.exclude(email="")
+        .exclude(wagtail_userprofile__submitted_notifications=False)
+        .select_related("wagtail_userprofile")
+        .order_by("pk")
+    )
+
+
+def digest_message(user, figures):
+    """One moderator's message, in their preferred admin language."""
+    with translation.override(_preferred_language(user)):
+        return EmailMessage(
+            subject=_digest_subject(figures),
+            body=_digest_body(figures),
+            from_email=getattr(
+                settings,
+                "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL",
+                settings.DEFAULT_FROM_EMAIL,
+            ),
+            to=[user.email],
+        )
+
+
+def _preferred_language(user):
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+
+
+def _digest_subject(figures):
+    site_name = getattr(settings, "WAGTAIL_SITE_NAME", "") or "Wagtail"
+    count = figures["pending"]
+    subject = ngettext(
+        "%(count)s statement is waiting for review",
+        "%(count)s statements are waiting for review",
+        count,
+    ) % {"count": count}
+    return f"[{site_name}] {subject}"
+
+
+def _digest_body(figures):
+    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    queue_url = base_url + reverse(f"{ADMIN_NAMESPACE}:index")
+    lines = [
+        _("Statements waiting for review: %(count)s") % {"count": figures["pending"]},
+        _("Flagged by the anti-spam checks: %(count)s") % {"count": figures["flagged"]},
+        _("Real names waiting for confirmation: %(count)s")
+        % {"count": figures["real_names"]},
+        "",
+        _("Review them here: %(url)s") % {"url": queue_url},
+        "",
+        _(
+            "You receive this summary because you can moderate statements. It "
+            "never contains names, statements or contact details. You can turn "
+            "it off in your account's notification settings."
+        ),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""The permission policy Wagtail's generic views consult for statements."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..statements.models import Statement
+from . import permissions
+
+
+class StatementPermissionPolicy(ModelPermissionPolicy):
+    """Maps the generic views' actions to the moderation permissions.
+
+    "view" opens the queue, inspect and history views; "change" the
+    correction form; "add" and "delete" are never allowed, for anyone:
+    statements leave the queue only through decisions.
+    """
+
+    checks = {
+        "view": permissions.can_view_queue,
+        "change": permissions.can_edit,
+        "moderate": permissions.can_moderate,
+        "confirm_real_name": permissions.can_confirm_real_name,
+        "view_contact": permissions.can_view_contact,
+    }
+
+    def user_has_permission(self, user, action):
+        check = self.checks.get(action)
+        return bool(check and check(user))
+
+
+statement_policy = StatementPermissionPolicy(Statement)
+
+
+def register_policy():
+    """Register the policy with Wagtail's registry (Wagtail 8.0+; older
+    versions take it from the viewset's ``permission_policy``)."""
+    try:
+        from wagtail.permissions import register_permission_policy
+    except ImportError:
+        return
+    register_permission_policy(Statement, statement_policy)

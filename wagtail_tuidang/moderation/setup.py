@@ -1,0 +1,165 @@
+"""Groups, permissions and the default page workflow (``tuidang_setup``).
+
+Idempotent: every step looks for what it would create and only adds what is
+missing; it never removes a permission a site administrator granted.
+
+=============================  ================================================
+group                          permissions
+=============================  ================================================
+Tuidang moderators             admin access; view, moderate, correct, confirm
+                               real names, import and export statements;
+                               approve pages in the "Tuidang review" workflow
+Tuidang contact officers       admin access; view statements and their contact
+                               details (each reading is logged)
+Tuidang volunteers             admin access; submit statements for callers
+Tuidang editors                admin access; add, edit and publish pages below
+                               each site's root; add and choose images and
+                               documents; edit article authors and categories
+=============================  ================================================
+
+Moderators do not read contact details: that is a separate group, so a site
+can keep the people who decide apart from the few who may reach submitters.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+MODERATORS = "Tuidang moderators"
+CONTACT_OFFICERS = "Tuidang contact officers"
+VOLUNTEERS = "Tuidang volunteers"
+EDITORS = "Tuidang editors"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+#: Group name → model permissions, as "app_label.codename". Permissions of
+#: apps a site has not installed are skipped.
+GROUP_PERMISSIONS = {
+    MODERATORS: [
+        ACCESS_ADMIN,
+        "wagtail_tuidang.view_statement",
+        "wagtail_tuidang.moderate_statement",
+        "wagtail_tuidang.change_statement",
+        "wagtail_tuidang.confirm_real_name",
+        "wagtail_tuidang.import_statements",
+        "wagtail_tuidang.export_statements",
+    ],
+    CONTACT_OFFICERS: [
+        ACCESS_ADMIN,
+        "wagtail_tuidang.view_statement",
+        "wagtail_tuidang.view_contact",
+    ],
+    VOLUNTEERS: [ACCESS_ADMIN, "wagtail_tuidang.submit_as_volunteer"],
+    EDITORS: [
+        ACCESS_ADMIN,
+        "wagtail_tuidang.add_author",
+        "wagtail_tuidang.change_author",
+        "wagtail_tuidang.add_articlecategory",
+        "wagtail_tuidang.change_articlecategory",
+    ],
+}
+#: Page permissions of the editors group on each site's root page.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+#: Collection permissions of the editors group on the root collection.
+EDITOR_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+]
+
+WORKFLOW_NAME = "Tuidang review"
+WORKFLOW_TASK_NAME = "Tuidang moderators approve"
+
+
+def run_setup():
+    """Create or complete the groups, their permissions and the default
+    workflow; returns the groups by name."""
+    with transaction.atomic():
+        groups = ensure_groups()
+        ensure_editor_page_permissions(groups[EDITORS])
+        ensure_editor_collection_permissions(groups[EDITORS])
+        ensure_default_workflow(groups[MODERATORS])
+    return groups
+
+
+def find_permissions(names):
+    """Permission objects for "app_label.codename" names, in one query;
+    names of apps or models a site lacks are left out."""
+    if not names:
+        return []
+    lookups = Q()
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        lookups |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(lookups).select_related("content_type"))
+
+
+def ensure_groups():
+    """The four groups, each holding (at least) its permissions."""
+    groups = {}
+    wanted = {name for names in GROUP_PERMISSIONS.values() for name in names}
+    by_name = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in find_permissions(sorted(wanted))
+    }
+    for group_name, names in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(*(by_name[name] for name in names if name in by_name))
+        groups[group_name] = group
+    return groups
+
+
+def ensure_editor_page_permissions(editors):
+    """Add, edit and publish pages below every site's root page."""
+    permissions = find_permissions(
+        [f"wagtailcore.{codename}" for codename in EDITOR_PAGE_PERMISSIONS]
+    )
+    for root_id in Site.objects.values_list("root_page_id", flat=True).distinct():
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page_id=root_id, permission=permission
+            )
+
+
+def ensure_editor_collection_permissions(editors):
+    """Upload and choose images and documents in every collection."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in find_permissions(EDITOR_COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=editors, collection=root, permission=permission
+        )
+
+
+def ensure_default_workflow(moderators):
+    """A "Tuidang review" page workflow of one task, approval by the
+    moderators group, on every site root without a workflow of its own.
+
+    Change the task here to use another Task type (e.g. approval by N
+    distinct reviewers); a site's own workflow assignments are never replaced.
+    """
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_TASK_NAME)
+    task.groups.add(moderators)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    for root_id in Site.objects.values_list("root_page_id", flat=True).distinct():
+        WorkflowPage.objects.get_or_create(
+            page_id=root_id, defaults={"workflow": workflow}
+        )
+    return workflow

@@ -1,0 +1,346 @@
+"""The moderation queue: a Wagtail ModelViewSet for statements.
+
+Listing (filters, search, sorting, bulk actions), inspect, history, a
+correction form for pending statements, and the contact view. There is no
+"add", "copy" or "delete": statements come from the public form, volunteers
+and imports, and leave the queue only through decisions (``transitions``).
+Statement is deliberately not indexed by Wagtail search (privacy): the
+queue's search runs on the database (``icontains``).
+"""
+
+from django.contrib.admin.utils import quote
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
+
+from ..statements.choices import Status
+from ..statements.models import Statement
+from . import permissions
+from .confirmations import describe_progress, required_confirmations
+from .contact import ContactView
+from .corrections import save_correction
+from .counts import pending_count
+from .decisions import DecisionRefused
+from .filters import DEFAULT_STATUS, SEARCH_FIELDS, StatementFilterSet
+from .forms import StatementEditForm
+from .models import RealNameConfirmation
+from .policy import statement_policy
+
+FLAG_FIELDS = ("flag_duplicate", "flag_rate_limited", "flag_honeypot", "flag_too_fast")
+
+
+def flag_labels(statement):
+    """The anti-spam flags raised on ``statement``, as readable labels."""
+    fields = (Statement._meta.get_field(name) for name in FLAG_FIELDS)
+    return ", ".join(
+        str(field.verbose_name) for field in fields if getattr(statement, field.name)
+    )
+
+
+def real_name_state(statement):
+    """Requested, confirmed or not: what a moderator needs in the listing."""
+    if not (statement.is_real_name and statement.consent_real_name):
+        return ""
+    if statement.real_name_confirmed:
+        return _("Confirmed")
+    return _("Waiting for confirmation")
+
+
+class StatementIndexView(generic.IndexView):
+    """The queue: pending statements, oldest first, unless filtered otherwise."""
+
+    any_permission_required = ["view", "moderate"]
+    permission_policy = statement_policy
+    default_ordering = "submitted_at"
+    history_url_name = None
+    page_title = _("Statements")
+
+    def get_base_queryset(self):
+        # One query for the rows whatever their number: the page title is
+        # joined, nothing else is read per row.
+        return super().get_base_queryset().select_related("index_page")
+
+    def get_filterset_kwargs(self):
+        data = self.request.GET.copy()
+        data.setdefault("status", DEFAULT_STATUS)
+        return {**super().get_filterset_kwargs(), "data": data}
+
+    @cached_property
+    def columns(self):
+        title_column = self._get_title_column_class(TitleColumn)
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="statement"),
+            title_column(
+                "name",
+                label=_("Name"),
+                sort_key="name",
+                get_url=self.get_inspect_url,
+                get_title_id=lambda statement: f"statement_{statement.pk}_title",
+            ),
+            Column("alias", label=_("Alias")),
+            StatusTagColumn(
+                "status",
+                accessor="get_status_display",
+                label=_("Status"),
+                sort_key="status",
+                primary=lambda statement: statement.status == Status.PENDING,
+            ),
+            Column("flags", label=_("Flags"), accessor=flag_labels),
+            Column("real_name", label=_("Real name"), accessor=real_name_state),
+            Column("people_count", label=_("People"), sort_key="people_count"),
+            Column("source", accessor="get_source_display", label=_("Source")),
+            Column("region", accessor="get_region_display", label=_("Region")),
+            Column("index_page", accessor="index_page.title", label=_("Page")),
+            DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        ]
+
+    def get_edit_url(self, instance):
+        if instance.status == Status.PENDING:
+            return super().get_edit_url(instance)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingMenuItem(
+                _("History"),
+                url=reverse(self.history_url_name, args=(quote(instance.pk),)),
+                icon_name="history",
+                priority=40,
+            )
+        )
+        return buttons
+
+
+class StatementInspectView(generic.InspectView):
+    """Every field of a statement, except its contact details, which only
+    the contact view shows (to those allowed, and logged)."""
+
+    any_permission_required = ["view", "moderate"]
+    permission_policy = statement_policy
+    contact_url_name = None
+    history_url_name = None
+
+    def get_edit_url(self):
+        if self.object.status == Status.PENDING:
+            return super().get_edit_url()
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        buttons.append(
+            Button(
+                _("History"),
+                url=reverse(self.history_url_name, args=(quote(self.object.pk),)),
+                icon_name="history",
+                priority=30,
+            )
+        )
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.get_contact_context(), **self.get_real_name_context())
+        return context
+
+    def get_contact_context(self):
+        can_view = permissions.can_view_contact(self.request.user)
+        return {
+            "has_contact": self.object.has_contact,
+            "contact_url": can_view
+            and self.object.has_contact
+            and reverse(self.contact_url_name, args=(quote(self.object.pk),)),
+        }
+
+    def get_real_name_context(self):
+        statement = self.object
+        if not (statement.is_real_name and statement.consent_real_name):
+            return {"real_name_requested": False}
+        confirmations = list(
+            RealNameConfirmation.objects.filter(statement=statement)
+            .select_related("user")
+            .order_by("created_at")
+        )
+        return {
+            "real_name_requested": True,
+            "confirmations": confirmations,
+            "confirmations_required": required_confirmations(),
+            "confirmation_progress": describe_progress(statement, len(confirmations)),
+        }
+
+
+class StatementEditView(generic.EditView):
+    """Correct the wording of a pending statement (see ``corrections``)."""
+
+    permission_policy = statement_policy
+    success_message = _("Statement %(object)s corrected.")
+
+    def get_queryset(self):
+        return Statement.objects.filter(status=Status.PENDING)
+
+    def save_instance(self):
+        return save_correction(self.form, self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except DecisionRefused as refusal:
+            messages.error(self.request, str(refusal))
+            return redirect(self.get_inspect_url())
+
+    def get_success_url(self):
+        return self.get_inspect_url()
+
+
+class StatementHistoryView(history.HistoryView):
+    """Wagtail's history of a statement: its audit log entries."""
+
+    any_permission_required = ["view", "moderate"]
+    permission_policy = statement_policy
+    inspect_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        url = reverse(self.inspect_url_name, args=(quote(self.object.pk),))
+        return [HeaderButton(_("Inspect"), url=url, icon_name="info-circle")]
+
+    def get_edit_url(self, instance):
+        return None
+
+
+class StatementsMenuItem(MenuItem):
+    """ "Statements (12)": the menu shows how many statements wait."""
+
+    def is_shown(self, request):
+        return permissions.can_view_queue(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = pending_count()
+        if count:
+            component.label = _("%(label)s (%(count)s)") % {
+                "label": self.label,
+                "count": count,
+            }
+        return component
+
+
+class StatementAdminURLFinder(ModelAdminURLFinder):
+    """Links from Wagtail's reports (e.g. site history) go to the inspect
+    view, which everyone who may see the queue can open."""
+
+    inspect_url_name = None
+
+    def construct_edit_url(self, instance):
+        return reverse(self.inspect_url_name, args=(quote(instance.pk),))
+
+    def get_edit_url(self, instance):
+        if self.user and not permissions.can_view_queue(self.user):
+            return None
+        return self.construct_edit_url(instance)
+
+
+class StatementViewSet(ModelViewSet):
+    """The moderation queue. Subclass it and register yours instead (with
+    the ``register_admin_viewset`` hook) to change columns or views."""
+
+    model = Statement
+    icon = "form"
+    menu_label = _("Statements")
+    menu_name = "tuidang-statements"
+    menu_order = 250
+    add_to_admin_menu = True
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields_exclude = ["contact_encrypted", "receipt_hash", "fingerprint"]
+    search_fields = list(SEARCH_FIELDS)
+    search_backend_name = None
+    list_per_page = 50
+    filterset_class = StatementFilterSet
+    template_prefix = "wagtail_tuidang/moderation/"
+
+    index_view_class = StatementIndexView
+    inspect_view_class = StatementInspectView
+    edit_view_class = StatementEditView
+    history_view_class = StatementHistoryView
+    contact_view_class = ContactView
+
+    @property
+    def permission_policy(self):
+        return statement_policy
+
+    @cached_property
+    def menu_item_class(self):
+        return StatementsMenuItem
+
+    @property
+    def url_finder_class(self):
+        return type(
+            "StatementAdminURLFinder",
+            (StatementAdminURLFinder,),
+            {"inspect_url_name": self.get_url_name("inspect")},
+        )
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "delete_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_form_class(self, for_update=False):
+        return StatementEditForm
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            contact_url_name=self.get_url_name("contact"),
+            history_url_name=self.get_url_name("history"),
+            **kwargs,
+        )
+
+    def get_history_view_kwargs(self, **kwargs):
+        return super().get_history_view_kwargs(
+            inspect_url_name=self.get_url_name("inspect"), **kwargs
+        )
+
+    @property
+    def contact_view(self):
+        return self.construct_view(
+            self.contact_view_class,
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_permissions_to_register(self):
+        # Statements are never added or deleted in the admin.
+        return (
+            super()
+            .get_permissions_to_register()
+            .exclude(codename__in=["add_statement", "delete_statement"])
+        )
+
+    def get_urlpatterns(self):
+        unused = {"add", "delete", "usage"}
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in unused
+        ] + [path("contact/<int:pk>/", self.contact_view, name="contact")]

@@ -1,0 +1,22 @@
+"""Wagtail admin registrations of wagtail_tuidang (logic lives in the feature
+modules; this file only registers it)."""
+
+from wagtail import hooks
+
+from .moderation import ADMIN_NAMESPACE
+from .moderation.bulk_actions import BULK_ACTIONS
+from .moderation.log_actions import register_log_actions
+from .moderation.policy import register_policy
+from .moderation.views import StatementViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_statement_viewset():
+    register_policy()
+    return StatementViewSet(ADMIN_NAMESPACE, url_prefix="tuidang/statements")
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+hooks.register("register_log_actions", register_log_actions)
