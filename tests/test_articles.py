@@ -447,3 +447,17 @@ def test_the_demo_articles(home_page, client):
         create_demo_articles(home_page)
     assert ArticlePage.objects.count() == 30
     assert len(second_run) <= 3
+
+
+def test_editors_manage_authors_and_categories_as_snippets(client):
+    client.force_login(SuperuserFactory())
+    ArticleCategory.objects.create(name="Reports")
+    for model in ("author", "articlecategory"):
+        listing = reverse(f"wagtailsnippets_wagtail_tuidang_{model}:list")
+        assert client.get(listing).status_code == 200
+    add = reverse("wagtailsnippets_wagtail_tuidang_articlecategory:add")
+    response = client.post(add, {"name": "Reports", "slug": ""})
+    assert response.status_code == 200  # the form again, with an error
+    assert "already exists" in response.text
+    client.post(add, {"name": "访谈", "slug": ""})
+    assert ArticleCategory.objects.filter(slug="访谈").exists()

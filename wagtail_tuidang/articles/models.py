@@ -102,9 +102,18 @@ class ArticleCategory(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Filled here, not only in save(), so that a slug another category
+        # has is a form error rather than a failed save.
+        super().clean()
+        self.fill_slug()
+
+    def fill_slug(self):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)[:80]
-        super().save(*args, **kwargs)
 
 
 class AbstractArticlePageAuthor(Orderable):
