@@ -1,0 +1,186 @@
+"""Imports of statements and daily totals: from the shell and the admin."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from tests.factories import make_statement
+from wagtail_tuidang.models import Statement, StatementTally
+from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.transfer import importer
+from wagtail_tuidang.transfer.reader import ImportFileError
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "name,organisations,people_count,region,text,declared_on\n"
+GOOD = "李明,party;youth_league,2,sc,我退出。,2024-01-02\n"
+
+
+def write(tmp_path, text, name="rows.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return str(path)
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("tuidang_import", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_rows_become_pending_imported_statements(tmp_path, index_page):
+    path = write(tmp_path, HEADER + GOOD + "王芳,young_pioneers,,,,\n")
+    out, err = run(path, "--page", index_page.pk)
+    assert "Created 2 statements" in out and err == ""
+    first = Statement.objects.get(name="李明")
+    assert first.status == "pending" and first.source == "import"
+    assert first.receipt_hash is None and first.submitted_by is None
+    assert first.people_count == 2 and first.region == "sc"
+    assert first.quit_party and first.quit_youth_league
+    assert str(first.declared_on) == "2024-01-02"
+    assert first.fingerprint
+    assert Statement.objects.get(name="王芳").people_count == 1
+    # Pending statements do not count.
+    assert tallies.get_figures(index_page)["total"] == index_page.baseline_total
+
+
+def test_reimporting_the_same_file_creates_nothing(tmp_path, index_page):
+    path = write(tmp_path, HEADER + GOOD + GOOD.replace("李明", "张三"))
+    run(path, "--page", index_page.pk)
+    out, _ = run(path, "--page", index_page.pk)
+    assert "Created 0 statements" in out and "2 already there" in out
+    assert Statement.objects.count() == 2
+
+
+def test_duplicates_in_a_file_are_skipped_or_flagged(tmp_path, index_page):
+    make_statement(index_page=index_page, name="李明", region="sc")
+    other_day = GOOD.replace("2024-01-02", "2024-01-03")
+    path = write(tmp_path, HEADER + GOOD + GOOD + other_day)
+    out, _ = run(path, "--page", index_page.pk)
+    assert "Created 2 statements" in out and "1 already there" in out
+    imported = Statement.objects.filter(source="import")
+    assert all(statement.flag_duplicate for statement in imported)
+
+
+def test_bad_rows_are_reported_and_skipped(tmp_path, index_page):
+    rows = [
+        "赵六,party,999,,,",
+        "钱八,party,1,,,2024-13-45",
+        "孙七,party,1,zz,,",
+        "周九,bogus,1,,,",
+        "吴十,party,1,,,1800-01-01",
+        "郑\x00一,party,1,,,",
+        "x" * 61 + ",party,1,,,",
+        ",party,1,,,",
+    ]
+    path = write(tmp_path, HEADER + "\n".join(rows) + "\n")
+    out, err = run(path, "--page", index_page.pk)
+    assert "Created 0 statements" in out and "8 rows with errors" in out
+    assert "Row 2: people_count: A statement can cover at most 50 people" in err
+    assert "Row 3: declared_on:" in err
+    assert "Row 4: region: Choose a region from the list." in err
+    assert "Row 5: organisations: Choose organisations from the list." in err
+    assert "Row 6: declared_on: Please enter a date from 1921 onwards." in err
+    assert "Row 7: name: This text contains control characters" in err
+    assert "Row 8: name: Ensure this value has at most 60 characters" in err
+    assert "Row 9: name: This field is required." in err
+    assert Statement.objects.count() == 0
+
+
+def test_a_formula_as_a_name_is_stored_as_text(tmp_path, index_page):
+    path = write(tmp_path, HEADER + '"=HYPERLINK(""http://x"")",party,1,,,\n')
+    run(path, "--page", index_page.pk)
+    assert Statement.objects.get().name == '=HYPERLINK("http://x")'
+
+
+def test_a_dry_run_writes_nothing(tmp_path, index_page):
+    path = write(tmp_path, HEADER + GOOD)
+    out, _ = run(path, "--page", index_page.pk, "--dry-run")
+    assert "Would create 1 statements" in out
+    assert Statement.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "The file is empty."),
+        (
+            "name,people_count\n李明,1\n",
+            "Columns missing from the first row: organisations.",
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "This is not a CSV file in UTF-8"),
+        (b"PK\x03\x04garbage", "This XLSX file cannot be read."),
+    ],
+)
+def test_unreadable_files_get_a_clear_error(tmp_path, index_page, content, message):
+    path = write(tmp_path, content)
+    with pytest.raises(CommandError, match=message):
+        run(path, "--page", index_page.pk)
+    assert Statement.objects.count() == 0
+
+
+def test_an_unknown_page_is_an_error(tmp_path, index_page):
+    with pytest.raises(CommandError, match="No statement index page"):
+        run(write(tmp_path, HEADER + GOOD), "--page", 999999)
+
+
+def test_xlsx_files_import_like_csv(tmp_path, index_page):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Name", "organisations", "people_count", "declared_on"])
+    sheet.append(["李明", "party、youth_league", 3, "2024-02-03"])
+    path = tmp_path / "rows.xlsx"
+    workbook.save(path)
+    run(path, "--page", index_page.pk)
+    statement = Statement.objects.get()
+    assert statement.people_count == 3 and statement.quit_youth_league
+
+
+def test_a_byte_order_mark_and_guarded_formulas_are_undone():
+    file = io.BytesIO("\ufeffname,organisations\n'=1+1,party\n".encode())
+    header, rows = importer.open_rows(file)
+    assert header == ["name", "organisations"]
+    assert list(rows) == [(2, {"name": "=1+1", "organisations": "party"})]
+
+
+def test_open_rows_refuses_an_empty_file():
+    with pytest.raises(ImportFileError):
+        importer.open_rows(io.BytesIO(b""))
+
+
+TOTALS = "date,people,party,youth_league,young_pioneers\n2005-01-01,100,60,30,10\n"
+
+
+def test_daily_totals_are_added_to_the_tallies(
+    tmp_path, index_page, django_capture_on_commit_callbacks
+):
+    path = write(tmp_path, TOTALS)
+    before = tallies.get_figures(index_page)["total"]
+    with django_capture_on_commit_callbacks(execute=True):
+        out, _ = run(path, "--page", index_page.pk, "--totals")
+        run(path, "--page", index_page.pk, "--totals")
+    assert "Wrote the totals of 1 days." in out
+    tally = StatementTally.objects.get()
+    assert (tally.people, tally.people_party, tally.people_young_pioneers) == (
+        200,
+        120,
+        20,
+    )
+    # The cached figures were forgotten.
+    assert tallies.get_figures(index_page)["total"] == before + 200
+
+
+def test_daily_totals_can_replace_a_day(tmp_path, index_page):
+    path = write(tmp_path, TOTALS)
+    run(path, "--page", index_page.pk, "--totals")
+    run(path, "--page", index_page.pk, "--totals", "--replace")
+    assert StatementTally.objects.get().people == 100
+
+
+def test_bad_totals_write_nothing(tmp_path, index_page):
+    bad = TOTALS + "2005-02-30,1,1,0,0\n2005-03-01,-5,0,0,0\n"
+    with pytest.raises(CommandError, match="2 rows with errors"):
+        run(write(tmp_path, bad), "--page", index_page.pk, "--totals")
+    assert StatementTally.objects.count() == 0

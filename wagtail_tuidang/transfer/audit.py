@@ -1,0 +1,19 @@
+"""Audit entries of exports, in Wagtail's log.
+
+An export is logged against each statement index page it covers (a page
+history is where an editor looks for "who took these statements out"), with
+the filters and whether contact details were included: never a name, a text
+or a contact detail.
+"""
+
+from wagtail.log_actions import log
+
+from ..moderation.filters import statement_index_pages
+from ..moderation.log_actions import EXPORT
+
+
+def log_export(user, page=None, **data):
+    """Write one ``wagtail_tuidang.export`` entry per page covered."""
+    pages = [page] if page is not None else list(statement_index_pages())
+    for each in pages:
+        log(instance=each.specific, action=EXPORT, user=user, data=data)

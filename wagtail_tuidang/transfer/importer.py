@@ -1,0 +1,144 @@
+"""Statements in from a file: validated row by row with the public form's own
+fields, written in batches as pending statements from the source "import".
+
+Nothing is published: imported statements wait in the moderation queue like
+any other, and tallies do not move until a moderator publishes them.
+
+Re-importing a file creates nothing new. There is no import-key field, so a
+row is "already there" when the index page has a statement with the same
+natural key: duplicate fingerprint (folded name + region), date declared,
+number of people and organisations quit. A real second statement identical in
+all of these is skipped too; change its date or count to import it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from ..moderation.filters import statement_index_pages
+from ..statements.choices import Organisation
+from ..statements.models import Statement
+from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
+from .reader import open_rows
+from .rowform import ImportRowForm
+
+BATCH_SIZE = 500
+#: Row errors kept for display; the rest are only counted.
+MAX_ERRORS = 200
+KEY_FIELDS = (
+    "fingerprint",
+    "declared_on",
+    "people_count",
+    *(org.field_name for org in Organisation),
+)
+
+
+@dataclass
+class Outcome:
+    """Tallies of one import (or dry run) and the first row errors."""
+
+    processed: int = 0
+    created: int = 0
+    existing: int = 0
+    invalid: int = 0
+    errors: list = field(default_factory=list)
+
+    def add_error(self, line, messages):
+        self.invalid += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append((line, messages))
+
+    def as_dict(self):
+        return {
+            "processed": self.processed,
+            "created": self.created,
+            "existing": self.existing,
+            "invalid": self.invalid,
+            "errors": [[line, list(messages)] for line, messages in self.errors],
+        }
+
+
+def get_index_page(page_id):
+    """The statement index page with this id, or Http404."""
+    page = statement_index_pages().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("No statement index page has this id."))
+    return page.specific
+
+
+def row_data(row):
+    """Form data for one row: organisation codes split, empty counts one."""
+    data = {name: row.get(name, "").strip() for name in IMPORT_COLUMNS}
+    data["organisations"] = parse_organisations(data["organisations"])
+    data["people_count"] = data["people_count"] or "1"
+    for flag in ("is_real_name", "consent_real_name"):
+        data[flag] = "on" if data[flag].lower() in TRUE_VALUES else ""
+    return data
+
+
+TRUE_VALUES = {"1", "true", "yes", "y", "x", "是", "✓"}
+
+
+def validate(page, line, row, outcome):
+    """An unsaved Statement for a valid row, or None (and an error noted)."""
+    form = ImportRowForm(page=page, data=row_data(row))
+    if form.is_valid():
+        return form.build_statement(language=row.get("language", "").strip()[:12])
+    messages = [
+        f"{name}: {error}" if name != "__all__" else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+    outcome.add_error(line, messages)
+    return None
+
+
+def natural_key(statement):
+    return tuple(getattr(statement, name) for name in KEY_FIELDS)
+
+
+def import_file(file, page, dry_run=False, progress=None):
+    """Import every valid row of ``file`` into ``page``; returns an Outcome.
+    ``progress(outcome)`` is called after each batch."""
+    outcome = Outcome()
+    _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
+    batch = []
+    for line, row in rows:
+        outcome.processed += 1
+        statement = validate(page, line, row, outcome)
+        if statement is not None:
+            batch.append(statement)
+        if len(batch) >= BATCH_SIZE:
+            write_batch(page, batch, outcome, dry_run)
+            batch = []
+            if progress:
+                progress(outcome)
+    write_batch(page, batch, outcome, dry_run)
+    return outcome
+
+
+def write_batch(page, statements, outcome, dry_run=False):
+    """Create the statements of one batch that are not there yet."""
+    if not statements:
+        return
+    with transaction.atomic():
+        existing = Statement.objects.for_page(page).filter(
+            fingerprint__in={s.fingerprint for s in statements}
+        )
+        keys = set(existing.values_list(*KEY_FIELDS))
+        known = {key[0] for key in keys}
+        new = []
+        for statement in statements:
+            key = natural_key(statement)
+            if key in keys:
+                outcome.existing += 1
+                continue
+            statement.flag_duplicate = statement.fingerprint in known
+            keys.add(key)
+            known.add(statement.fingerprint)
+            new.append(statement)
+        if not dry_run:
+            Statement.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        outcome.created += len(new)
