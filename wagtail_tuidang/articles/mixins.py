@@ -127,6 +127,8 @@ class ArticlePageMixin(models.Model):
 
     #: Pages shown under "Related" and "Recommended" together.
     related_limit = 6
+    #: Details of an article that other rows hold, cached together.
+    cached_details = ("authors", "tag_list", "category_list")
 
     class Meta:
         abstract = True
@@ -164,9 +166,6 @@ class ArticlePageMixin(models.Model):
     def get_view_restrictions(self):
         # Wagtail's own costs two queries on every page view; this one.
         return queries.view_restrictions(self)
-
-    #: Details of an article that other rows hold, cached together.
-    cached_details = ("authors", "tag_list", "category_list")
 
     def load_cached_details(self):
         """Fill :attr:`cached_details` from the cache, or compute and cache

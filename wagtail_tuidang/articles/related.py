@@ -53,19 +53,19 @@ def picked_pages(page, picked_ids=None):
     """The picked pages that are live and public, in order, without ``page``;
     articles as their specific class, other pages as plain pages. One query."""
     base = swapper.load_model("wagtailcore", "Page")
-    if picked_ids is not None or page.pk is None:
+    order = None
+    if picked_ids is None and page.pk is not None:
+        found = _recommended(page, base)
+        if found is None:  # a page type without recommendations
+            return []
+    else:
         ids = picked_ids if picked_ids is not None else _unsaved_pick_ids(page)
         found = base.objects.filter(pk__in=ids)
         order = {pk: position for position, pk in enumerate(ids)}
-    else:
-        found, order = _recommended(page, base), None
-        if found is None:  # a page type without recommendations
-            return []
     found = queries.live_and_public(found.exclude(pk=page.pk))
-    found = found.select_related(*_ARTICLE_LINKS.select_related)
-    if order is None:
-        return [_ARTICLE_LINKS.specific(found_page) for found_page in found]
-    found = sorted(found, key=lambda found_page: order[found_page.pk])
+    found = list(found.select_related(*_ARTICLE_LINKS.select_related))
+    if order is not None:
+        found.sort(key=lambda found_page: order[found_page.pk])
     return [_ARTICLE_LINKS.specific(found_page) for found_page in found]
 
 
@@ -101,32 +101,43 @@ def ranked_pages(page, exclude=(), limit=6):
     if limit <= 0 or page.pk is None or not hasattr(page, "tags"):
         return []
     model = page._meta.get_field("tags").model
-    tag_ids, category_ids = _taxonomy_ids(model, page.pk)
-    tagged, categorised = _taxonomy_relations(model)
-    candidates = model.objects.filter(
-        Q(pk__in=_pages_with(model, "tags", tag_ids))
-        | Q(pk__in=_pages_with(model, "categories", category_ids)),
-        locale_id=page.locale_id,
-    )
     ranked = (
-        queries.live_and_public(candidates)
+        queries.live_and_public(_candidates(model, page))
         .exclude(pk__in=[page.pk, *exclude])
-        .annotate(
-            shared_tags=Count(
-                tagged, filter=Q(**{f"{tagged}__tag__in": tag_ids}), distinct=True
-            ),
-            shared_categories=Count(
-                categorised,
-                filter=Q(**{f"{categorised}__in": category_ids}),
-                distinct=True,
-            ),
-        )
+        .annotate(**_shared_counts(model, page.pk))
         .annotate(shared=F("shared_tags") + F("shared_categories"))
         .select_related("hero_image")
         .defer("body")
         .order_by("-shared", "-date", "-first_published_at", "-pk")
     )
     return list(ranked[:limit])
+
+
+def _candidates(model, page):
+    """Pages of ``model`` in ``page``'s language sharing a tag or category
+    with it (narrowed through the indexed link tables before counting)."""
+    tag_ids, category_ids = _taxonomy_ids(model, page.pk)
+    return model.objects.filter(
+        Q(pk__in=_pages_with(model, "tags", tag_ids))
+        | Q(pk__in=_pages_with(model, "categories", category_ids)),
+        locale_id=page.locale_id,
+    )
+
+
+def _shared_counts(model, pk):
+    """Annotations counting the tags and the categories a page shares with
+    the page ``pk``. Both joins multiply rows, hence ``distinct``."""
+    tag_ids, category_ids = _taxonomy_ids(model, pk)
+    through = model._meta.get_field("tags").through
+    tagged = through._meta.get_field("content_object").related_query_name()
+    return {
+        "shared_tags": Count(
+            tagged, filter=Q(**{f"{tagged}__tag__in": tag_ids}), distinct=True
+        ),
+        "shared_categories": Count(
+            "categories", filter=Q(categories__in=category_ids), distinct=True
+        ),
+    }
 
 
 def _taxonomy_ids(model, pk):
@@ -140,13 +151,6 @@ def _taxonomy_ids(model, pk):
             categories.m2m_reverse_field_name()
         ),
     )
-
-
-def _taxonomy_relations(model):
-    """Lookup names from ``model`` to its tag rows and its categories."""
-    tag_through = model._meta.get_field("tags").through
-    tagged = tag_through._meta.get_field("content_object").related_query_name()
-    return tagged, "categories"
 
 
 def _pages_with(model, field_name, ids):
