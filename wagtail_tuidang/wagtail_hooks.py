@@ -22,3 +22,4 @@ for bulk_action in BULK_ACTIONS:
 hooks.register("register_log_actions", register_log_actions)
 from .transfer import wagtail_hooks as transfer_hooks  # noqa: E402, F401
 from .volunteers import wagtail_hooks as volunteers_hooks  # noqa: E402, F401
+from .workflows import wagtail_hooks as workflows_hooks  # noqa: E402, F401

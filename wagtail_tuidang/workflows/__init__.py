@@ -1,0 +1,1 @@
+"""Page workflows: a Wagtail ``Task`` type needing N distinct reviewers."""
