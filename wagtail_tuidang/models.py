@@ -8,11 +8,14 @@ from .articles.models import ArticleCategory, Author
 from .moderation.models import RealNameConfirmation
 from .sharing.models import ShareSettings
 from .statements.models import Statement, StatementTally
+from .workflows.models import DistinctReviewersApprovalTask, ReviewerApproval
 
 __all__ = [
     "ArticleCategory",
     "Author",
+    "DistinctReviewersApprovalTask",
     "RealNameConfirmation",
+    "ReviewerApproval",
     "ShareSettings",
     "Statement",
     "StatementTally",
