@@ -1,15 +1,18 @@
 """Imports of statements and daily totals: from the shell and the admin."""
 
 import io
+import re
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from tests.factories import make_statement
+from tests.factories import UserFactory, make_statement
 from wagtail_tuidang.models import Statement, StatementTally
 from wagtail_tuidang.statements import tallies
-from wagtail_tuidang.transfer import importer
+from wagtail_tuidang.transfer import importer, jobs
 from wagtail_tuidang.transfer.reader import ImportFileError
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +187,105 @@ def test_bad_totals_write_nothing(tmp_path, index_page):
     with pytest.raises(CommandError, match="2 rows with errors"):
         run(write(tmp_path, bad), "--page", index_page.pk, "--totals")
     assert StatementTally.objects.count() == 0
+
+
+IMPORT_URL = "/admin/tuidang/transfer/import/"
+
+
+def importer_user():
+    user = UserFactory()
+    for codename in ("access_admin", "import_statements"):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
+def upload(client, index_page, content, name="rows.csv"):
+    file = SimpleUploadedFile(
+        name, content.encode() if isinstance(content, str) else content
+    )
+    return client.post(IMPORT_URL, {"index_page": index_page.pk, "file": file})
+
+
+def token_of(response):
+    return re.search(r'name="token" value="([^"]+)"', response.text).group(1)
+
+
+def test_the_admin_import_needs_the_permission(client, index_page):
+    client.force_login(UserFactory(is_superuser=False))
+    assert client.get(IMPORT_URL).status_code == 302
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = upload(client, index_page, HEADER + GOOD)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert Statement.objects.count() == 0
+
+
+def test_upload_preview_confirm_progress(
+    client, index_page, django_capture_on_commit_callbacks
+):
+    client.force_login(importer_user())
+    bad = '"=HYPERLINK(""x"")",party,1,zz,,\n'
+    response = upload(client, index_page, HEADER + GOOD + bad)
+    assert response.status_code == 200
+    assert "李明" in response.text
+    assert "region: Choose a region from the list." in response.text
+    assert Statement.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            IMPORT_URL, {"action": "confirm", "token": token_of(response)}
+        )
+    assert response.status_code == 302
+    progress = client.get(response["Location"])
+    assert "The import is finished." in progress.text
+    assert 'http-equiv="refresh"' not in progress.text
+    assert Statement.objects.get().name == "李明"
+    # Another user cannot read this import's progress.
+    client.force_login(importer_user())
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_a_tampered_or_foreign_token_imports_nothing(client, index_page):
+    client.force_login(importer_user())
+    response = upload(client, index_page, HEADER + GOOD)
+    token = token_of(response)
+    client.force_login(importer_user())
+    response = client.post(IMPORT_URL, {"action": "confirm", "token": token})
+    assert response.status_code == 302 and response["Location"] == IMPORT_URL
+    client.post(IMPORT_URL, {"action": "confirm", "token": token + "x"})
+    assert Statement.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "The submitted file is empty."),
+        ("a,b\n1,2\n", "Columns missing from the first row: name, organisations."),
+        (b"\x89PNG\r\n\x1a\n\x00\xff\xfe\x00", "This is not a CSV file in UTF-8"),
+    ],
+)
+def test_bad_uploads_get_a_form_error(client, index_page, content, message):
+    client.force_login(importer_user())
+    response = upload(client, index_page, content)
+    assert response.status_code == 200
+    assert message in response.text
+    assert Statement.objects.count() == 0
+
+
+def test_the_progress_page_refreshes_itself_while_running(client, index_page):
+    user = importer_user()
+    client.force_login(user)
+    jobs.set_progress(
+        "job1",
+        user.pk,
+        "running",
+        processed=500,
+        created=490,
+        existing=0,
+        invalid=10,
+        errors=[],
+    )
+    response = client.get(IMPORT_URL + "job1/")
+    assert 'http-equiv="refresh"' in response.text
+    assert "490" in response.text
+    assert client.get(IMPORT_URL + "nope/").status_code == 404

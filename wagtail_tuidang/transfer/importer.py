@@ -142,3 +142,18 @@ def write_batch(page, statements, outcome, dry_run=False):
         if not dry_run:
             Statement.objects.bulk_create(new, batch_size=BATCH_SIZE)
         outcome.created += len(new)
+
+
+def preview(file, page, limit):
+    """Check the first ``limit`` rows without writing: ``(outcome, valid
+    statements)``. The admin shows this before the person confirms."""
+    outcome, valid = Outcome(), []
+    _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
+    for line, row in rows:
+        if outcome.processed >= limit:
+            break
+        outcome.processed += 1
+        statement = validate(page, line, row, outcome)
+        if statement is not None:
+            valid.append(statement)
+    return outcome, valid

@@ -1,19 +1,29 @@
 """Admin views of exports and imports."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..moderation import permissions
-from . import exporter
+from . import exporter, importer, jobs, tasks
 from .audit import log_export
-from .forms import ExportForm
+from .forms import ExportForm, ImportForm
+from .reader import ImportFileError
 
+#: Rows checked before the person confirms (the rest are checked as they are
+#: imported, and reported on the progress page).
+PREVIEW_ROWS = 1000
+#: Valid rows shown as a sample on the preview.
+PREVIEW_SAMPLE = 10
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -84,3 +94,83 @@ class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Upload → preview (the first rows checked, errors per row) → confirm,
+    which starts the import in the background and shows its progress."""
+
+    permission_check = staticmethod(can_import)
+    template_name = "wagtail_tuidang/transfer/import.html"
+    page_title = _("Import statements")
+    header_icon = "upload"
+    breadcrumbs_items = []
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=ImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action in ("confirm", "cancel"):
+            return self.decide(action)
+        form = ImportForm(data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        return self.preview(form)
+
+    def preview(self, form):
+        page = form.cleaned_data["index_page"].specific
+        name = jobs.save_upload(form.cleaned_data["file"])
+        try:
+            with default_storage.open(name, "rb") as file:
+                outcome, valid = importer.preview(file, page, PREVIEW_ROWS)
+        except ImportFileError as error:
+            jobs.discard(name)
+            form.add_error("file", str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        context = {
+            "outcome": outcome,
+            "sample": valid[:PREVIEW_SAMPLE],
+            "page": page,
+            "preview_rows": PREVIEW_ROWS,
+            "token": jobs.make_token(name, page.pk, self.request.user.pk),
+        }
+        return self.render_to_response(self.get_context_data(**context))
+
+    def decide(self, action):
+        data = jobs.read_token(self.request.POST.get("token"), self.request.user.pk)
+        if data is None:
+            messages.error(self.request, _("This preview has expired. Upload again."))
+            return redirect("wagtail_tuidang_transfer:import")
+        if action == "cancel":
+            jobs.discard(data["name"])
+            return redirect("wagtail_tuidang_transfer:import")
+        job_id = jobs.new_job_id()
+        user_id = self.request.user.pk
+        jobs.set_progress(job_id, user_id, "queued")
+        transaction.on_commit(
+            lambda: tasks.run_import.enqueue(
+                data["name"], data["page"], user_id, job_id
+            )
+        )
+        return redirect("wagtail_tuidang_transfer:progress", job_id=job_id)
+
+
+class ProgressView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Where an import stands; refreshes itself (no script) until it ends."""
+
+    permission_check = staticmethod(can_import)
+    template_name = "wagtail_tuidang/transfer/progress.html"
+    page_title = _("Import progress")
+    header_icon = "upload"
+    breadcrumbs_items = []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        progress = jobs.get_progress(kwargs["job_id"], self.request.user.pk)
+        if progress is None:
+            raise Http404
+        context["progress"] = progress
+        context["finished"] = progress["state"] in ("done", "failed")
+        return context

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import urls
-from .views import can_export
+from .views import can_export, can_import
 
 
 class PermissionMenuItem(MenuItem):
@@ -34,4 +34,16 @@ def register_export_menu_item():
         icon_name="download",
         order=910,
         check=can_export,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_menu_item():
+    return PermissionMenuItem(
+        _("Import statements"),
+        reverse_lazy("wagtail_tuidang_transfer:import"),
+        name="tuidang-import",
+        icon_name="upload",
+        order=911,
+        check=can_import,
     )
