@@ -265,3 +265,22 @@ def test_the_task_type_is_created_in_the_workflows_admin(client, reviewers):
     task = DistinctReviewersApprovalTask.objects.get()
     assert (task.name, task.required_approvals) == ("Three reviewers", 3)
     assert list(task.groups.all()) == [reviewers]
+
+
+def test_tuidang_setup_makes_two_moderators_review_each_page(draft):
+    from wagtail_tuidang.moderation.setup import EDITORS, MODERATORS, run_setup
+
+    run_setup()
+    run_setup()  # idempotent: still one task in one workflow
+    task = DistinctReviewersApprovalTask.objects.get()
+    assert task.required_approvals == 2
+    assert list(task.workflows.values_list("name", flat=True)) == ["Tuidang review"]
+    editor = reviewer(Group.objects.get(name=EDITORS))
+    moderators = Group.objects.get(name=MODERATORS)
+
+    submit(draft, editor)
+    approve(draft, reviewer(moderators))
+    assert not reload(draft).live
+    approve(draft, reviewer(moderators))
+
+    assert reload(draft).live

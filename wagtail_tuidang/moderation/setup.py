@@ -26,14 +26,16 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Site,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from ..workflows.models import DistinctReviewersApprovalTask
 
 MODERATORS = "Tuidang moderators"
 CONTACT_OFFICERS = "Tuidang contact officers"
@@ -144,22 +146,29 @@ def ensure_editor_collection_permissions(editors):
 
 
 def ensure_default_workflow(moderators):
-    """A "Tuidang review" page workflow of one task, approval by the
-    moderators group, on every site root without a workflow of its own.
-
-    Change the task here to use another Task type (e.g. approval by N
-    distinct reviewers); a site's own workflow assignments are never replaced.
+    """A "Tuidang review" page workflow on every site root without a workflow
+    of its own: one task that two distinct moderators must approve, never the
+    page's submitter. Moderators may publish below those roots, since Wagtail
+    publishes as the last approver. A task of the same name that already
+    exists is kept as a site administrator left it.
     """
-    task = GroupApprovalTask.objects.filter(name=WORKFLOW_TASK_NAME).first()
+    task = Task.objects.filter(name=WORKFLOW_TASK_NAME).specific().first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_TASK_NAME)
-    task.groups.add(moderators)
+        task = DistinctReviewersApprovalTask.objects.create(
+            name=WORKFLOW_TASK_NAME, required_approvals=2
+        )
+        task.groups.add(moderators)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
+    publish = find_permissions(["wagtailcore.publish_page"])
     for root_id in Site.objects.values_list("root_page_id", flat=True).distinct():
         WorkflowPage.objects.get_or_create(
             page_id=root_id, defaults={"workflow": workflow}
         )
+        for permission in publish:
+            GroupPagePermission.objects.get_or_create(
+                group=moderators, page_id=root_id, permission=permission
+            )
     return workflow
