@@ -32,6 +32,8 @@ ALL_CHECKS = [
     checks.check_ratelimit_cache_alias,
     checks.check_ratelimit_cache_shared,
     checks.check_setting_values,
+    checks.check_client_ip_header,
+    checks.check_csrf_cookie_age,
 ]
 
 
@@ -56,7 +58,9 @@ def without_request_processor(engine):
 # A correct production configuration ------------------------------------------
 
 
-@override_settings(WAGTAIL_TUIDANG_CONTACT_KEYS=[GOOD_KEY], CACHES=REDIS_CACHE)
+@override_settings(
+    WAGTAIL_TUIDANG_CONTACT_KEYS=[GOOD_KEY], CACHES=REDIS_CACHE, CSRF_COOKIE_AGE=None
+)
 def test_a_correct_configuration_passes_every_check():
     for check in ALL_CHECKS:
         assert check(app_configs=None) == [], check.__name__
@@ -343,3 +347,29 @@ def test_generate_key_explains_itself_in_help():
     command = load_command_class("wagtail_tuidang", "tuidang_generate_key")
     parser = command.create_parser("manage.py", "tuidang_generate_key")
     assert "WAGTAIL_TUIDANG_CONTACT_KEYS" in parser.format_help()
+
+
+# E008: client address header; W002: CSRF cookie lifetime -----------------------
+
+
+@pytest.mark.parametrize("header", [None, "REMOTE_ADDR", "HTTP_X_FORWARDED_FOR"])
+def test_e008_accepts_remote_addr_or_a_request_header(header):
+    with override_settings(WAGTAIL_TUIDANG_CLIENT_IP_HEADER=header):
+        assert checks.check_client_ip_header(app_configs=None) == []
+
+
+@pytest.mark.parametrize("header", ["X-Forwarded-For", "x_forwarded_for", 1])
+def test_e008_when_the_header_is_not_a_request_meta_key(header):
+    with override_settings(WAGTAIL_TUIDANG_CLIENT_IP_HEADER=header):
+        assert ids(checks.check_client_ip_header(app_configs=None)) == [
+            "wagtail_tuidang.E008"
+        ]
+
+
+def test_w002_when_the_csrf_cookie_outlives_the_session():
+    with override_settings(CSRF_COOKIE_AGE=31449600):
+        assert ids(checks.check_csrf_cookie_age(app_configs=None)) == [
+            "wagtail_tuidang.W002"
+        ]
+    with override_settings(CSRF_COOKIE_AGE=None):
+        assert checks.check_csrf_cookie_age(app_configs=None) == []

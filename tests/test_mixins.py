@@ -2,10 +2,12 @@
 ready-made StatementIndexPage."""
 
 import pytest
+from django import forms
 
 from tests.factories import make_statement
 from tests.testapp.models import CampaignStatementWall
 from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements.forms import StatementForm
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +37,20 @@ def test_templates_fall_back_from_the_site_model_to_the_package(wall):
         "testapp/campaignstatementwall_stats.html",
         "wagtail_tuidang/statements/stats.html",
     ]
+
+
+class FormWithPledge(StatementForm):
+    """A site's own statement form with one more field."""
+
+    pledge = forms.CharField(label="Pledge of the campaign", required=False)
+
+
+def test_a_wall_can_name_its_own_statement_form(client, wall, monkeypatch):
+    monkeypatch.setattr(
+        CampaignStatementWall,
+        "statement_form_class",
+        "tests.test_mixins.FormWithPledge",
+        raising=False,
+    )
+    response = client.get(wall.url + "submit/")
+    assert "Pledge of the campaign" in response.text

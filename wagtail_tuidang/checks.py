@@ -26,6 +26,7 @@ POSITIVE_INTEGER_SETTINGS = (
     "CONTACT_RETENTION_DAYS",
     "REAL_NAME_CONFIRMATIONS",
     "STATEMENTS_PER_PAGE",
+    "TRUSTED_PROXIES",
 )
 
 
@@ -157,3 +158,34 @@ def check_setting_values(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register()
+def check_client_ip_header(app_configs, **kwargs):
+    header = get_setting("CLIENT_IP_HEADER")
+    if header is None or header == "REMOTE_ADDR":
+        return []
+    if isinstance(header, str) and header.startswith("HTTP_"):
+        return []
+    return [
+        Error(
+            f"WAGTAIL_TUIDANG_CLIENT_IP_HEADER must be None or a request.META key "
+            f"such as 'HTTP_X_FORWARDED_FOR', not {header!r}.",
+            hint="Django prefixes request headers with HTTP_ and uses underscores.",
+            id="wagtail_tuidang.E008",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_csrf_cookie_age(app_configs, **kwargs):
+    if settings.CSRF_COOKIE_AGE is None:
+        return []
+    return [
+        Warning(
+            "CSRF_COOKIE_AGE keeps the CSRF cookie of the statement form for "
+            f"{settings.CSRF_COOKIE_AGE} seconds on the visitor's device.",
+            hint="Set CSRF_COOKIE_AGE = None so it ends with the browser session.",
+            id="wagtail_tuidang.W002",
+        )
+    ]

@@ -15,6 +15,13 @@ DEFAULTS = {
     # Cache alias holding rate-limit counters. Must be shared by every web
     # process in production (Redis, Memcached, database cache).
     "RATELIMIT_CACHE": "default",
+    # request.META key holding the client address behind proxies, e.g.
+    # "HTTP_X_FORWARDED_FOR"; None uses REMOTE_ADDR. The address only ever
+    # feeds a keyed hash for rate limits; it is never stored.
+    "CLIENT_IP_HEADER": None,
+    # How many proxies you run that append to that header: the entry added by
+    # the outermost one is used (1 = the last entry).
+    "TRUSTED_PROXIES": 1,
     # Submissions from one client within the window before statements are
     # flagged for moderators (never refused: people share VPN exits).
     "RATELIMIT_SUBMISSIONS": 5,

@@ -9,7 +9,6 @@ and without ``SECRET_KEY`` a key cannot be tested against guessed addresses.
 
 import time
 
-from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from ..conf import get_setting
@@ -27,13 +26,13 @@ def client_ip(request):
     entry when one proxy is trusted (``WAGTAIL_TUIDANG_TRUSTED_PROXIES``, 1 by
     default), the second to last for two, and so on.
     """
-    header = getattr(settings, "WAGTAIL_TUIDANG_CLIENT_IP_HEADER", None)
+    header = get_setting("CLIENT_IP_HEADER")
     if header:
         entries = [e.strip() for e in request.META.get(header, "").split(",")]
         entries = [entry for entry in entries if entry]
         if entries:
-            proxies = getattr(settings, "WAGTAIL_TUIDANG_TRUSTED_PROXIES", 1)
-            return entries[-min(max(proxies, 1), len(entries))]
+            proxies = get_setting("TRUSTED_PROXIES")
+            return entries[-min(proxies, len(entries))]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
-from . import receipts
+from . import antispam, receipts
 from .antispam import AntiSpamForm
 from .choices import Organisation, Region, Source
 from .models import Statement
@@ -189,10 +189,19 @@ class StatementForm(AntiSpamForm):
         return cleaned
 
     def fieldsets(self):
-        """``[(legend, [bound fields])]`` in the order the form shows them."""
-        return [
+        """``[(legend, [bound fields])]`` in the order the form shows them.
+
+        Visible fields a subclass adds without listing them in ``FIELDSETS``
+        come last, under "More", so they are never silently left out."""
+        groups = [
             (legend, [self[name] for name in names]) for legend, names in self.FIELDSETS
         ]
+        listed = {name for _legend, names in self.FIELDSETS for name in names}
+        listed.add(antispam.HONEYPOT_FIELD)
+        extra = [field for field in self.visible_fields() if field.name not in listed]
+        if extra:
+            groups.append((_("More"), extra))
+        return groups
 
     def build_statement(self, **extra):
         """An unsaved Statement from the allow-listed cleaned fields, the

@@ -74,6 +74,10 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
     #: The pages below are routes, not child pages.
     subpage_types = []
 
+    #: The form of ``submit/`` and of the statement form block (a dotted path
+    #: or a class). Override to add fields: subclass ``StatementForm``.
+    statement_form_class = "wagtail_tuidang.statements.forms.StatementForm"
+
     class Meta:
         abstract = True
 
@@ -84,8 +88,9 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
         return result
 
     def get_route_template_names(self, route):
-        """Templates for ``route`` ("index", "submit", "receipt", "detail",
-        "stats"), most specific first. Override this to add your own."""
+        """Templates for ``route`` ("index", "detail", "submit", "submit_done",
+        "receipt", "stats"), most specific first. Override this to add your
+        own."""
         meta = self._meta
         return [
             f"{meta.app_label}/{meta.model_name}_{route}.html",

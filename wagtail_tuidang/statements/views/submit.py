@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
@@ -71,7 +72,10 @@ def private_form(view):
 def get_form_class(page):
     """The form class of ``page``: its ``statement_form_class`` attribute if it
     has one, so a site can add fields without replacing the view."""
-    return getattr(page, "statement_form_class", StatementForm)
+    form_class = getattr(page, "statement_form_class", StatementForm)
+    if isinstance(form_class, str):
+        form_class = import_string(form_class)
+    return form_class
 
 
 def submit(page, request):
