@@ -1,9 +1,12 @@
 """The "approval by N distinct reviewers" workflow Task type: created in
 Wagtail's Workflows admin, then run on featured statement and article pages."""
 
+import threading
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
 from django.urls import reverse
 from wagtail.models import (
     GroupPagePermission,
@@ -284,3 +287,53 @@ def test_tuidang_setup_makes_two_moderators_review_each_page(draft):
     approve(draft, reviewer(moderators))
 
     assert reload(draft).live
+
+
+def test_the_dashboard_lists_only_pages_a_reviewer_may_still_approve(
+    submitted, reviewers
+):
+    page, author = submitted
+    author.groups.add(reviewers)
+    alice, bob = reviewer(reviewers), reviewer(reviewers)
+    approve(page, alice)
+    state = current_state(page)
+
+    assert list(TaskState.objects.reviewable_by(bob)) == [state]
+    assert not TaskState.objects.reviewable_by(alice).exists()
+    assert not TaskState.objects.reviewable_by(author).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
+def test_reviewers_approving_at_the_same_moment_approve_the_task_once(
+    submitted, reviewers
+):
+    page, _author = submitted
+    state = current_state(page)
+    task = state.task.specific
+    users = [reviewer(reviewers) for _n in range(3)]
+    barrier = threading.Barrier(len(users))
+    outcomes = []
+
+    def run(user):
+        try:
+            barrier.wait()
+            task.on_action(TaskState.objects.get(pk=state.pk), user, "approve")
+            outcomes.append("done")
+        except PermissionDenied:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["done", "done", "refused"]
+    assert reload(page).live
+    assert PageLogEntry.objects.filter(action="wagtail.workflow.approve").count() == 1
+    assert PageLogEntry.objects.filter(action=APPROVAL_RECORDED).count() == 1

@@ -88,6 +88,14 @@ class DistinctReviewersApprovalTask(AbstractGroupApprovalTask):
             )
         return actions
 
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # Leave out what this user may not approve (their own submissions)
+        # or has approved already, so their dashboard lists only real work.
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user).exclude(
+            reviewer_approvals__user=user
+        )
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
