@@ -76,6 +76,10 @@ def fill(wall, count, rng):
             batch = []
     Statement.objects.bulk_create(batch)
     tallies.rebuild(wall)
+    # Fresh planner statistics, as autovacuum would gather after a bulk load;
+    # without them PostgreSQL may think the new wall holds a single row.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Statement._meta.db_table}")
 
 
 def measure(client, url):

@@ -58,9 +58,12 @@ def index(page, request):
 def detail(page, request, public_id):
     """One published statement of ``page``. Anything else (pending, rejected,
     spam, withdrawn, another page's, missing) is the same plain 404."""
-    statement = published_statements(page).filter(public_id=public_id).first()
-    if statement is None:
-        raise Http404
+    # get(), not first(): first() orders by id, and PostgreSQL may then walk
+    # the primary key instead of looking the unique public_id up.
+    try:
+        statement = published_statements(page).get(public_id=public_id)
+    except Statement.DoesNotExist:
+        raise Http404 from None
     return render_route(page, request, "detail", {"statement": statement})
 
 
