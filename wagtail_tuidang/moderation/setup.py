@@ -107,19 +107,48 @@ def find_permissions(names):
     return list(Permission.objects.filter(lookups).select_related("content_type"))
 
 
+def add_missing(model, rows):
+    """Create the rows of ``model`` (dicts of field values, all with the same
+    keys) that do not exist yet: one query to read, at most one to write."""
+    if not rows:
+        return
+    keys = sorted(rows[0])
+    matching = Q()
+    for row in rows:
+        matching |= Q(**row)
+    existing = set(model.objects.filter(matching).values_list(*keys))
+    model.objects.bulk_create(
+        model(**row) for row in rows if tuple(row[k] for k in keys) not in existing
+    )
+
+
 def ensure_groups():
     """The four groups, each holding (at least) its permissions."""
-    groups = {}
+    groups = {group.name: group for group in _get_or_create_groups()}
     wanted = {name for names in GROUP_PERMISSIONS.values() for name in names}
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
         for p in find_permissions(sorted(wanted))
     }
-    for group_name, names in GROUP_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(*(by_name[name] for name in names if name in by_name))
-        groups[group_name] = group
+    add_missing(
+        Group.permissions.through,
+        [
+            {"group_id": groups[group_name].pk, "permission_id": by_name[name].pk}
+            for group_name, names in GROUP_PERMISSIONS.items()
+            for name in names
+            if name in by_name
+        ],
+    )
     return groups
+
+
+def _get_or_create_groups():
+    existing = list(Group.objects.filter(name__in=GROUP_PERMISSIONS))
+    names = {group.name for group in existing}
+    missing = [Group(name=name) for name in GROUP_PERMISSIONS if name not in names]
+    for group in missing:
+        group.save()
+    return existing + missing
 
 
 def ensure_editor_page_permissions(editors):
@@ -127,11 +156,15 @@ def ensure_editor_page_permissions(editors):
     permissions = find_permissions(
         [f"wagtailcore.{codename}" for codename in EDITOR_PAGE_PERMISSIONS]
     )
-    for root_id in Site.objects.values_list("root_page_id", flat=True).distinct():
-        for permission in permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=editors, page_id=root_id, permission=permission
-            )
+    roots = Site.objects.order_by().values_list("root_page_id", flat=True).distinct()
+    add_missing(
+        GroupPagePermission,
+        [
+            {"group_id": editors.pk, "page_id": root_id, "permission_id": p.pk}
+            for root_id in roots
+            for p in permissions
+        ],
+    )
 
 
 def ensure_editor_collection_permissions(editors):
@@ -139,10 +172,13 @@ def ensure_editor_collection_permissions(editors):
     root = Collection.get_first_root_node()
     if root is None:
         return
-    for permission in find_permissions(EDITOR_COLLECTION_PERMISSIONS):
-        GroupCollectionPermission.objects.get_or_create(
-            group=editors, collection=root, permission=permission
-        )
+    add_missing(
+        GroupCollectionPermission,
+        [
+            {"group_id": editors.pk, "collection_id": root.pk, "permission_id": p.pk}
+            for p in find_permissions(EDITOR_COLLECTION_PERMISSIONS)
+        ],
+    )
 
 
 def ensure_default_workflow(moderators):

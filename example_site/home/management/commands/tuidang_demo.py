@@ -13,6 +13,9 @@ from wagtail.models import GroupPagePermission, Page, Site
 
 from home import demo_statements
 from home.models import HomePage
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.moderation.setup import run_setup
+from wagtail_tuidang.statements.choices import Status
 
 #: username → (password, group or None for a superuser)
 DEMO_USERS = {
@@ -37,7 +40,7 @@ class Command(BaseCommand):
 
     def get_content_steps(self):
         """Later features add their demo content here, each step idempotent."""
-        return [demo_statements.ensure_demo]
+        return [demo_statements.ensure_demo, ensure_moderation_demo]
 
     def ensure_home_page(self):
         home = HomePage.objects.first()
@@ -95,3 +98,28 @@ class Command(BaseCommand):
                     content_type__app_label="wagtailcore", codename=codename
                 ),
             )
+
+
+REAL_NAME = {"is_real_name": True, "consent_real_name": True}
+#: Pending demo statements (by position, oldest id first) given a flag or a
+#: real name, so the moderation queue shows what moderators meet.
+DEMO_QUEUE_CHANGES = (
+    (slice(0, 4), {"flag_rate_limited": True}),
+    (slice(3, 6), {"flag_too_fast": True}),
+    (slice(6, 7), {"flag_honeypot": True}),
+    (slice(8, 10), {**REAL_NAME, "alias": "明白人"}),
+    # No alias: stays pending until two moderators confirm the real name.
+    (slice(10, 11), REAL_NAME),
+)
+
+
+def ensure_moderation_demo(home):
+    """The groups, permissions and workflow of ``tuidang_setup``, and a few
+    flagged statements and real names in the pending queue (once)."""
+    run_setup()
+    pending = Statement.objects.filter(status=Status.PENDING).order_by("id")
+    if pending.filter(flag_rate_limited=True).exists():
+        return
+    ids = list(pending.values_list("id", flat=True)[:11])
+    for positions, changes in DEMO_QUEUE_CHANGES:
+        Statement.objects.filter(pk__in=ids[positions]).update(**changes)
