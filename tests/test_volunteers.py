@@ -199,3 +199,18 @@ def test_a_volunteer_who_moderates_cannot_publish_their_own(client, index_page):
     assert statement.status == "pending"
     with pytest.raises(decisions.DecisionRefused):
         decisions.decide(statement, "publish", user)
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_list_costs_the_same_queries_at_any_length(
+    client, index_page, count, django_assert_max_num_queries
+):
+    user = volunteer()
+    client.force_login(user)
+    for number in range(count):
+        make_statement(index_page=index_page, name=f"人{number}", submitted_by=user)
+    client.get(MINE_URL)
+    # Measured: 11, of which 2 are the list (count and page); the rest is the
+    # session, the user and the admin's menu.
+    with django_assert_max_num_queries(11):
+        assert client.get(MINE_URL).status_code == 200
