@@ -10,3 +10,6 @@ class WagtailTuidangAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .articles import signals as article_signals
+
+        article_signals.connect()

@@ -8,6 +8,14 @@
 Nothing is registered globally: a site adds the blocks it wants.
 """
 
+from .articles.blocks import (
+    ArticleBodyBlock,
+    ArticleIndexChooserBlock,
+    ArticleListBlock,
+    ArticlePageChooserBlock,
+    ClickToLoadEmbedBlock,
+    RelatedArticlesBlock,
+)
 from .sharing.blocks import ShareButtonsBlock
 from .statements.blocks import (
     FeaturedStatementBlock,
@@ -21,6 +29,12 @@ from .statements.blocks import (
 )
 
 __all__ = [
+    "ArticleBodyBlock",
+    "ArticleIndexChooserBlock",
+    "ArticleListBlock",
+    "ArticlePageChooserBlock",
+    "ClickToLoadEmbedBlock",
+    "RelatedArticlesBlock",
     "FeaturedStatementBlock",
     "LatestStatementsBlock",
     "MixinPageChooserBlock",
