@@ -1,0 +1,74 @@
+"""In Chromium: a moderator signs in, filters the queue, selects ten
+statements, publishes them in bulk, and the public total grows by their
+people."""
+
+import re
+
+import pytest
+
+from tests.factories import make_statement
+from tests.test_moderation import moderator
+from wagtail_tuidang.models import Statement
+
+# live_server needs committed data; serialized_rollback brings back the root page
+# and locale that Wagtail's migrations create, which a flush would remove.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "pass-for-tests"
+
+
+def public_total(page, url):
+    page.goto(url)
+    return int(re.sub(r"\D", "", page.locator(".td-figures__total").inner_text()))
+
+
+def test_a_moderator_bulk_publishes_ten_statements(live_server, index_page, page):
+    for number in range(12):
+        make_statement(index_page=index_page, name=f"待审{number:02}", people_count=2)
+    make_statement(index_page=index_page, name="早已发布", status="published")
+    make_statement(index_page=index_page, name="垃圾", status="spam")
+    user = moderator(username="browser-moderator")
+    wall = live_server.url + index_page.url
+    before = public_total(page, wall)
+
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert "Statements (12)" in page.content()
+
+    # Filter the queue through Wagtail's filter drawer: published first, to
+    # see the filter work, then back to what waits for review.
+    page.goto(live_server.url + "/admin/tuidang/statements/")
+    choose_status(page, "Published")
+    page.wait_for_selector("#listing-results >> text=早已发布")
+    assert page.locator("#listing-results >> text=待审00").count() == 0
+    choose_status(page, "Pending review")
+    page.wait_for_selector("#listing-results >> text=待审00")
+
+    checkboxes = page.locator("input.bulk-action-checkbox")
+    assert checkboxes.count() == 12
+    for index in range(10):
+        checkboxes.nth(index).check()
+    page.click(".bulk-actions-buttons >> text=Publish")
+    page.wait_for_selector("text=Publish these statements?")
+    page.click("button:has-text('Yes, publish')")
+    page.wait_for_selector("text=10 statements published.")
+
+    assert Statement.objects.filter(status="published").count() == 11
+    assert public_total(page, wall) == before + 20
+    assert not [url for url in page.requested if not url.startswith(live_server.url)]
+
+
+def choose_status(page, label):
+    """Open the filters, pick a status, and let the listing refresh."""
+    choices = page.locator("#drilldown-id_status")
+    if not choices.is_visible():
+        page.click("button[aria-label='Show filters']")
+        page.click("button[aria-controls='drilldown-id_status']")
+    with page.expect_response(re.compile(r"/admin/tuidang/statements/results/")):
+        choices.get_by_label(label, exact=True).check()
