@@ -321,3 +321,11 @@ def test_statements_cannot_be_added_or_deleted_in_the_admin(mod_client, index_pa
         assert mod_client.get(url).status_code == 404
         assert mod_client.post(url).status_code == 404
     assert Statement.objects.filter(pk=statement.pk).exists()
+
+
+def test_statements_stay_out_of_wagtails_search_index():
+    # Names and texts must not be copied into a search backend (privacy): the
+    # queue searches the database instead.
+    from wagtail.search.index import class_is_indexed
+
+    assert not class_is_indexed(Statement)

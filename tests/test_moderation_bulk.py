@@ -209,3 +209,21 @@ def test_an_off_site_next_url_is_ignored(mod_client, index_page):
     response = mod_client.post(f"{url}?id={statement.pk}&next=https://evil.example/")
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
+
+
+def test_a_selection_too_large_is_cut_and_the_moderator_told(
+    mod_client, index_page, monkeypatch
+):
+    monkeypatch.setattr("wagtail_tuidang.moderation.bulk_actions.MAX_ITEMS", 2)
+    statements = pending(index_page, 3)
+    page = mod_client.get(bulk_url("publish", statements))
+    assert "Only the first 2 selected statements are included." in page.text
+    response = mod_client.post(bulk_url("publish", statements))
+    assert Statement.objects.filter(status="published").count() == 2
+    assert any("Only the first 2" in text for text in messages_of(response))
+    mod_client.get(QUEUE_URL)  # shows (and so clears) the messages
+    select_all = mod_client.get(
+        reverse("wagtail_bulk_action", args=["wagtail_tuidang", "statement", "publish"])
+        + f"?id=all&next={QUEUE_URL}"
+    )
+    assert "Only the first 2 selected statement" not in select_all.text

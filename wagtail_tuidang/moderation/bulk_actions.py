@@ -74,6 +74,13 @@ class StatementBulkAction(BulkAction):
         queryset = queue_queryset(self.request)
         return list(queryset.values_list("pk", flat=True)[:MAX_ITEMS])
 
+    def is_truncated(self):
+        """Whether more statements were selected than one action handles."""
+        ids = self.request.GET.getlist("id")
+        if "all" in ids:
+            return queue_queryset(self.request)[MAX_ITEMS:].exists()
+        return len({pk for pk in ids if _is_id(pk)}) > MAX_ITEMS
+
     def check_perm(self, obj):
         return True
 
@@ -99,6 +106,8 @@ class StatementBulkAction(BulkAction):
         context["actionable_count"] = sum(
             1 for item in context["items"] if not item["refusal"]
         )
+        context["truncated"] = self.is_truncated()
+        context["max_items"] = MAX_ITEMS
         return context
 
     def get_execution_context(self):
@@ -125,6 +134,8 @@ class StatementBulkAction(BulkAction):
                 _("Statement %(name)s (#%(id)s) was skipped: %(reason)s")
                 % {"name": statement.name, "id": statement.pk, "reason": reason},
             )
+        if self.is_truncated():
+            messages.warning(self.request, self.truncated_message())
         more = len(self.skipped) - MAX_SKIP_MESSAGES
         if more > 0:
             messages.warning(
@@ -142,6 +153,12 @@ class StatementBulkAction(BulkAction):
 
     def done_message(self, count):
         raise NotImplementedError
+
+    def truncated_message(self):
+        return _(
+            "Only the first %(count)s selected statements were included. Run "
+            "the action again for the others."
+        ) % {"count": MAX_ITEMS}
 
 
 class DecisionBulkAction(StatementBulkAction):

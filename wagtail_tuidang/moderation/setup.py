@@ -9,6 +9,7 @@ group                          permissions
 Tuidang moderators             admin access; view, moderate, correct, confirm
                                real names, import and export statements;
                                approve pages in the "Tuidang review" workflow
+                               (and so publish below each site's root)
 Tuidang contact officers       admin access; view statements and their contact
                                details (each reading is logged)
 Tuidang volunteers             admin access; submit statements for callers
