@@ -1,7 +1,7 @@
 """``tuidang_export``: statements to a CSV or XLSX file, logged like an export
 from the admin (with no user)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from ...statements.choices import Status
 from ...transfer import exporter
@@ -23,6 +23,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True, help="File to write.")
 
+    # Row errors in the project's source language, whatever a caller activated.
+    @no_translations
     def handle(self, *args, **options):
         page = get_index_page(options["page"]) if options["page"] else None
         queryset = exporter.filtered(options["status"], page)

@@ -5,7 +5,7 @@ Statements enter as pending from the source "import"; re-running the same
 file creates nothing new (see :mod:`wagtail_tuidang.transfer.importer`).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.http import Http404
 
 from ...transfer import importer, totals
@@ -35,6 +35,8 @@ class Command(BaseCommand):
             help="With --totals: set each day's figures instead of adding them.",
         )
 
+    # Row errors in the project's source language, whatever a caller activated.
+    @no_translations
     def handle(self, *args, **options):
         try:
             page = importer.get_index_page(options["page"])
