@@ -289,3 +289,36 @@ def test_the_progress_page_refreshes_itself_while_running(client, index_page):
     assert 'http-equiv="refresh"' in response.text
     assert "490" in response.text
     assert client.get(IMPORT_URL + "nope/").status_code == 404
+
+
+def uploaded_files():
+    return set(jobs.default_storage.listdir(jobs.UPLOAD_DIR)[1])
+
+
+def test_uploads_never_confirmed_are_deleted_later(client, index_page, monkeypatch):
+    client.force_login(importer_user())
+    before = uploaded_files()
+    upload(client, index_page, HEADER + GOOD)
+    first = uploaded_files() - before
+    assert len(first) == 1
+    later = jobs.timezone.now() + jobs.datetime.timedelta(days=3)
+    monkeypatch.setattr(jobs.timezone, "now", lambda: later)
+    upload(client, index_page, HEADER + GOOD)
+    remaining = uploaded_files()
+    assert not first & remaining and len(remaining - before) == 1
+
+
+def test_a_confirmed_or_cancelled_upload_is_deleted(
+    client, index_page, django_capture_on_commit_callbacks
+):
+    client.force_login(importer_user())
+    before = uploaded_files()
+    token = token_of(upload(client, index_page, HEADER + GOOD))
+    assert len(uploaded_files() - before) == 1
+    client.post(IMPORT_URL, {"action": "cancel", "token": token})
+    assert uploaded_files() - before == set()
+    token = token_of(upload(client, index_page, HEADER + GOOD))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(IMPORT_URL, {"action": "confirm", "token": token})
+    assert uploaded_files() - before == set()
+    assert Statement.objects.count() == 1

@@ -5,11 +5,13 @@ The file gets a random, unguessable name and is deleted when the import ends
 or is cancelled; it never holds contact details (imports take none).
 """
 
+import datetime
 import secrets
 
 from django.core import signing
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 UPLOAD_DIR = "wagtail_tuidang/imports"
 SIGNING_SALT = "wagtail_tuidang.transfer.import"
@@ -19,7 +21,9 @@ PROGRESS_TIMEOUT = 7 * 24 * 60 * 60
 
 
 def save_upload(upload):
-    """Store the uploaded file under a random name; returns the name."""
+    """Store the uploaded file under a random name; returns the name. Uploads
+    whose preview expired unconfirmed are deleted first."""
+    discard_stale()
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
     name = f"{UPLOAD_DIR}/{secrets.token_urlsafe(24)}{suffix}"
     return default_storage.save(name, upload)
@@ -28,6 +32,20 @@ def save_upload(upload):
 def discard(name):
     if name.startswith(UPLOAD_DIR + "/") and default_storage.exists(name):
         default_storage.delete(name)
+
+
+def discard_stale():
+    """Delete uploads older than a preview token may live (never confirmed
+    nor cancelled). Storages that cannot list files are skipped."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=TOKEN_MAX_AGE * 2)
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        for name in files:
+            path = f"{UPLOAD_DIR}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+    except (NotImplementedError, FileNotFoundError):
+        pass
 
 
 def make_token(name, page_id, user_id):
