@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Site
 
 from home import demo_statements
+from home.management.commands.tuidang_demo_articles import create_demo_articles
 from home.models import HomePage
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.moderation.setup import run_setup
@@ -40,7 +41,12 @@ class Command(BaseCommand):
 
     def get_content_steps(self):
         """Later features add their demo content here, each step idempotent."""
-        return [demo_statements.ensure_demo, ensure_moderation_demo]
+        # Articles come after the wall: the featured article shows its counter.
+        return [
+            demo_statements.ensure_demo,
+            ensure_moderation_demo,
+            create_demo_articles,
+        ]
 
     def ensure_home_page(self):
         home = HomePage.objects.first()
