@@ -34,6 +34,7 @@ ALL_CHECKS = [
     checks.check_setting_values,
     checks.check_client_ip_header,
     checks.check_csrf_cookie_age,
+    checks.check_moderation_settings,
 ]
 
 
@@ -373,3 +374,36 @@ def test_w002_when_the_csrf_cookie_outlives_the_session():
         ]
     with override_settings(CSRF_COOKIE_AGE=None):
         assert checks.check_csrf_cookie_age(app_configs=None) == []
+
+
+# E009, E010: moderation settings -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reasons",
+    [
+        [],
+        [("a", "one"), ("a", "two")],
+        [("a",)],
+        [("", "empty key")],
+        [("long", "x" * 256)],
+        "not a list",
+    ],
+)
+def test_e009_for_unusable_rejection_reasons(reasons):
+    with override_settings(WAGTAIL_TUIDANG_REJECTION_REASONS=reasons):
+        assert ids(checks.check_moderation_settings(app_configs=None)) == [
+            "wagtail_tuidang.E009"
+        ]
+
+
+@pytest.mark.parametrize("interval", [-1, "3600", 1.5, True])
+def test_e010_for_a_notify_interval_that_is_not_whole_seconds(interval):
+    with override_settings(WAGTAIL_TUIDANG_NOTIFY_INTERVAL=interval):
+        assert ids(checks.check_moderation_settings(app_configs=None)) == [
+            "wagtail_tuidang.E010"
+        ]
+
+
+def test_moderation_settings_defaults_pass():
+    assert checks.check_moderation_settings(app_configs=None) == []

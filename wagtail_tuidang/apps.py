@@ -11,5 +11,6 @@ class WagtailTuidangAppConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .articles import signals as article_signals
+        from .moderation import signals  # noqa: F401  (audit log and digests)
 
         article_signals.connect()

@@ -189,3 +189,36 @@ def check_csrf_cookie_age(app_configs, **kwargs):
             id="wagtail_tuidang.W002",
         )
     ]
+
+
+@register()
+def check_moderation_settings(app_configs, **kwargs):
+    errors = []
+    reasons = get_setting("REJECTION_REASONS")
+    keys = [r[0] for r in reasons if isinstance(r, list | tuple) and len(r) == 2]
+    if (
+        not isinstance(reasons, list | tuple)
+        or not reasons
+        or len(keys) != len(reasons)
+        or not all(isinstance(key, str) and key for key in keys)
+        or len(set(keys)) != len(keys)
+        or any(len(str(text)) > 255 for _key, text in reasons)
+    ):
+        errors.append(
+            Error(
+                "WAGTAIL_TUIDANG_REJECTION_REASONS must be a non-empty list of "
+                "(key, text) pairs with unique keys and texts of at most 255 "
+                "characters.",
+                id="wagtail_tuidang.E009",
+            )
+        )
+    interval = get_setting("NOTIFY_INTERVAL")
+    if isinstance(interval, bool) or not isinstance(interval, int) or interval < 0:
+        errors.append(
+            Error(
+                "WAGTAIL_TUIDANG_NOTIFY_INTERVAL must be a whole number of seconds "
+                f"(0 turns digests off), not {interval!r}.",
+                id="wagtail_tuidang.E010",
+            )
+        )
+    return errors

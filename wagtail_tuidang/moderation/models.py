@@ -42,8 +42,3 @@ class RealNameConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.statement_id}: {self.user_id}"
-
-
-# This module is imported at start-up in every process (through the app's
-# models module): connect the audit log and digests to statement changes.
-from . import signals  # noqa: E402, F401
