@@ -322,3 +322,22 @@ def test_a_confirmed_or_cancelled_upload_is_deleted(
         client.post(IMPORT_URL, {"action": "confirm", "token": token})
     assert uploaded_files() - before == set()
     assert Statement.objects.count() == 1
+
+
+def test_an_import_is_logged_with_counts_only_and_refreshes_the_queue(
+    index_page, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageLogEntry
+
+    from wagtail_tuidang.transfer import importer
+
+    csv_file = io.BytesIO(
+        "name,organisations\n导入甲,party\n导入乙,youth_league\n,party\n".encode()
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        outcome = importer.import_file(csv_file, index_page)
+    assert outcome.created == 2
+    entry = PageLogEntry.objects.get(action="wagtail_tuidang.import")
+    assert entry.data == {"created": 2, "existing": 0, "invalid": 1, "processed": 3}
+    assert "导入" not in str(entry.data) + entry.label
+    assert len(callbacks) == 2  # pending count forgotten, digest considered

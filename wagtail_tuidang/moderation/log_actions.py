@@ -24,6 +24,7 @@ CONFIRM_REAL_NAME = PREFIX + "confirm_real_name"
 VIEW_CONTACT = PREFIX + "view_contact"
 EDIT = PREFIX + "edit"
 EXPORT = PREFIX + "export"
+IMPORT = PREFIX + "import"
 
 #: action → (label in filters, message in histories)
 SIMPLE_ACTIONS = {
@@ -32,6 +33,7 @@ SIMPLE_ACTIONS = {
     MARK_SPAM: (_("Mark statement as spam"), _("Marked as spam")),
     VIEW_CONTACT: (_("View contact details"), _("Viewed the contact details")),
     EXPORT: (_("Export statements"), _("Exported")),
+    IMPORT: (_("Import statements"), _("Imported statements, pending review")),
 }
 
 

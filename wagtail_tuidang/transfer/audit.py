@@ -9,7 +9,7 @@ or a contact detail.
 from wagtail.log_actions import log
 
 from ..moderation.filters import statement_index_pages
-from ..moderation.log_actions import EXPORT
+from ..moderation.log_actions import EXPORT, IMPORT
 
 
 def log_export(user, page=None, **data):
@@ -17,3 +17,14 @@ def log_export(user, page=None, **data):
     pages = [page] if page is not None else list(statement_index_pages())
     for each in pages:
         log(instance=each.specific, action=EXPORT, user=user, data=data)
+
+
+def log_import(user, page, outcome):
+    """Write one ``wagtail_tuidang.import`` entry with the counts only."""
+    data = {
+        "created": outcome.created,
+        "existing": outcome.existing,
+        "invalid": outcome.invalid,
+        "processed": outcome.processed,
+    }
+    log(instance=page.specific, action=IMPORT, user=user, data=data)

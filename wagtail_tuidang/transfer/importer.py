@@ -108,9 +108,10 @@ def natural_key(statement):
     return tuple(getattr(statement, name) for name in KEY_FIELDS)
 
 
-def import_file(file, page, dry_run=False, progress=None):
+def import_file(file, page, dry_run=False, progress=None, user=None):
     """Import every valid row of ``file`` into ``page``; returns an Outcome.
-    ``progress(outcome)`` is called after each batch."""
+    ``progress(outcome)`` is called after each batch. A real import is logged
+    (counts only) and moderators hear of the new pending statements."""
     outcome = Outcome()
     _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
     batch, validate = [], RowValidator(page)
@@ -125,7 +126,21 @@ def import_file(file, page, dry_run=False, progress=None):
             if progress:
                 progress(outcome)
     write_batch(page, batch, outcome, dry_run)
+    if not dry_run:
+        _after_import(page, outcome, user)
     return outcome
+
+
+def _after_import(page, outcome, user):
+    # bulk_create sends no signals: refresh what a submission would have.
+    from ..moderation.counts import forget_pending_count
+    from ..moderation.notifications import digest_due
+    from .audit import log_import
+
+    log_import(user, page, outcome)
+    if outcome.created:
+        transaction.on_commit(forget_pending_count)
+        transaction.on_commit(digest_due)
 
 
 def write_batch(page, statements, outcome, dry_run=False):

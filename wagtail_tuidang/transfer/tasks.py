@@ -7,6 +7,7 @@ request that confirmed the import.
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -28,7 +29,8 @@ def run_import(name, page_id, user_id, job_id):
     try:
         page = get_index_page(page_id)
         with default_storage.open(name, "rb") as file:
-            outcome = import_file(file, page, progress=progress)
+            user = get_user_model().objects.filter(pk=user_id).first()
+            outcome = import_file(file, page, progress=progress, user=user)
     except ImportFileError as error:
         jobs.set_progress(job_id, user_id, "failed", message=str(error))
         return
