@@ -17,6 +17,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from wagtail.models import get_page_models
 
+from ..specific import follow, link_path
 from . import cache, queries
 
 
@@ -185,7 +186,7 @@ class _ArticleLinks:
             if issubclass(model, ArticlePageMixin) and not model._meta.abstract
         ]
         # Deepest first: a page of a subclass also has its parent's row.
-        paths = [_link_path(model, base) for model in models]
+        paths = [link_path(model, base) for model in models]
         return sorted(paths, key=len, reverse=True)
 
     @property
@@ -195,31 +196,10 @@ class _ArticleLinks:
     def specific(self, page):
         """``page`` as the article it is, or itself if it is no article."""
         for path in self.paths:
-            found = _follow(page, path)
+            found = follow(page, path)
             if found is not None:
                 return found
         return page
-
-
-def _link_path(model, base):
-    names = []
-    while model is not base:
-        parent, link = next(
-            (parent, link)
-            for parent, link in model._meta.parents.items()
-            if issubclass(parent, base)
-        )
-        names.append(link.related_query_name())
-        model = parent
-    return "__".join(reversed(names))
-
-
-def _follow(page, path):
-    for name in path.split("__"):
-        page = getattr(page, name, None)
-        if page is None:
-            return None
-    return page
 
 
 _ARTICLE_LINKS = _ArticleLinks()

@@ -9,7 +9,6 @@ import copy
 import html
 
 import swapper
-from django.core.exceptions import ObjectDoesNotExist
 from django.middleware.csrf import get_token
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -19,6 +18,7 @@ from wagtail import blocks
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import get_page_models
 
+from ..specific import follow, link_path
 from . import tallies
 from .choices import Organisation
 from .mixins import StatementIndexPageMixin, StatementPageMixin
@@ -97,38 +97,15 @@ def fetch_specific(models, ids, related=()):
         return models[0].objects.select_related(*related).in_bulk(ids)
     base = swapper.load_model("wagtailcore", "Page")
     # Deepest first: a page of a subclass also matches its parent's path.
-    paths = sorted((_link_path(model, base) for model in models), key=len, reverse=True)
+    paths = sorted((link_path(model, base) for model in models), key=len, reverse=True)
     joins = [*paths, *(f"{path}__{name}" for path in paths for name in related)]
     pages = base.objects.select_related(*joins).in_bulk(ids)
     found = {}
     for pk, page in pages.items():
-        specific = next(filter(None, (_follow(page, path) for path in paths)), None)
+        specific = next(filter(None, (follow(page, path) for path in paths)), None)
         if specific is not None:
             found[pk] = specific
     return found
-
-
-def _link_path(model, base):
-    """The ``select_related`` path from ``base`` down to ``model``."""
-    names = []
-    while model is not base:
-        parent, link = next(
-            (parent, link)
-            for parent, link in model._meta.parents.items()
-            if issubclass(parent, base)
-        )
-        names.append(link.related_query_name())
-        model = parent
-    return "__".join(reversed(names))
-
-
-def _follow(page, path):
-    for name in path.split("__"):
-        try:
-            page = getattr(page, name)
-        except ObjectDoesNotExist:
-            return None
-    return page
 
 
 class StatementIndexChooserBlock(MixinPageChooserBlock):
