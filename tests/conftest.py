@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from wagtail.models import Locale, Page, Site
 
@@ -47,6 +48,9 @@ def index_page(home_page):
 
 
 def _root_page():
-    """Recreate the tree root that a transactional test's flush removed."""
+    """Recreate the tree root that a transactional test's flush removed.
+
+    The flush also recreated content types under new ids: forget cached ones."""
+    ContentType.objects.clear_cache()
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

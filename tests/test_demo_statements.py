@@ -81,6 +81,7 @@ def test_the_home_page_shows_the_statement_blocks(client, demo):
     assert client.get("/statements/stats/").status_code == 200
 
 
+@pytest.mark.django_db
 def test_the_statements_are_the_same_on_every_run():
     wall = StatementIndexPage(title="Demo")
     now = timezone.now()
