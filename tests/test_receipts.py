@@ -21,3 +21,12 @@ def test_typing_variations_hash_alike():
 def test_garbage_is_not_a_code():
     for value in ("", "abc", "X" * 200, "😀" * 20, "0123-4567-89AB-CDEF-GHJ!"):
         assert receipts.hash_code(value) is None
+
+
+def test_public_ids_never_start_like_a_spreadsheet_formula(monkeypatch):
+    from wagtail_tuidang.statements import models
+
+    monkeypatch.setattr(models.secrets, "token_urlsafe", lambda n: "-abcdefghijklmnop")
+    assert models.new_public_id()[0].isalnum()
+    monkeypatch.undo()
+    assert all(models.new_public_id()[0].isalnum() for _ in range(500))

@@ -7,6 +7,7 @@ tables the whole Wagtail site shares. Its ``status`` is written only by
 """
 
 import secrets
+import string
 
 import swapper
 from django.conf import settings
@@ -19,11 +20,18 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+ALPHANUMERIC = string.ascii_letters + string.digits
 
 
 def new_public_id():
-    """A random, URL-safe, non-sequential id (96 bits) for permalinks."""
-    return secrets.token_urlsafe(12)
+    """A random, URL-safe, non-sequential id (about 96 bits) for permalinks.
+
+    It never starts with "-" or "_": a leading "-" reads as a formula in a
+    spreadsheet, so exports would have to alter the id."""
+    token = secrets.token_urlsafe(12)
+    if token[0] in "-_":
+        token = secrets.choice(ALPHANUMERIC) + token[1:]
+    return token
 
 
 class StatementQuerySet(models.QuerySet):
