@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.test_articles import make_article, make_index, make_private
+from tests.factories import make_article, make_index, make_private
 from wagtail_tuidang.models import ArticleCategory, Author
 
 pytestmark = pytest.mark.django_db

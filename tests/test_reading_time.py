@@ -3,7 +3,7 @@ added and rounded up, never under a minute; kept in a field on save."""
 
 import pytest
 
-from tests.test_articles import body, make_article, make_index
+from tests.factories import body, make_article, make_index
 from wagtail_tuidang.articles.reading_time import count_units, reading_minutes
 from wagtail_tuidang.pages.models import ArticlePage
 

@@ -4,11 +4,15 @@ or a private page."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail_factories import ImageFactory
 
-from tests.test_articles import make_article, make_index, make_private
+from tests.factories import make_article, make_index, make_private
 from wagtail_tuidang.articles import signals
-from wagtail_tuidang.articles.related import ranked_pages, related_pages
+from wagtail_tuidang.articles.related import related_pages
 from wagtail_tuidang.models import ArticleCategory
+from wagtail_tuidang.pages.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
 
@@ -100,23 +104,37 @@ def test_drafts_private_pages_and_the_page_itself_are_dropped_even_if_picked(new
     assert titles(related_pages(page)) == ["Kept pick"]
 
 
-def test_ranking_is_one_query(news, reports, django_assert_num_queries):
-    page = make_article(news, "Page", tags=["a", "b"], categories=[reports])
-    for i in range(8):
-        make_article(news, f"Other {i}", tags=["a", "b"][: i % 3], days_ago=i)
-    with django_assert_num_queries(1):
-        ranked = ranked_pages(page, limit=6)
-    assert len(ranked) == 5
+def test_picks_and_ranking_are_one_query(news, reports, home_page):
+    others = [
+        make_article(news, f"Other {i}", tags=["a", "b"][: i % 3], hero_image=None)
+        for i in range(8)
+    ]
+    page = make_article(
+        news,
+        "Page",
+        tags=["a", "b"],
+        categories=[reports],
+        picks=[home_page, others[0]],
+    )
+    with CaptureQueriesContext(connection) as captured:
+        related = related_pages(page, limit=6)
+    assert len(captured) == 1
+    assert titles(related[:2]) == ["Home", "Other 0"]
+    assert [page.related_is_pick for page in related] == [True, True] + [False] * 4
 
 
 def test_cached_then_free(news, django_assert_num_queries):
     page = make_article(news, "Page", tags=["a"])
     for i in range(4):
-        make_article(news, f"Other {i}", tags=["a"], hero_image=None)
-    with django_assert_num_queries(2):  # picks, ranked (no images to fetch)
+        make_article(news, f"Other {i}", tags=["a"], hero_image=ImageFactory())
+    for image in (other.hero_image for other in related_pages(page)):
+        image.get_rendition("fill-480x270")  # as the first page view does
+    cache.clear()
+    with django_assert_num_queries(2):  # the pages, the renditions
         related_pages(page)
-    with django_assert_num_queries(0):
-        related_pages(page)
+    with django_assert_num_queries(0):  # the pages and renditions are cached
+        pages = related_pages(page)
+    assert all(p.hero_image.prefetched_renditions for p in pages)
 
 
 def test_republishing_the_page_recomputes_its_list(news):
@@ -132,9 +150,7 @@ def test_republishing_the_page_recomputes_its_list(news):
 
 @pytest.fixture
 def connected_signals():
-    signals.connect()
-    yield
-    signals.disconnect()
+    signals.connect()  # as the app's ready() does; left connected for others
 
 
 def test_with_the_signals_an_unpublished_article_leaves_every_list_at_once(
@@ -184,3 +200,20 @@ def test_with_the_signals_a_renamed_category_shows_at_once(
     reports.name = "Field reports"
     reports.save()
     assert ">Field reports<" in client.get(page.url).text
+
+
+def test_an_alias_of_a_private_index_is_as_private_as_its_source(
+    news, home_page, client
+):
+    members = make_index(home_page, "Members", "members")
+    make_article(members, "Members only", tags=["a"])
+    mirror = members.create_alias(
+        parent=home_page, update_slug="mirror", recursive=True
+    )
+    make_private(members)  # after the alias was made: only the source has it
+    alias = ArticlePage.objects.child_of(mirror).get()
+    page = make_article(news, "Page", tags=["a"])
+    assert related_pages(page) == []
+    # Served through the index's own routing, it asks for a login.
+    response = client.get(alias.url)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

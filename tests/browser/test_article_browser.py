@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Site
 
-from tests.test_articles import body, make_article, make_index
+from tests.factories import body, make_article, make_index
 
 # live_server needs committed data; serialized_rollback brings back the root page
 # and locale that Wagtail's migrations create, which a flush would remove.

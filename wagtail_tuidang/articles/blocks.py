@@ -24,6 +24,7 @@ from wagtail_tuidang.statements.blocks import (
     StatementFormBlock,
 )
 
+from ..renditions import fetch_renditions
 from . import embeds, queries, related
 
 #: Formatting an editor may use in an article paragraph.
@@ -47,15 +48,13 @@ def first_on_request(request, name):
 
 class RenditionImageChooserBlock(ImageChooserBlock):
     """An image chooser whose images come with the renditions of
-    :data:`BODY_IMAGE_SPECS`: two queries for all the images of a body,
-    however many there are."""
+    :data:`BODY_IMAGE_SPECS`: one query for all the images of a body, however
+    many there are, and their renditions from the rendition cache (one more
+    query for those it lacks)."""
 
     def bulk_to_python(self, values):
-        images = (
-            get_image_model()
-            .objects.prefetch_renditions(*BODY_IMAGE_SPECS)
-            .in_bulk([value for value in values if value])
-        )
+        images = get_image_model().objects.in_bulk([value for value in values if value])
+        fetch_renditions((image, BODY_IMAGE_SPECS) for image in images.values())
         return [images.get(value) for value in values]
 
 
@@ -209,7 +208,8 @@ class RelatedArticlesBlock(blocks.StructBlock):
 
 class ArticleListBlock(blocks.StructBlock):
     """The latest articles of an index, optionally of one tag or category:
-    one query for the articles and one for their images' renditions."""
+    one query for the articles, and their images' renditions from the
+    rendition cache (one more query for those it lacks)."""
 
     heading = blocks.CharBlock(
         required=False, max_length=120, search_index=False, label=_("Heading")
@@ -254,7 +254,7 @@ class ArticleListBlock(blocks.StructBlock):
         if category is not None:
             articles = articles.filter(categories=category)
         articles = queries.with_thumbnails(articles)
-        return list(articles[: _clamp(value.get("count"), 5)])
+        return queries.load_thumbnails(list(articles[: _clamp(value.get("count"), 5)]))
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

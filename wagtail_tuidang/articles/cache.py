@@ -1,13 +1,18 @@
-"""The cache of what an article shows besides its own fields: its authors,
-tags and categories, and its related and recommended pages.
+"""The cache of what an article shows besides its own fields: its details
+(authors, tags and categories) and its related and recommended pages.
 
 A key holds the page's id and ``last_published_at``, so publishing the page
-makes new keys by itself; and a generation number that
-:mod:`wagtail_tuidang.articles.signals` bumps whenever any page is published
-or unpublished, a view restriction changes, or an author, category or tag is
-edited, so that a page gone private or a renamed author leaves every page at
-once. Without those signals connected, entries still expire after
-:data:`TIMEOUT` seconds.
+makes new keys by itself; and a generation number of its kind, which
+:mod:`wagtail_tuidang.articles.signals` bumps:
+
+- ``related`` whenever any page is published or unpublished or a view
+  restriction changes, so that a page gone private leaves every list at once;
+- both kinds whenever an author, a category or a tag is edited, so that a
+  renamed author shows everywhere at once.
+
+Publishing one article therefore leaves the other articles' details cached.
+Without those signals connected, entries still expire after :data:`TIMEOUT`
+seconds.
 """
 
 from django.core.cache import cache
@@ -15,23 +20,32 @@ from django.core.cache import cache
 #: Seconds an entry stays cached: the most it can be out of date when the
 #: signals are not connected.
 TIMEOUT = 60 * 60
-GENERATION_KEY = "wagtail_tuidang:articles:generation"
+#: The kinds of entries, each with its own generation.
+KINDS = ("details", "related")
 
 
-def key(page, *parts):
-    """The cache key of something about ``page``, named by ``parts``."""
+def _generation_key(kind):
+    return f"wagtail_tuidang:articles:generation:{kind}"
+
+
+def key(page, kind, *parts):
+    """The cache key of the ``kind`` of thing about ``page`` (one of
+    :data:`KINDS`), further named by ``parts``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of article cache entry: {kind!r}")
     stamp = page.last_published_at.timestamp() if page.last_published_at else "-"
-    generation = cache.get(GENERATION_KEY, 0)
-    suffix = ":".join(str(part) for part in parts)
+    generation = cache.get(_generation_key(kind), 0)
+    suffix = ":".join(str(part) for part in (kind, *parts))
     return f"wagtail_tuidang:articles:{page.pk}:{stamp}:{generation}:{suffix}"
 
 
-def bump_generation():
-    """Make every cached entry stale."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(GENERATION_KEY, 1, None)
+def bump_generation(*kinds):
+    """Make every cached entry of ``kinds`` (all kinds by default) stale."""
+    for kind in kinds or KINDS:
+        try:
+            cache.incr(_generation_key(kind))
+        except ValueError:  # not set yet, or evicted
+            cache.set(_generation_key(kind), 1, None)
 
 
 def get_or_compute(cache_key, compute):

@@ -21,12 +21,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..renditions import fetch_renditions
+from ..sharing.meta import IMAGE_FILTER as META_IMAGE_FILTER
 from . import cache, queries, related
 from .blocks import ArticleBodyBlock
+from .queries import THUMBNAIL_SPECS
 from .reading_time import reading_minutes, stream_text
 
 #: Renditions of an author's photo; keep in step with ``_authors.html``.
 AUTHOR_PHOTO_SPECS = ("fill-96x96",)
+#: Renditions of the hero image; keep in step with ``article_page.html``.
+HERO_IMAGE_SPECS = ("width-1200",)
 #: Joins author names in a byline; Chinese translations use "、".
 LIST_SEPARATOR = pgettext_lazy("separator between names in a list", ", ")
 
@@ -158,10 +163,26 @@ class ArticlePageMixin(models.Model):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             self.load_cached_details()
-        picked_and_related = related.related_pages(self, limit=self.related_limit)
+        picked_and_related = related.related_pages(
+            self, limit=self.related_limit, thumbnails=False
+        )
         context["recommended"] = [p for p in picked_and_related if p.related_is_pick]
         context["related"] = [p for p in picked_and_related if not p.related_is_pick]
+        fetch_renditions(
+            [
+                *self.get_rendition_specs(),
+                *((page.hero_image, THUMBNAIL_SPECS) for page in picked_and_related),
+            ]
+        )
         return context
+
+    def get_rendition_specs(self):
+        """Pairs of an image the page shows and the filter specs the template
+        asks of it, whose renditions are read together before it renders.
+        Override this with a template that shows other renditions."""
+        yield self.hero_image, (*HERO_IMAGE_SPECS, META_IMAGE_FILTER)
+        for author in self.authors:
+            yield author.photo, AUTHOR_PHOTO_SPECS
 
     def get_view_restrictions(self):
         # Wagtail's own costs two queries on every page view; this one.
@@ -169,17 +190,15 @@ class ArticlePageMixin(models.Model):
 
     def load_cached_details(self):
         """Fill :attr:`cached_details` from the cache, or compute and cache
-        them (with the authors' photos' renditions): a page view then costs
-        no query for them."""
+        them: a page view then costs no query for them."""
         details = cache.get_or_compute(
             cache.key(self, "details"), self._compute_details
         )
         self.__dict__.update(details)
 
     def _compute_details(self):
-        queries.complete_renditions(
-            [author.photo for author in self.authors], AUTHOR_PHOTO_SPECS
-        )
+        """The authors (one query) and the tags and categories (one more)."""
+        self.__dict__.update(queries.tags_and_categories(self))
         return {name: getattr(self, name) for name in self.cached_details}
 
     @cached_property
@@ -292,6 +311,7 @@ class ArticleIndexPageMixin(RoutablePageMixin, models.Model):
         if model is None:
             return None
         articles = model.objects.child_of(self).select_related("hero_image")
+        articles = queries.with_restricted_flag(articles)
         article = articles.filter(slug=slug).first()
         if article is None or article.specific_class is not model:
             return None

@@ -13,7 +13,18 @@ import hashlib
 
 import swapper
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from wagtail.models import get_page_models
 
@@ -21,73 +32,99 @@ from ..specific import follow, link_path
 from . import cache, queries
 
 
-def related_pages(page, limit=6, picked_ids=None):
+def related_pages(page, limit=6, picked_ids=None, thumbnails=True):
     """Up to ``limit`` pages related to ``page``, each marked with
     ``related_is_pick`` (True for an editor's pick).
 
     Picks are ``picked_ids`` (page ids in order) when given, else the page's
-    ``recommended_pages``. Costs no query when cached, three at most when not
-    (picks, ranked articles, thumbnails' renditions).
+    ``recommended_pages``. One query when not cached, none when cached; the
+    thumbnails' renditions come from the rendition cache (see
+    :func:`~wagtail_tuidang.renditions.fetch_renditions`) unless
+    ``thumbnails`` is False (a caller reading them with other renditions).
     """
     if page is None:
         return []
     if page.pk is None:  # a new page in preview: nothing saved to relate to
-        return _compute(page, limit, picked_ids)
-    picks = hashlib.sha1(repr(picked_ids).encode(), usedforsecurity=False)
-    key = cache.key(page, "related", limit, picks.hexdigest()[:12])
-    return cache.get_or_compute(key, lambda: _compute(page, limit, picked_ids))
+        pages = _compute(page, limit, picked_ids)
+    else:
+        picks = hashlib.sha1(repr(picked_ids).encode(), usedforsecurity=False)
+        key = cache.key(page, "related", limit, picks.hexdigest()[:12])
+        pages = cache.get_or_compute(key, lambda: _compute(page, limit, picked_ids))
+    return queries.load_thumbnails(pages) if thumbnails else pages
 
 
 def _compute(page, limit, picked_ids):
-    picks = picked_pages(page, picked_ids)[:limit]
-    ranked = ranked_pages(page, [pick.pk for pick in picks], limit - len(picks))
-    for pick in picks:
-        pick.related_is_pick = True
-    for other in ranked:
-        other.related_is_pick = False
-    pages = picks + ranked
-    _prefetch_thumbnails(pages)
+    """Picks and ranked pages in one query: picks first in their order, then
+    the most shared, newest first."""
+    if limit <= 0:
+        return []
+    base = swapper.load_model("wagtailcore", "Page")
+    picked, pick_order = _picks(page, base, picked_ids)
+    model = _ranking_model(page)
+    ranked = Q(pk__in=_candidates(model, page).values("pk")) if model else Q()
+    if not picked and not ranked:
+        return []
+    found = (
+        queries.live_and_public(base.objects.filter(picked | ranked))
+        .exclude(pk=page.pk)
+        .annotate(**pick_order, **_shared_count(model, page))
+        .select_related(*_ARTICLE_LINKS.select_related)
+        .defer(*_ARTICLE_LINKS.bodies)
+        .order_by(
+            F("pick_order").asc(nulls_last=True),
+            F("pick_row").asc(nulls_last=True),
+            F("shared").desc(),
+            *_newest_first(model, base),
+        )
+    )
+    pages = []
+    for found_page in found[:limit]:
+        specific = _ARTICLE_LINKS.specific(found_page)
+        specific.related_is_pick = found_page.pick_order is not None
+        pages.append(specific)
     return pages
 
 
-def picked_pages(page, picked_ids=None):
-    """The picked pages that are live and public, in order, without ``page``;
-    articles as their specific class, other pages as plain pages. One query."""
-    base = swapper.load_model("wagtailcore", "Page")
-    order = None
+def _picks(page, base, picked_ids):
+    """The condition selecting the picked pages, and the annotations
+    ``pick_order`` and ``pick_row`` that order them (NULL for other pages)."""
     if picked_ids is None and page.pk is not None:
-        found = _recommended(page, base)
-        if found is None:  # a page type without recommendations
-            return []
-    else:
-        ids = picked_ids if picked_ids is not None else _unsaved_pick_ids(page)
-        found = base.objects.filter(pk__in=ids)
-        order = {pk: position for position, pk in enumerate(ids)}
-    found = queries.live_and_public(found.exclude(pk=page.pk))
-    found = list(found.select_related(*_ARTICLE_LINKS.select_related))
-    if order is not None:
-        found.sort(key=lambda found_page: order[found_page.pk])
-    return [_ARTICLE_LINKS.specific(found_page) for found_page in found]
+        return _recommended(page, base)
+    ids = picked_ids if picked_ids is not None else _unsaved_pick_ids(page)
+    ids = list(dict.fromkeys(pk for pk in ids if pk))
+    if not ids:
+        return Q(), {"pick_order": Value(None, IntegerField()), "pick_row": Value(0)}
+    order = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)),
+        default=None,
+        output_field=IntegerField(),
+    )
+    return Q(pk__in=ids), {"pick_order": order, "pick_row": Value(0)}
 
 
 def _recommended(page, base):
-    """The pages ``page`` recommends, in the editor's order, as a queryset."""
+    """The pages ``page`` recommends, with their place in the editor's order."""
     try:
         relation = page._meta.get_field("recommended_pages")
     except FieldDoesNotExist:
-        return None
+        return Q(), {"pick_order": Value(None, IntegerField()), "pick_row": Value(0)}
     rows = relation.related_model.objects.filter(**{relation.field.name: page.pk})
     row = rows.filter(recommended_id=OuterRef("pk")).order_by("sort_order", "pk")
-    return (
-        base.objects.filter(pk__in=rows.values("recommended_id"))
-        .annotate(
-            pick_order=Subquery(row.values("sort_order")[:1]),
-            # Rows made in code rather than the editor may have no
-            # sort_order: they keep the order they were added in.
-            pick_row=Subquery(row.values("pk")[:1]),
-        )
-        .order_by(F("pick_order").asc(nulls_last=True), "pick_row")
-    )
+    return Q(pk__in=rows.values("recommended_id")), {
+        # A page picked at all has a pick_row; rows made in code rather than
+        # the editor may have no sort_order: they keep the order they were
+        # added in.
+        "pick_order": Subquery(
+            row.annotate(place=Coalesce("sort_order", Value(UNSORTED))).values("place")[
+                :1
+            ]
+        ),
+        "pick_row": Subquery(row.values("pk")[:1]),
+    }
+
+
+#: Where a pick with no sort_order goes: after the sorted ones.
+UNSORTED = 2**31 - 1
 
 
 def _unsaved_pick_ids(page):
@@ -95,28 +132,35 @@ def _unsaved_pick_ids(page):
     return [row.recommended_id for row in rows.all()] if rows is not None else []
 
 
-def ranked_pages(page, exclude=(), limit=6):
-    """Live, public articles sharing tags or categories with ``page`` (of
-    the page type that declares its ``tags``), most shared first, then
-    newest; one query, hero images joined."""
-    if limit <= 0 or page.pk is None or not hasattr(page, "tags"):
-        return []
-    model = page._meta.get_field("tags").model
-    ranked = (
-        queries.live_and_public(_candidates(model, page))
-        .exclude(pk__in=[page.pk, *exclude])
-        .annotate(**_shared_counts(model, page.pk))
-        .annotate(shared=F("shared_tags") + F("shared_categories"))
-        .select_related("hero_image")
-        .defer("body")
-        .order_by("-shared", "-date", "-first_published_at", "-pk")
-    )
-    return list(ranked[:limit])
+def _ranking_model(page):
+    """The page type whose articles are ranked against ``page`` (the one
+    declaring its ``tags``), or None when ``page`` cannot be ranked."""
+    if page.pk is None or not hasattr(page, "tags"):
+        return None
+    try:
+        page._meta.get_field("categories")
+    except FieldDoesNotExist:
+        return None
+    return page._meta.get_field("tags").model
+
+
+def _newest_first(model, base):
+    """Orderings for pages of ``base`` putting articles of ``model``
+    newest first."""
+    dates = []
+    if model is not None:
+        date = "date" if model is base else f"{link_path(model, base)}__date"
+        dates.append(F(date).desc(nulls_last=True))
+    return [
+        *dates,
+        F("first_published_at").desc(nulls_last=True),
+        F("pk").desc(),
+    ]
 
 
 def _candidates(model, page):
     """Pages of ``model`` in ``page``'s language sharing a tag or category
-    with it (narrowed through the indexed link tables before counting)."""
+    with it (narrowed through the indexed link tables)."""
     tag_ids, category_ids = _taxonomy_ids(model, page.pk)
     return model.objects.filter(
         Q(pk__in=_pages_with(model, "tags", tag_ids))
@@ -125,20 +169,29 @@ def _candidates(model, page):
     )
 
 
-def _shared_counts(model, pk):
-    """Annotations counting the tags and the categories a page shares with
-    the page ``pk``. Both joins multiply rows, hence ``distinct``."""
-    tag_ids, category_ids = _taxonomy_ids(model, pk)
-    through = model._meta.get_field("tags").through
-    tagged = through._meta.get_field("content_object").related_query_name()
-    return {
-        "shared_tags": Count(
-            tagged, filter=Q(**{f"{tagged}__tag__in": tag_ids}), distinct=True
-        ),
-        "shared_categories": Count(
-            "categories", filter=Q(categories__in=category_ids), distinct=True
-        ),
-    }
+def _shared_count(model, page):
+    """The annotation ``shared``: how many tags and categories a page shares
+    with ``page``, counted in subqueries (0 for pages of other types)."""
+    if model is None:
+        return {"shared": Value(0)}
+    tag_ids, category_ids = _taxonomy_ids(model, page.pk)
+    tag_rows = model._meta.get_field("tags").through.objects.filter(
+        content_object_id=OuterRef("pk"), tag__in=tag_ids
+    )
+    categories = model._meta.get_field("categories")
+    category_rows = categories.remote_field.through.objects.filter(
+        **{
+            categories.m2m_field_name(): OuterRef("pk"),
+            f"{categories.m2m_reverse_field_name()}__in": category_ids,
+        }
+    )
+    return {"shared": _count(tag_rows) + _count(category_rows)}
+
+
+def _count(rows):
+    """How many ``rows`` there are, as a subquery."""
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+    return Coalesce(Subquery(counted.values("n")[:1]), 0)
 
 
 def _taxonomy_ids(model, pk):
@@ -165,11 +218,6 @@ def _pages_with(model, field_name, ids):
     )
 
 
-def _prefetch_thumbnails(pages):
-    images = [p.hero_image for p in pages if getattr(p, "hero_image_id", None)]
-    queries.complete_renditions(images, queries.THUMBNAIL_SPECS)
-
-
 class _ArticleLinks:
     """How to reach every article page type from the base page model in one
     query: ``select_related`` down the multi-table inheritance links (with
@@ -192,6 +240,11 @@ class _ArticleLinks:
     @property
     def select_related(self):
         return [*self.paths, *(f"{path}__hero_image" for path in self.paths)]
+
+    @property
+    def bodies(self):
+        """The articles' bodies, which a list of them never shows."""
+        return [f"{path}__body" for path in self.paths]
 
     def specific(self, page):
         """``page`` as the article it is, or itself if it is no article."""

@@ -39,7 +39,7 @@ def latest_articles(index, count=5, tag="", category=""):
             categories__in=ArticleCategory.objects.filter(slug=str(category))
         )
     articles = queries.with_thumbnails(articles).defer("body")
-    return list(articles[: _clamp(count, 5)])
+    return queries.load_thumbnails(list(articles[: _clamp(count, 5)]))
 
 
 def _clamp(value, default):

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 
 from .models import ArticleCategory
-from .queries import with_thumbnails
+from .queries import load_thumbnails, with_thumbnails
 
 # A slug (Unicode letters allowed, as Chinese tags have): anything else,
 # such as a NUL byte PostgreSQL would refuse, is rejected before any query.
@@ -70,7 +70,8 @@ def read_filters(page, request):
 
 def index(page, request):
     """One page of the index's articles, with their thumbnails and authors:
-    three queries after routing. Pages are counted by fetching one article
+    two queries after routing, and one more for thumbnails' renditions the
+    rendition cache lacks. Pages are counted by fetching one article
     more than a page holds, never with ``COUNT(*)``."""
     if page.get_article_model() is None:
         raise Http404
@@ -84,7 +85,7 @@ def index(page, request):
         raise Http404
     params = filters.query_params()
     context = {
-        "articles": found[:size],
+        "articles": load_thumbnails(found[:size]),
         "page_number": number,
         "filters": filters,
         "filter_query": urlencode(params),
