@@ -6,8 +6,10 @@ the run instead of skipping, so CI cannot pass without browser tests.
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,3 +63,45 @@ def page(browser_context):
     tab.requested = []
     tab.on("request", lambda request: tab.requested.append(request.url))
     return tab
+
+
+# Browser tests use live_server, which needs committed data: they are
+# transactional with serialized_rollback, which brings back the root page and
+# locale that Wagtail's migrations create and a flush would remove.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_database(django_db_setup):
+    """The migrated database as serialized_rollback restores it.
+
+    Autouse session fixtures run first, so this is read before Playwright
+    starts."""
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leave_the_database_as_migrated(migrated_database, django_db_blocker):
+    """Restore the migrated data after a module's last flush, for the
+    transactional tests that follow and expect Wagtail's root page."""
+    yield
+    if migrated_database:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(migrated_database)
+
+
+@pytest.fixture
+def live_site(migrated_database, live_server):
+    """``live_server``'s URL, with the sites made so far on its port (ask for
+    fixtures that make a site before this one).
+
+    Once Playwright's sync API has started, its event loop counts as running
+    in this thread, so Django serves the thread from a second connection
+    that serialized_rollback has not met. Handing it the snapshot lets every
+    test start from the migrated database, not the previous test's flush.
+    """
+    if migrated_database and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_database
+    from wagtail.models import Site
+
+    Site.objects.update(port=urlsplit(live_server.url).port)
+    return live_server.url

@@ -4,13 +4,10 @@ on load, and an embed that becomes a frame only when the reader clicks."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
-from wagtail.models import Site
 
+from tests.browser import origin
 from tests.factories import body, make_article, make_index
 
-# live_server needs committed data; serialized_rollback brings back the root page
-# and locale that Wagtail's migrations create, which a flush would remove.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -20,31 +17,9 @@ VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 FRAME = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def migrated_database(django_db_setup):
-    """The migrated database as serialized_rollback restores it (read before
-    Playwright starts)."""
-    return getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def leave_the_database_as_migrated(migrated_database, django_db_blocker):
-    """Restore the migrated data after this module's last flush, for the
-    transactional tests that follow and expect Wagtail's root page."""
-    yield
-    if migrated_database:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(migrated_database)
-
-
 @pytest.fixture
-def article_url(migrated_database, live_server, home_page):
+def article_url(home_page, live_site):
     """The URL of an article with related posts and a YouTube embed."""
-    # Playwright's event loop makes Django serve this thread from a second
-    # connection; hand it the snapshot so the flush leaves Wagtail's root.
-    if migrated_database and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = migrated_database
-    Site.objects.update(port=urlsplit(live_server.url).port)
     news = make_index(home_page)
     make_article(news, "Earlier report", tags=["三退"], days_ago=2)
     article = make_article(
@@ -57,12 +32,7 @@ def article_url(migrated_database, live_server, home_page):
             ("embed", {"url": VIDEO, "title": "Testimony"}),
         ),
     )
-    return live_server.url + article.url
-
-
-def origin(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return live_site + article.url
 
 
 @pytest.fixture
@@ -122,3 +92,34 @@ def test_without_javascript_the_link_opens_the_original(article_url, browser):
         assert link.get_attribute("href") == VIDEO
     finally:
         context.close()
+
+
+def test_copy_link_and_web_share_on_the_article(article_url, browser_context, page):
+    site = origin(article_url)
+    browser_context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=site
+    )
+    page.goto(article_url)
+    page.wait_for_load_state("networkidle")
+    top, bottom = page.locator(".td-share").all()
+    bottom.get_by_role("button", name="Copy link").click()
+    bottom.get_by_role("status").filter(has_text="Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == article_url
+    # Headless Chromium has no Web Share: the button stays hidden and the
+    # plain links remain.
+    has_web_share = page.evaluate("typeof navigator.share === 'function'")
+    assert top.get_by_role("button", name="Share…").is_visible() == has_web_share
+    assert top.get_by_role("link").count() >= 2
+
+
+def test_web_share_hands_over_the_articles_title_and_url(article_url, page):
+    page.add_init_script(
+        "window.sharedWith = [];"
+        "navigator.share = (data) => { window.sharedWith.push(data);"
+        " return Promise.resolve(); };"
+    )
+    page.goto(article_url)
+    page.wait_for_load_state("networkidle")
+    page.locator(".td-share").first.get_by_role("button", name="Share…").click()
+    shared = page.evaluate("window.sharedWith")
+    assert shared == [{"title": "Volunteers at the booth", "url": article_url}]

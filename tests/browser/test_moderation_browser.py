@@ -10,8 +10,6 @@ from tests.factories import make_statement
 from tests.test_moderation import moderator
 from wagtail_tuidang.models import Statement
 
-# live_server needs committed data; serialized_rollback brings back the root page
-# and locale that Wagtail's migrations create, which a flush would remove.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -4,13 +4,11 @@ to anyone but the site."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
 from wagtail.models import Site
 
+from tests.browser import origin
 from wagtail_tuidang.models import ShareSettings
 
-# live_server needs committed data; serialized_rollback brings back the root page
-# and locale that Wagtail's migrations create, which a flush would remove.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -23,41 +21,13 @@ navigator.share = (data) => { window.sharedWith.push(data); return Promise.resol
 """
 
 
-@pytest.fixture(scope="session", autouse=True)
-def migrated_database(django_db_setup):
-    """The migrated database as serialized_rollback restores it (read before
-    Playwright starts)."""
-    return getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def leave_the_database_as_migrated(migrated_database, django_db_blocker):
-    """Restore the migrated data after this module's last flush, for the
-    transactional tests that follow and expect Wagtail's root page."""
-    yield
-    if migrated_database:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(migrated_database)
-
-
 @pytest.fixture
-def share_page_url(migrated_database, live_server, home_page):
+def share_page_url(home_page, live_site):
     """The URL of the test page showing the home page's share bars."""
-    # Playwright's event loop makes Django serve this thread from a second
-    # connection; hand it the snapshot so the flush leaves Wagtail's root.
-    if migrated_database and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = migrated_database
-    port = urlsplit(live_server.url).port
-    Site.objects.update(port=port)
     settings = ShareSettings.for_site(Site.objects.get())
     settings.networks = [("network", "telegram"), ("network", "email")]
     settings.save()
-    return f"{live_server.url}/__share__/{home_page.pk}/"
-
-
-def origin(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return f"{live_site}/__share__/{home_page.pk}/"
 
 
 def open_share_page(page, url):

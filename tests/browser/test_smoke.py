@@ -4,52 +4,20 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from home.management.commands.tuidang_demo import DEMO_USERS
+from tests.browser import origin
 
-# live_server needs committed data; serialized_rollback brings back the root page
-# and locale that Wagtail's migrations create, which a flush would remove.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def migrated_database(django_db_setup):
-    """The migrated database as serialized_rollback restores it.
-
-    Autouse session fixtures run first, so this is read before Playwright starts.
-    """
-    return getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def leave_the_database_as_migrated(migrated_database, django_db_blocker):
-    """Restore the migrated data after the last test's flush, for the
-    transactional tests that follow and expect Wagtail's root page."""
-    yield
-    if migrated_database:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(migrated_database)
-
-
 @pytest.fixture
-def demo_site(migrated_database, live_server):
-    # Once Playwright's sync API has started, its event loop counts as running
-    # in this thread, so Django serves the thread from a second connection that
-    # serialized_rollback has not met. Handing it the snapshot lets every test
-    # start from the migrated database, not the previous test's flush.
-    if migrated_database and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = migrated_database
+def demo_site(live_site):
     call_command("tuidang_demo", stdout=None)
-    return live_server.url
-
-
-def origin(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return live_site
 
 
 def test_home_page_loads_nothing_from_another_origin(demo_site, page):

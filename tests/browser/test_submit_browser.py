@@ -5,20 +5,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser import origin
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import receipts
 
-# live_server needs committed data; serialized_rollback brings back the root page
-# and locale that Wagtail's migrations create, which a flush would remove.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def origin(url):
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 @pytest.fixture(params=[False, True], ids=["no-js", "js"])
