@@ -17,30 +17,21 @@ import datetime
 import io
 import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-BENCH_DIR = tempfile.mkdtemp(prefix="tuidang-import-bench-")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DIR}/bench.sqlite3"
+# Sets Django up: keep it before any import of Django's.
+from _django import BENCH_DIR
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from wagtail.models import Page  # noqa: E402
-
-from wagtail_tuidang.models import Statement  # noqa: E402
-from wagtail_tuidang.pages.models import StatementIndexPage  # noqa: E402
-from wagtail_tuidang.statements.choices import Region  # noqa: E402
-from wagtail_tuidang.volunteers.aliases import random_alias  # noqa: E402
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.pages.models import StatementIndexPage
+from wagtail_tuidang.statements.choices import Region
+from wagtail_tuidang.volunteers.aliases import random_alias
 
 REGIONS = [code for code, _label in Region.choices]
 ORGANISATIONS = ["party", "party;youth_league", "youth_league;young_pioneers"]

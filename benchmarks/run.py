@@ -12,7 +12,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(names):
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name != "run.py")
+    scripts = sorted(
+        p
+        for p in HERE.glob("*.py")
+        if p.name != "run.py" and not p.name.startswith("_")
+    )
     if names:
         scripts = [p for p in scripts if p.stem in names]
     failed = 0

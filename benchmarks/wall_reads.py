@@ -18,33 +18,25 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if "DATABASE_URL" not in os.environ:
-    BENCH_DIR = tempfile.mkdtemp(prefix="tuidang-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DIR}/bench.sqlite3"
+# Sets Django up: keep it before any import of Django's.
+from _django import BENCH_DIR  # noqa: F401
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.utils import timezone
 
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from wagtail_tuidang.models import Statement  # noqa: E402
-from wagtail_tuidang.pages.models import StatementIndexPage  # noqa: E402
-from wagtail_tuidang.statements import tallies  # noqa: E402
-from wagtail_tuidang.statements.choices import Region, Status  # noqa: E402
-from wagtail_tuidang.statements.pagination import OLDER, Cursor  # noqa: E402
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.pages.models import StatementIndexPage
+from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements.choices import Region, Status
+from wagtail_tuidang.statements.pagination import OLDER, Cursor
 
 REPEATS = 15
 REGIONS = [code for code, _label in Region.choices if code]
