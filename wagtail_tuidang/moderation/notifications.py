@@ -12,7 +12,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from . import ADMIN_NAMESPACE
 from .counts import queue_figures
 
 logger = logging.getLogger(__name__)
+
 
 DIGEST_CACHE_KEY = "wagtail_tuidang:moderation:digest"
 
@@ -43,6 +44,18 @@ def digest_due():
     return True
 
 
+def mailer():
+    """The site's default mail backend: Django's ``mailers.default`` (6.1
+    and later), else ``get_connection()``, which 6.1 deprecates."""
+    try:
+        from django.core.mail import mailers
+    except ImportError:  # Django < 6.1
+        from django.core.mail import get_connection
+
+        return get_connection()
+    return mailers.default
+
+
 @task()
 def send_moderation_digest():
     """Mail the queue's figures to every moderator with an e-mail address
@@ -53,7 +66,7 @@ def send_moderation_digest():
         return 0
     messages = [digest_message(user, figures) for user in digest_recipients()]
     try:
-        return get_connection().send_messages(messages) or 0
+        return mailer().send_messages(messages) or 0
     except OSError:
         # No address or text in the log line: only that sending failed.
         logger.warning("The moderation digest could not be sent.")
