@@ -163,9 +163,7 @@ class ArticlePageMixin(models.Model):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             self.load_cached_details()
-        picked_and_related = related.related_pages(
-            self, limit=self.related_limit, thumbnails=False
-        )
+        picked_and_related = self.get_related_pages()
         context["recommended"] = [p for p in picked_and_related if p.related_is_pick]
         context["related"] = [p for p in picked_and_related if not p.related_is_pick]
         fetch_renditions(
@@ -187,6 +185,20 @@ class ArticlePageMixin(models.Model):
     def get_view_restrictions(self):
         # Wagtail's own costs two queries on every page view; this one.
         return queries.view_restrictions(self)
+
+    def get_related_pages(self):
+        """The picks and related pages shown below the article (see
+        :func:`~wagtail_tuidang.articles.related.related_pages`), cached,
+        without their thumbnails' renditions."""
+        return related.related_pages(self, limit=self.related_limit, thumbnails=False)
+
+    def warm_cache(self):
+        """Compute and cache what a view of this published article reads
+        besides its own row, so that its first reader after a publication
+        pays no more than the next. Runs once a publication has committed
+        (see :mod:`~wagtail_tuidang.articles.signals`)."""
+        self.load_cached_details()
+        self.get_related_pages()
 
     def load_cached_details(self):
         """Fill :attr:`cached_details` from the cache, or compute and cache

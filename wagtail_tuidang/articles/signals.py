@@ -1,8 +1,10 @@
-"""Signals that make cached article details stale (see ``cache``).
+"""Signals that make cached article details stale (see ``cache``), and
+warm a published article's own.
 
 Connected from the app's ``ready()`` through :func:`connect`.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -29,8 +31,19 @@ def invalidate(**kwargs):
     cache.bump_generation()
 
 
+def warm_published_article(instance, **kwargs):
+    """An article was published: once that has committed, cache what its
+    next view reads (the other articles' lists are stale by then anyway)."""
+    from .mixins import ArticlePageMixin
+
+    if isinstance(instance, ArticlePageMixin):
+        transaction.on_commit(instance.warm_cache)
+
+
 def _connections():
     yield page_published, None, invalidate_lists, f"{UID}.published"
+    # After invalidate_lists: receivers run in the order they were connected.
+    yield page_published, None, warm_published_article, f"{UID}.warm"
     yield page_unpublished, None, invalidate_lists, f"{UID}.unpublished"
     for model in SHOWN_MODELS:
         receiver = invalidate_lists if model is PageViewRestriction else invalidate
