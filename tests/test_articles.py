@@ -424,3 +424,19 @@ def test_editors_manage_authors_and_categories_as_snippets(client):
     assert "already exists" in response.text
     client.post(add, {"name": "访谈", "slug": ""})
     assert ArticleCategory.objects.filter(slug="访谈").exists()
+
+
+def test_a_failure_to_warm_the_cache_does_not_fail_the_publication(
+    news, client, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    article = make_article(news, "Report")
+
+    def broken(self):
+        raise RuntimeError("cache down")
+
+    monkeypatch.setattr(ArticlePage, "warm_cache", broken)
+    article.title = "Report, updated"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert "cache down" in caplog.text
+    assert ">Report, updated<" in client.get(article.url).text

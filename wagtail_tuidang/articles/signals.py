@@ -26,8 +26,8 @@ def invalidate_lists(**kwargs):
 
 
 def invalidate(**kwargs):
-    """An author, category or tag was edited: any cached article detail or
-    list may be wrong."""
+    """An author, category, tag or image was edited: any cached article
+    detail or list may be wrong."""
     cache.bump_generation()
 
 
@@ -37,7 +37,9 @@ def warm_published_article(instance, **kwargs):
     from .mixins import ArticlePageMixin
 
     if isinstance(instance, ArticlePageMixin):
-        transaction.on_commit(instance.warm_cache)
+        # robust: a failure is logged, never turned into an error for the
+        # editor whose publication has already been saved.
+        transaction.on_commit(instance.warm_cache, robust=True)
 
 
 def _connections():
