@@ -308,6 +308,22 @@ def test_uploads_never_confirmed_are_deleted_later(client, index_page, monkeypat
     assert not first & remaining and len(remaining - before) == 1
 
 
+@pytest.mark.parametrize("error", [NotImplementedError, FileNotFoundError])
+def test_a_storage_that_cannot_list_files_still_takes_uploads(
+    client, index_page, monkeypatch, error
+):
+    # Some storages cannot list a folder, or the folder does not exist yet:
+    # stale uploads are then left for the storage's own expiry.
+    def cannot_list(path):
+        raise error
+
+    monkeypatch.setattr(jobs.default_storage, "listdir", cannot_list)
+    client.force_login(importer_user())
+    response = upload(client, index_page, HEADER + GOOD)
+    assert response.status_code == 200
+    assert token_of(response)
+
+
 def test_a_confirmed_or_cancelled_upload_is_deleted(
     client, index_page, django_capture_on_commit_callbacks
 ):

@@ -86,11 +86,11 @@ class StatementBulkAction(BulkAction):
 
     def why_not(self, statement):
         """Why this statement would be skipped, or ``None``."""
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - each action defines it
 
     def apply(self, statement):
         """Take the action on one statement; raise a refusal to skip it."""
-        raise NotImplementedError
+        raise NotImplementedError  # pragma: no cover - each action defines it
 
     def object_context(self, obj):
         return {
@@ -152,7 +152,8 @@ class StatementBulkAction(BulkAction):
         return None
 
     def done_message(self, count):
-        raise NotImplementedError
+        """What the action says it did to ``count`` statements."""
+        raise NotImplementedError  # pragma: no cover - each action defines it
 
     def truncated_message(self):
         return _(
