@@ -9,18 +9,19 @@ moderators acting on overlapping selections wait for each other instead of
 deadlocking.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from ..statements.models import Statement
-from . import ADMIN_NAMESPACE, confirmations, decisions, permissions
+from . import ADMIN_NAMESPACE, confirmations, decisions
 from .filters import queue_queryset
 from .forms import RejectForm
+from .policy import statement_policy
 
 #: Most statements one bulk action handles (also for "select all").
 MAX_ITEMS = 500
@@ -31,30 +32,59 @@ MAX_SKIP_MESSAGES = 20
 #: Largest value of a big integer primary key.
 MAX_ID = 2**63 - 1
 
+#: What a refused decision raises: a sentence saying why.
+REFUSALS = (decisions.DecisionRefused, confirmations.ConfirmationRefused)
+
 
 def _is_id(value):
     return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
 
 
-class StatementBulkAction(BulkAction):
+class StatementBulkAction(PermissionCheckedMixin, BulkAction):
     """Base class: permission, selection, per-statement outcome and messages.
 
-    Subclasses set ``permission_check`` (a function of the user) and
-    implement :meth:`why_not` and :meth:`apply`.
+    Subclasses set ``permission_required`` (an action of the statement
+    permission policy), their messages, and implement :meth:`why_not` and
+    :meth:`apply`. The inspect view's decision buttons use the same classes
+    for one statement.
     """
 
     models = [Statement]
     template_name = "wagtail_tuidang/moderation/bulk_action.html"
-    permission_check = staticmethod(permissions.can_moderate)
+    permission_policy = statement_policy
+    permission_required = "moderate"
     #: Shown on the confirmation page and its button.
     question = ""
     button_text = ""
+    #: Whether the confirmation page shows the real name being decided on,
+    #: not only the public name.
+    shows_real_name = False
+    #: What the action says it did, ``%(count)s`` statements.
+    success_message = ""
+    #: A statement the action left alone, and why.
+    skipped_message = _("Statement %(name)s (#%(id)s) was skipped: %(reason)s")
+    #: The statements skipped beyond those named one by one.
+    more_skipped_message = ngettext_lazy(
+        "%(count)s more statement was skipped.",
+        "%(count)s more statements were skipped.",
+        "count",
+    )
+    #: A selection longer than one action handles.
+    truncated_message = _(
+        "Only the first %(count)s selected statements were included. Run "
+        "the action again for the others."
+    )
+    #: A decision taken from the inspect view that could not be taken.
+    refused_message = _("Nothing was changed: %(reason)s")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_check(request.user):
-            raise PermissionDenied
+    def __init__(self, request, model):
+        super().__init__(request, model)
         self.done, self.skipped = [], []
-        return super().dispatch(request, *args, **kwargs)
+
+    def is_permitted(self):
+        """Whether the user may take this action at all (the statement
+        permission policy decides, as for every view of the queue)."""
+        return self.user_has_permission(self.permission_required)
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -118,10 +148,7 @@ class StatementBulkAction(BulkAction):
         for statement in objects:
             try:
                 action.apply(statement)
-            except (
-                decisions.DecisionRefused,
-                confirmations.ConfirmationRefused,
-            ) as refusal:
+            except REFUSALS as refusal:
                 action.skipped.append((statement, str(refusal)))
             else:
                 action.done.append(statement)
@@ -131,35 +158,19 @@ class StatementBulkAction(BulkAction):
         for statement, reason in self.skipped[:MAX_SKIP_MESSAGES]:
             messages.warning(
                 self.request,
-                _("Statement %(name)s (#%(id)s) was skipped: %(reason)s")
+                self.skipped_message
                 % {"name": statement.name, "id": statement.pk, "reason": reason},
             )
         if self.is_truncated():
-            messages.warning(self.request, self.truncated_message())
+            messages.warning(
+                self.request, self.truncated_message % {"count": MAX_ITEMS}
+            )
         more = len(self.skipped) - MAX_SKIP_MESSAGES
         if more > 0:
-            messages.warning(
-                self.request,
-                ngettext(
-                    "%(count)s more statement was skipped.",
-                    "%(count)s more statements were skipped.",
-                    more,
-                )
-                % {"count": more},
-            )
+            messages.warning(self.request, self.more_skipped_message % {"count": more})
         if num_parent_objects:
-            return self.done_message(num_parent_objects)
+            return self.success_message % {"count": num_parent_objects}
         return None
-
-    def done_message(self, count):
-        """What the action says it did to ``count`` statements."""
-        raise NotImplementedError  # pragma: no cover - each action defines it
-
-    def truncated_message(self):
-        return _(
-            "Only the first %(count)s selected statements were included. Run "
-            "the action again for the others."
-        ) % {"count": MAX_ITEMS}
 
 
 class DecisionBulkAction(StatementBulkAction):
@@ -182,11 +193,9 @@ class PublishBulkAction(DecisionBulkAction):
     decision = "publish"
     question = _("Publish these statements?")
     button_text = _("Yes, publish")
-
-    def done_message(self, count):
-        return ngettext(
-            "%(count)s statement published.", "%(count)s statements published.", count
-        ) % {"count": count}
+    success_message = ngettext_lazy(
+        "%(count)s statement published.", "%(count)s statements published.", "count"
+    )
 
 
 class RejectBulkAction(DecisionBulkAction):
@@ -198,6 +207,9 @@ class RejectBulkAction(DecisionBulkAction):
     form_class = RejectForm
     question = _("Reject these statements? Their submitters will see the reason.")
     button_text = _("Yes, reject")
+    success_message = ngettext_lazy(
+        "%(count)s statement rejected.", "%(count)s statements rejected.", "count"
+    )
 
     def apply(self, statement):
         decisions.reject(
@@ -206,11 +218,6 @@ class RejectBulkAction(DecisionBulkAction):
             self.cleaned_form.cleaned_data["reason"],
             note=self.cleaned_form.cleaned_data["internal_note"],
         )
-
-    def done_message(self, count):
-        return ngettext(
-            "%(count)s statement rejected.", "%(count)s statements rejected.", count
-        ) % {"count": count}
 
 
 class MarkSpamBulkAction(DecisionBulkAction):
@@ -222,13 +229,11 @@ class MarkSpamBulkAction(DecisionBulkAction):
     decision = "mark_spam"
     question = _("Mark these statements as spam? They will never be published.")
     button_text = _("Yes, mark as spam")
-
-    def done_message(self, count):
-        return ngettext(
-            "%(count)s statement marked as spam.",
-            "%(count)s statements marked as spam.",
-            count,
-        ) % {"count": count}
+    success_message = ngettext_lazy(
+        "%(count)s statement marked as spam.",
+        "%(count)s statements marked as spam.",
+        "count",
+    )
 
 
 class ConfirmRealNameBulkAction(StatementBulkAction):
@@ -236,25 +241,24 @@ class ConfirmRealNameBulkAction(StatementBulkAction):
     action_type = "confirm_real_name"
     aria_label = _("Confirm the real names of the selected statements")
     action_priority = 40
-    permission_check = staticmethod(permissions.can_confirm_real_name)
+    permission_required = "confirm_real_name"
+    shows_real_name = True
     question = _(
         "Confirm that these real names may be published? Each real name is "
         "shown once enough different moderators have confirmed it."
     )
     button_text = _("Yes, confirm")
+    success_message = ngettext_lazy(
+        "Your confirmation was recorded for %(count)s statement.",
+        "Your confirmation was recorded for %(count)s statements.",
+        "count",
+    )
 
     def why_not(self, statement):
         return confirmations.why_not_confirm(statement, self.request.user)
 
     def apply(self, statement):
         confirmations.confirm_real_name(statement, self.request.user)
-
-    def done_message(self, count):
-        return ngettext(
-            "Your confirmation was recorded for %(count)s statement.",
-            "Your confirmation was recorded for %(count)s statements.",
-            count,
-        ) % {"count": count}
 
 
 BULK_ACTIONS = [
