@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 
 from tests.factories import SuperuserFactory, make_statement
-from tests.test_moderation import QUEUE_URL, moderation_user
+from tests.test_moderation import QUEUE_URL, decide_url, moderation_user
 from tests.test_moderation_bulk import bulk_url
 from wagtail_tuidang.models import RealNameConfirmation, Statement
 from wagtail_tuidang.moderation.setup import (
@@ -102,6 +102,31 @@ ACTIONS = {
         {},
         lambda s: RealNameConfirmation.objects.filter(statement=s).exists(),
     ),
+    # The inspect view's decision buttons.
+    "decide_publish": (
+        "post",
+        lambda s: decide_url(s, "publish"),
+        {},
+        lambda s: changed(s).status == "published",
+    ),
+    "decide_reject": (
+        "post",
+        lambda s: decide_url(s, "reject"),
+        {"reason": "unsafe"},
+        lambda s: changed(s).status == "rejected",
+    ),
+    "decide_mark_spam": (
+        "post",
+        lambda s: decide_url(s, "mark_spam"),
+        {},
+        lambda s: changed(s).status == "spam",
+    ),
+    "decide_confirm_real_name": (
+        "post",
+        lambda s: decide_url(s, "confirm_real_name"),
+        {},
+        lambda s: RealNameConfirmation.objects.filter(statement=s).exists(),
+    ),
 }
 
 QUEUE_READERS = {"moderator", "moderator_with_contact", "contact_officer", "superuser"}
@@ -124,6 +149,10 @@ ALLOWED = {
     "reject": DECIDERS,
     "mark_spam": DECIDERS,
     "confirm_real_name": DECIDERS,
+    "decide_publish": DECIDERS,
+    "decide_reject": DECIDERS,
+    "decide_mark_spam": DECIDERS,
+    "decide_confirm_real_name": DECIDERS,
 }
 ROLES = [
     "anonymous",
@@ -193,7 +222,7 @@ def test_the_matrix_covers_every_queue_url(index_page):
         if name.startswith(f"{ADMIN_NAMESPACE}:")
     }
     covered = {"index", "index_results", "inspect", "history", "history_results"}
-    assert names == covered | {"edit", "contact"}
+    assert names == covered | {"edit", "contact", "decide"}
 
 
 def _url_names(resolver, prefix=""):

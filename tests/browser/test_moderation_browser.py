@@ -1,6 +1,7 @@
 """In Chromium: a moderator signs in, filters the queue, selects ten
 statements, publishes them in bulk, and the public total grows by their
-people."""
+people; a moderator reads a statement in the queue, opens it and publishes
+it from there."""
 
 import re
 
@@ -32,11 +33,7 @@ def test_a_moderator_bulk_publishes_ten_statements(live_server, index_page, page
     wall = live_server.url + index_page.url
     before = public_total(page, wall)
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server, user)
     assert "Statements (12)" in page.content()
 
     # Filter the queue through Wagtail's filter drawer: published first, to
@@ -70,3 +67,41 @@ def choose_status(page, label):
         page.click("button[aria-controls='drilldown-id_status']")
     with page.expect_response(re.compile(r"/admin/tuidang/statements/results/")):
         choices.get_by_label(label, exact=True).check()
+
+
+def test_a_moderator_reads_a_statement_and_publishes_it_from_inspect(
+    live_server, index_page, page
+):
+    statement, _ = make_statement(
+        index_page=index_page,
+        name="读后再定",
+        text="我郑重声明退出共青团。\n第二行只在详情中显示。",
+        quit_youth_league=True,
+    )
+    user = moderator(username="browser-reader")
+    sign_in(page, live_server, user)
+
+    page.goto(live_server.url + "/admin/tuidang/statements/")
+    row = page.locator("#listing-results tr", has_text="读后再定")
+    assert "我郑重声明退出共青团。" in row.inner_text()
+    assert "Communist Youth League" in row.inner_text()
+    assert "第二行只在详情中显示" not in row.inner_text()
+
+    row.get_by_role("link", name="读后再定").click()
+    page.wait_for_selector("text=Review details")
+    assert "第二行只在详情中显示。" in page.content()
+    page.click(".tuidang-decisions button:has-text('Publish')")
+    page.wait_for_selector("text=1 statement published.")
+
+    statement.refresh_from_db()
+    assert statement.status == "published"
+    # The decision buttons are gone once decided.
+    assert page.locator(".tuidang-decisions").count() == 0
+
+
+def sign_in(page, live_server, user):
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))

@@ -27,30 +27,20 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.admin.widgets.button import HeaderButton
 
 from ..statements.choices import Status
 from ..statements.models import Statement
 from . import permissions
-from .confirmations import describe_progress, required_confirmations
 from .contact import ContactView
 from .corrections import save_correction
 from .counts import pending_count
 from .decisions import DecisionRefused
+from .display import first_line, flag_labels, organisation_labels
 from .filters import DEFAULT_STATUS, SEARCH_FIELDS, StatementFilterSet
 from .forms import StatementEditForm
-from .models import RealNameConfirmation
+from .inspect import DecisionView, StatementInspectView
 from .policy import statement_policy
-
-FLAG_FIELDS = ("flag_duplicate", "flag_rate_limited", "flag_honeypot", "flag_too_fast")
-
-
-def flag_labels(statement):
-    """The anti-spam flags raised on ``statement``, as readable labels."""
-    fields = (Statement._meta.get_field(name) for name in FLAG_FIELDS)
-    return ", ".join(
-        str(field.verbose_name) for field in fields if getattr(statement, field.name)
-    )
 
 
 def real_name_state(statement):
@@ -94,6 +84,8 @@ class StatementIndexView(generic.IndexView):
                 get_title_id=lambda statement: f"statement_{statement.pk}_title",
             ),
             Column("alias", label=_("Alias")),
+            Column("first_line", label=_("Statement"), accessor=first_line),
+            Column("organisations", label=_("Quits"), accessor=organisation_labels),
             StatusTagColumn(
                 "status",
                 accessor="get_status_display",
@@ -125,63 +117,6 @@ class StatementIndexView(generic.IndexView):
             )
         )
         return buttons
-
-
-class StatementInspectView(generic.InspectView):
-    """Every field of a statement, except its contact details, which only
-    the contact view shows (to those allowed, and logged)."""
-
-    any_permission_required = ["view", "moderate"]
-    permission_policy = statement_policy
-    contact_url_name = None
-    history_url_name = None
-
-    def get_edit_url(self):
-        if self.object.status == Status.PENDING:
-            return super().get_edit_url()
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        buttons.append(
-            Button(
-                _("History"),
-                url=reverse(self.history_url_name, args=(quote(self.object.pk),)),
-                icon_name="history",
-                priority=30,
-            )
-        )
-        return buttons
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.get_contact_context(), **self.get_real_name_context())
-        return context
-
-    def get_contact_context(self):
-        can_view = permissions.can_view_contact(self.request.user)
-        return {
-            "has_contact": self.object.has_contact,
-            "contact_url": can_view
-            and self.object.has_contact
-            and reverse(self.contact_url_name, args=(quote(self.object.pk),)),
-        }
-
-    def get_real_name_context(self):
-        statement = self.object
-        if not (statement.is_real_name and statement.consent_real_name):
-            return {"real_name_requested": False}
-        confirmations = list(
-            RealNameConfirmation.objects.filter(statement=statement)
-            .select_related("user")
-            .order_by("created_at")
-        )
-        return {
-            "real_name_requested": True,
-            "confirmations": confirmations,
-            "confirmations_required": required_confirmations(),
-            "confirmation_progress": describe_progress(statement, len(confirmations)),
-        }
 
 
 class StatementEditView(generic.EditView):
@@ -268,7 +203,6 @@ class StatementViewSet(ModelViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
-    inspect_view_fields_exclude = ["contact_encrypted", "receipt_hash", "fingerprint"]
     search_fields = list(SEARCH_FIELDS)
     search_backend_name = None
     list_per_page = 50
@@ -280,6 +214,7 @@ class StatementViewSet(ModelViewSet):
     edit_view_class = StatementEditView
     history_view_class = StatementHistoryView
     contact_view_class = ContactView
+    decision_view_class = DecisionView
 
     @property
     def permission_policy(self):
@@ -313,21 +248,17 @@ class StatementViewSet(ModelViewSet):
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
             contact_url_name=self.get_url_name("contact"),
-            history_url_name=self.get_url_name("history"),
+            decide_url_name=self.get_url_name("decide"),
             **kwargs,
-        )
-
-    def get_history_view_kwargs(self, **kwargs):
-        return super().get_history_view_kwargs(
-            inspect_url_name=self.get_url_name("inspect"), **kwargs
         )
 
     @property
     def contact_view(self):
-        return self.construct_view(
-            self.contact_view_class,
-            inspect_url_name=self.get_url_name("inspect"),
-        )
+        return self.construct_view(self.contact_view_class)
+
+    @property
+    def decision_view(self):
+        return self.construct_view(self.decision_view_class)
 
     def get_permissions_to_register(self):
         # Statements are never added or deleted in the admin.
@@ -343,4 +274,7 @@ class StatementViewSet(ModelViewSet):
             pattern
             for pattern in super().get_urlpatterns()
             if pattern.name not in unused
-        ] + [path("contact/<int:pk>/", self.contact_view, name="contact")]
+        ] + [
+            path("contact/<int:pk>/", self.contact_view, name="contact"),
+            path("decide/<int:pk>/<slug:action>/", self.decision_view, name="decide"),
+        ]
