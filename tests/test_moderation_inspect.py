@@ -5,7 +5,6 @@ the inspect view reads like a statement and carries the decision buttons."""
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 
 from tests.factories import make_statement
@@ -19,7 +18,7 @@ from tests.test_moderation import (
     moderation_user,
     moderator,
 )
-from tests.test_moderation_bulk import bulk_url
+from tests.test_moderation_bulk import bulk_url, messages_of
 from wagtail_tuidang.models import RealNameConfirmation, Statement
 from wagtail_tuidang.moderation.setup import CONTACT_OFFICERS, MODERATORS
 from wagtail_tuidang.statements import transitions
@@ -33,10 +32,6 @@ LONG_LINE = "我宣布退出中国共产党及其一切附属组织，" * 10
 @pytest.fixture
 def mod_client(client):
     return logged_in(client, moderator())
-
-
-def messages_of(response):
-    return [str(message).strip() for message in get_messages(response.wsgi_request)]
 
 
 def text_of(html):

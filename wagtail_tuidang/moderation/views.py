@@ -84,7 +84,10 @@ class StatementIndexView(generic.IndexView):
                 get_title_id=lambda statement: f"statement_{statement.pk}_title",
             ),
             Column("alias", label=_("Alias")),
-            Column("first_line", label=_("Statement"), accessor=first_line),
+            # The widest column: the words a moderator reads first.
+            Column(
+                "first_line", label=_("Statement"), accessor=first_line, width="22%"
+            ),
             Column("organisations", label=_("Quits"), accessor=organisation_labels),
             StatusTagColumn(
                 "status",
