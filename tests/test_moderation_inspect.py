@@ -204,9 +204,10 @@ def test_no_publish_button_for_ones_own_submission(client, index_page):
     statement, _ = make_statement(index_page=index_page, submitted_by=user)
     html = logged_in(client, user).get(inspect_url(statement)).text
     assert decision_forms(html) == ["reject", "mark_spam"]
-    assert "Publish is not possible: Nobody may publish a statement they" in (
-        text_of(html)
-    )
+    words = text_of(html)
+    assert "Publish is not possible: Nobody may publish a statement they" in words
+    # No real name was asked for: confirming it is not an option to explain.
+    assert "Confirm real name is not possible" not in words
 
 
 def test_a_reader_without_decision_rights_sees_no_button(client, index_page):

@@ -114,6 +114,11 @@ class StatementBulkAction(PermissionCheckedMixin, BulkAction):
     def check_perm(self, obj):
         return True
 
+    def applies_to(self, statement):
+        """Whether this action means anything for ``statement`` at all: the
+        inspect view explains why an action is not possible only then."""
+        return True
+
     def why_not(self, statement):
         """Why this statement would be skipped, or ``None``."""
         raise NotImplementedError  # pragma: no cover - each action defines it
@@ -253,6 +258,9 @@ class ConfirmRealNameBulkAction(StatementBulkAction):
         "Your confirmation was recorded for %(count)s statements.",
         "count",
     )
+
+    def applies_to(self, statement):
+        return statement.is_real_name and statement.consent_real_name
 
     def why_not(self, statement):
         return confirmations.why_not_confirm(statement, self.request.user)

@@ -152,8 +152,8 @@ class StatementInspectView(generic.InspectView):
         return context
 
     def get_decision_context(self):
-        """The decisions this user may take now, and why the others they
-        could take on a pending statement are not possible."""
+        """The decisions this user may take now, and why the others that
+        would apply to this pending statement are not possible."""
         available, refused = [], []
         for action_class in BULK_ACTIONS:
             action = action_class(self.request, Statement)
@@ -162,7 +162,9 @@ class StatementInspectView(generic.InspectView):
             refusal = action.why_not(self.object)
             if refusal is None:
                 available.append(self.describe_decision(action))
-            elif self.object.status == Status.PENDING:
+            elif self.object.status == Status.PENDING and action.applies_to(
+                self.object
+            ):
                 refused.append((action.display_name, refusal))
         return {"decisions": available, "refused_decisions": refused}
 
