@@ -4,9 +4,10 @@ Built on Wagtail's bulk action framework (as snippets' bulk delete is). Each
 statement goes through the transitions or confirmations module on its own;
 one that cannot take the action (already decided, a real name waiting for
 confirmation, the moderator's own submission…) is skipped with a message
-saying why, and the others proceed. Statements are locked in id order, so two
-moderators acting on overlapping selections wait for each other instead of
-deadlocking.
+saying why, and the others proceed. A decision is taken on all the statements
+at once (``decisions.decide_many``): statements are locked in id order, then
+tally rows, so two moderators acting on overlapping selections wait for each
+other instead of deadlocking.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -170,8 +171,19 @@ class DecisionBulkAction(StatementBulkAction):
     def why_not(self, statement):
         return decisions.why_not(statement, self.decision, self.request.user)
 
-    def apply(self, statement):
-        decisions.decide(statement, self.decision, self.request.user)
+    def decide_all(self, statements):
+        """Decide all at once (one lock order: no deadlock); returns the
+        ``transitions.Outcome``."""
+        return decisions.decide_many(statements, self.decision, self.request.user)
+
+    @classmethod
+    def execute_action(cls, objects, action=None, **kwargs):
+        outcome = action.decide_all(objects)
+        action.done = outcome.done
+        action.skipped = [
+            (statement, str(error)) for statement, error in outcome.refused
+        ]
+        return len(action.done), 0
 
 
 class PublishBulkAction(DecisionBulkAction):
@@ -199,9 +211,9 @@ class RejectBulkAction(DecisionBulkAction):
     question = _("Reject these statements? Their submitters will see the reason.")
     button_text = _("Yes, reject")
 
-    def apply(self, statement):
-        decisions.reject(
-            statement,
+    def decide_all(self, statements):
+        return decisions.reject_many(
+            statements,
             self.request.user,
             self.cleaned_form.cleaned_data["reason"],
             note=self.cleaned_form.cleaned_data["internal_note"],
