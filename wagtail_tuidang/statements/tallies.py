@@ -5,7 +5,6 @@ day, so it costs the same at ten statements and at five hundred million.
 """
 
 import datetime
-import functools
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
@@ -92,7 +91,7 @@ def record_history(page, days, replace=False):
                 _write_day(page.pk, day, counters, counters)
             else:
                 add_to_day(page.pk, day, counters)
-        transaction.on_commit(functools.partial(invalidate, page.pk), robust=True)
+        transaction.on_commit(lambda: invalidate(page.pk), robust=True)
     return len(days)
 
 
@@ -125,7 +124,7 @@ def rebuild(page):
             index_page_id=page.pk, day__gte=timezone.localdate(first)
         ).delete()
         StatementTally.objects.bulk_create(tallies, batch_size=1000)
-        transaction.on_commit(functools.partial(invalidate, page.pk), robust=True)
+        transaction.on_commit(lambda: invalidate(page.pk), robust=True)
     return len(tallies)
 
 

@@ -325,26 +325,29 @@ def _after_commit(changed, new, user, action):
     an error, or keep the others from running."""
     changed = list(changed)
     for page_id in {statement.index_page_id for statement, _old in changed}:
-        transaction.on_commit(
-            functools.partial(tallies.invalidate, page_id), robust=True
-        )
+        _on_commit(tallies.invalidate, page_id)
     for statement, old in changed:
         if Status.PUBLISHED in (old, new):
-            transaction.on_commit(
-                functools.partial(
-                    purge.schedule_purge, statement.index_page_id, statement.public_id
-                ),
-                robust=True,
+            _on_commit(
+                purge.schedule_purge, statement.index_page_id, statement.public_id
             )
-        transaction.on_commit(
-            functools.partial(
-                status_changed.send,
-                sender=Statement,
-                statement=statement,
-                old_status=old,
-                new_status=new,
-                user=user,
-                action=action,
-            ),
-            robust=True,
+        _on_commit(
+            status_changed.send,
+            sender=Statement,
+            statement=statement,
+            old_status=old,
+            new_status=new,
+            user=user,
+            action=action,
         )
+
+
+def _on_commit(function, *args, **kwargs):
+    """Call ``function`` once committed; a failure is logged, never raised."""
+
+    def hook():
+        function(*args, **kwargs)
+
+    # Named after what it calls: Django's log of a failed hook uses the name.
+    hook.__qualname__ = function.__qualname__
+    transaction.on_commit(hook, robust=True)
