@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from tests.factories import UserFactory, make_statement
 from wagtail_tuidang.models import Statement, StatementTally
+from wagtail_tuidang.moderation import decisions
 from wagtail_tuidang.statements import tallies
 from wagtail_tuidang.transfer import importer, jobs
 from wagtail_tuidang.transfer.reader import ImportFileError
@@ -182,6 +183,14 @@ def test_daily_totals_can_replace_a_day(tmp_path, index_page):
     assert StatementTally.objects.get().people == 100
 
 
+def test_rows_of_one_day_add_up_or_the_last_one_sets_it(tmp_path, index_page):
+    path = write(tmp_path, TOTALS + "2005-01-01,1,1,0,0\n")
+    run(path, "--page", index_page.pk, "--totals")
+    assert StatementTally.objects.get().people == 101
+    run(path, "--page", index_page.pk, "--totals", "--replace")
+    assert StatementTally.objects.get().people == 1
+
+
 def test_bad_totals_write_nothing(tmp_path, index_page):
     bad = TOTALS + "2005-02-30,1,1,0,0\n2005-03-01,-5,0,0,0\n"
     with pytest.raises(CommandError, match="2 rows with errors"):
@@ -190,6 +199,21 @@ def test_bad_totals_write_nothing(tmp_path, index_page):
 
 
 IMPORT_URL = "/admin/tuidang/transfer/import/"
+
+
+def test_an_import_records_who_imported_it_and_they_cannot_publish_it(
+    tmp_path, index_page
+):
+    user = importer_user()
+    with open(write(tmp_path, HEADER + GOOD), "rb") as file:
+        importer.import_file(file, index_page, user=user)
+    statement = Statement.objects.get()
+    assert statement.submitted_by == user
+    with pytest.raises(decisions.DecisionRefused, match="they submitted"):
+        decisions.decide(statement, "publish", user)
+    assert decisions.decide(statement, "publish", importer_user()).status == (
+        "published"
+    )
 
 
 def importer_user():

@@ -1,6 +1,7 @@
 """Two moderators acting on one statement at the same moment (PostgreSQL):
 exactly one transition and one log entry; confirmations are never lost."""
 
+import random
 import threading
 
 import pytest
@@ -14,6 +15,7 @@ from tests.test_moderation import moderator
 from tests.test_moderation_bulk import bulk_url
 from wagtail_tuidang.models import RealNameConfirmation, Statement, StatementTally
 from wagtail_tuidang.moderation import confirmations
+from wagtail_tuidang.statements import tallies
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -88,6 +90,39 @@ def test_overlapping_bulk_selections_do_not_deadlock(index_page):
     assert statuses == [302, 302]
     assert set(Statement.objects.values_list("status", flat=True)) == {"published"}
     assert logged("publish") == 6
+
+
+def tally_rows(page):
+    fields = ("day", "statements", *tallies.COUNTERS)
+    return list(StatementTally.objects.filter(index_page=page).values(*fields))
+
+
+def test_twenty_overlapping_bulk_decisions_never_fail_and_keep_tallies_exact(
+    index_page,
+):
+    statements = [
+        make_statement(
+            index_page=index_page,
+            people_count=1 + number % 3,
+            quit_youth_league=number % 2 == 0,
+        )[0]
+        for number in range(40)
+    ]
+    rng, requests = random.Random(20), []
+    for number in range(20):
+        action, data = (
+            ("publish", {}) if number % 5 else ("reject", {"reason": "unsafe"})
+        )
+        url = bulk_url(action, rng.sample(statements, 15))
+        requests.append((signed_in(), url, data))
+    assert post_together(requests) == [302] * 20
+    decided = Statement.objects.exclude(status="pending")
+    assert decided.filter(status="published").exists()
+    assert decided.filter(status="rejected").exists()
+    assert logged("publish") + logged("reject") == decided.count()
+    kept = tally_rows(index_page)
+    tallies.rebuild(index_page)
+    assert kept == tally_rows(index_page)
 
 
 def test_two_moderators_confirming_at_once_both_count(index_page):

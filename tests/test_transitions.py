@@ -1,9 +1,12 @@
 """The transitions module: the only writer of status, keeper of tallies."""
 
+import datetime
+
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
-from tests.factories import make_statement
+from tests.factories import StatementFactory, UserFactory, make_statement
 from wagtail_tuidang.models import Statement, StatementTally
 from wagtail_tuidang.statements import receipts, tallies, transitions
 from wagtail_tuidang.statements.choices import Status
@@ -21,9 +24,18 @@ def test_submit_stores_pending_and_only_the_receipt_hash(index_page):
 
 
 def test_submit_ignores_a_status_the_caller_set(index_page):
-    statement, _code = make_statement(index_page=index_page, status="pending")
-    assert statement.status == Status.PENDING
-    assert statement.published_at is None
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    statement = StatementFactory.build(
+        index_page=index_page,
+        status=Status.PUBLISHED,
+        published_at=yesterday,
+        decided_at=yesterday,
+    )
+    transitions.submit(statement)
+    stored = Statement.objects.get(pk=statement.pk)
+    assert stored.status == Status.PENDING
+    assert (stored.published_at, stored.decided_at) == (None, None)
+    assert not Statement.objects.published().exists()
 
 
 def test_publish_and_withdraw_keep_the_tally_and_total(
@@ -85,8 +97,6 @@ def test_published_at_and_decided_at_are_set(index_page):
 def test_rebuild_recounts_from_published_rows_and_keeps_older_history(
     index_page, django_capture_on_commit_callbacks
 ):
-    import datetime
-
     history_day = timezone.localdate() - datetime.timedelta(days=400)
     StatementTally.objects.create(index_page=index_page, day=history_day, people=7)
     kept, _ = make_statement(index_page=index_page, status="published", people_count=2)
@@ -102,3 +112,100 @@ def test_rebuild_recounts_from_published_rows_and_keeps_older_history(
     assert today_tally.people_party == 2
     assert StatementTally.objects.get(day=history_day).people == 7
     assert tallies.get_figures(index_page)["total"] == 455_000_000 + 2 + 7
+
+
+class DeadlockDetected(Exception):
+    sqlstate = "40P01"
+
+
+def deadlock():
+    """The OperationalError Django raises for PostgreSQL's deadlock_detected."""
+    error = OperationalError("deadlock detected")
+    error.__cause__ = DeadlockDetected()
+    return error
+
+
+def test_a_bulk_decision_reports_what_it_did_and_what_was_decided_already(
+    index_page,
+):
+    ready = [make_statement(index_page=index_page, people_count=2)[0] for _ in "ab"]
+    taken, _ = make_statement(index_page=index_page, status="rejected")
+    outcome = transitions.change_many([*ready, taken], "publish")
+    assert outcome.done == ready
+    assert [statement for statement, _e in outcome.already_decided] == [taken]
+    assert str(outcome.refused[0][1]) == "It is already decided: Needs fixing."
+    tally = StatementTally.objects.get()
+    assert (tally.statements, tally.people) == (2, 4)
+
+
+def test_a_deadlock_is_retried_and_counted_once(index_page, monkeypatch):
+    statements = [make_statement(index_page=index_page)[0] for _ in range(3)]
+    save, failures = tallies.Changes.save, [deadlock()]
+
+    def save_after_a_deadlock(changes):
+        if failures:
+            raise failures.pop()
+        save(changes)
+
+    monkeypatch.setattr(tallies.Changes, "save", save_after_a_deadlock)
+    outcome = transitions.change_many(statements, "publish")
+    assert len(outcome.done) == 3 and not failures
+    assert StatementTally.objects.get().statements == 3
+
+
+def test_endless_deadlocks_change_nothing_and_say_so(index_page, monkeypatch):
+    statement, _ = make_statement(index_page=index_page)
+
+    def always_deadlocked(changes):
+        raise deadlock()
+
+    monkeypatch.setattr(tallies.Changes, "save", always_deadlocked)
+    monkeypatch.setattr(transitions.time, "sleep", lambda seconds: None)
+    outcome = transitions.change_many([statement], "publish")
+    assert not outcome.done
+    assert "nothing was changed" in str(outcome.refused[0][1])
+    assert Statement.objects.get().status == Status.PENDING
+    with pytest.raises(transitions.Busy):
+        transitions.publish(statement)
+
+
+def test_a_failing_hook_after_commit_neither_fails_the_change_nor_the_others(
+    index_page, django_capture_on_commit_callbacks, monkeypatch
+):
+    statement, _ = make_statement(index_page=index_page)
+    heard = []
+
+    def unreachable_cache(page_id):
+        raise ConnectionError("the cache is down")
+
+    def listen(**kwargs):
+        heard.append(kwargs["action"])
+
+    monkeypatch.setattr(tallies, "invalidate", unreachable_cache)
+    transitions.status_changed.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            transitions.publish(statement)
+    finally:
+        transitions.status_changed.disconnect(listen)
+    assert heard == ["publish"]
+    assert Statement.objects.get().status == Status.PUBLISHED
+
+
+def test_submit_many_skips_what_is_there_and_records_the_submitter(index_page):
+    user = UserFactory()
+    make_statement(index_page=index_page, name="李明", region="sc", text="另一份")
+    rows = [
+        StatementFactory.build(index_page=index_page, name=name, region="sc")
+        for name in ("李明", "王芳", "王芳")
+    ]
+    rows[1].status = Status.PUBLISHED
+    new = transitions.submit_many(index_page, rows, user=user, same_fields=["text"])
+    assert new == rows[:2]
+    stored = Statement.objects.filter(submitted_by=user).order_by("pk")
+    assert [(s.name, s.status, s.flag_duplicate) for s in stored] == [
+        ("李明", "pending", True),
+        ("王芳", "pending", False),
+    ]
+    assert all(s.receipt_hash is None and s.published_at is None for s in stored)
+    assert transitions.submit_many(index_page, rows[:2], same_fields=["text"]) == []

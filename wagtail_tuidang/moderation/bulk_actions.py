@@ -4,9 +4,10 @@ Built on Wagtail's bulk action framework (as snippets' bulk delete is). Each
 statement goes through the transitions or confirmations module on its own;
 one that cannot take the action (already decided, a real name waiting for
 confirmation, the moderator's own submission…) is skipped with a message
-saying why, and the others proceed. Statements are locked in id order, so two
-moderators acting on overlapping selections wait for each other instead of
-deadlocking.
+saying why, and the others proceed. A decision is taken on all the statements
+at once (``decisions.decide_many``): statements are locked in id order, then
+tally rows, so two moderators acting on overlapping selections wait for each
+other instead of deadlocking.
 """
 
 from django.http import Http404
@@ -45,8 +46,8 @@ class StatementBulkAction(PermissionCheckedMixin, BulkAction):
 
     Subclasses set ``permission_required`` (an action of the statement
     permission policy), their messages, and implement :meth:`why_not` and
-    :meth:`apply`. The inspect view's decision buttons use the same classes
-    for one statement.
+    :meth:`apply` (or :meth:`run`, to act on all statements at once). The
+    inspect view's decision buttons run the same classes for one statement.
     """
 
     models = [Statement]
@@ -148,15 +149,23 @@ class StatementBulkAction(PermissionCheckedMixin, BulkAction):
     def get_execution_context(self):
         return {"action": self}
 
+    def run(self, statements):
+        """Take the action on ``statements``; returns ``(done, skipped)``,
+        ``skipped`` as ``(statement, reason)`` pairs. The bulk action and the
+        inspect view's buttons both decide through this."""
+        done, skipped = [], []
+        for statement in statements:
+            try:
+                self.apply(statement)
+            except REFUSALS as refusal:
+                skipped.append((statement, str(refusal)))
+            else:
+                done.append(statement)
+        return done, skipped
+
     @classmethod
     def execute_action(cls, objects, action=None, **kwargs):
-        for statement in objects:
-            try:
-                action.apply(statement)
-            except REFUSALS as refusal:
-                action.skipped.append((statement, str(refusal)))
-            else:
-                action.done.append(statement)
+        action.done, action.skipped = action.run(objects)
         return len(action.done), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
@@ -186,8 +195,14 @@ class DecisionBulkAction(StatementBulkAction):
     def why_not(self, statement):
         return decisions.why_not(statement, self.decision, self.request.user)
 
-    def apply(self, statement):
-        decisions.decide(statement, self.decision, self.request.user)
+    def decide_all(self, statements):
+        """Decide all at once (one lock order: no deadlock); returns the
+        ``transitions.Outcome``."""
+        return decisions.decide_many(statements, self.decision, self.request.user)
+
+    def run(self, statements):
+        outcome = self.decide_all(statements)
+        return outcome.done, [(item, str(error)) for item, error in outcome.refused]
 
 
 class PublishBulkAction(DecisionBulkAction):
@@ -216,9 +231,9 @@ class RejectBulkAction(DecisionBulkAction):
         "%(count)s statement rejected.", "%(count)s statements rejected.", "count"
     )
 
-    def apply(self, statement):
-        decisions.reject(
-            statement,
+    def decide_all(self, statements):
+        return decisions.reject_many(
+            statements,
             self.request.user,
             self.cleaned_form.cleaned_data["reason"],
             note=self.cleaned_form.cleaned_data["internal_note"],

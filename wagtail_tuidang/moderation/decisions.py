@@ -1,14 +1,14 @@
-"""Moderators' decisions on one statement: publish, reject, mark as spam.
+"""Moderators' decisions: publish, reject, mark as spam — one statement or many.
 
-A thin layer over :mod:`wagtail_tuidang.statements.transitions` (which alone
-writes ``status``) that turns every refusal into a sentence a moderator can
-act on, so a bulk action can skip a statement and say why instead of failing.
+A thin layer over :mod:`wagtail_tuidang.statements.transitions`, which alone
+writes ``status`` and alone checks whether a decision may be taken (once,
+under the row lock). Here a refusal becomes a sentence a moderator can act
+on, and a rejection gets its reason in the submitter's language; a bulk
+action skips a statement and says why instead of failing.
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from ..statements import transitions
@@ -27,46 +27,59 @@ class DecisionRefused(Exception):
 
 
 def why_not(statement, action, user):
-    """Why ``user`` may not take ``action`` on ``statement`` now, or ``None``."""
-    sources = transitions.TRANSITIONS[action][0]
-    if statement.status not in sources:
-        return _("It is already decided: %(status)s.") % {
-            "status": statement.get_status_display()
-        }
-    try:
-        transitions.check_rules(statement, action, user)
-    except transitions.TransitionError as error:
-        return str(error)
-    return None
+    """Why ``user`` may not take ``action`` on ``statement`` as loaded, or
+    ``None``: for showing before the decision. The decision itself checks
+    again, once, under the row lock."""
+    error = transitions.refusal(statement, action, user)
+    return None if error is None else str(error)
 
 
 def decide(statement, action, user, **changes):
     """Take ``action`` on ``statement`` as ``user``, or raise DecisionRefused."""
-    reason = why_not(statement, action, user)
-    if reason:
-        raise DecisionRefused(reason)
     try:
         DECISIONS[action](statement, user=user, **changes)
-    except transitions.TransitionError:
-        # Decided by someone else between loading and locking the row.
-        statement.refresh_from_db()
-        reason = why_not(statement, action, user)
-        raise DecisionRefused(
-            reason or _("Someone else decided it a moment ago.")
-        ) from None
+    except transitions.TransitionError as error:
+        raise DecisionRefused(str(error)) from None
     return statement
+
+
+def decide_many(statements, action, user, **changes):
+    """Take ``action`` on each of ``statements`` as ``user`` at once, skipping
+    those it may not be taken on. Returns a ``transitions.Outcome``: ``done``
+    (the statements changed) and ``refused`` (``(statement, error)`` pairs,
+    ``str(error)`` saying why), of which ``already_decided`` were decided by
+    someone else first. Never raises for a statement that cannot be decided."""
+    if action not in DECISIONS:
+        raise ValueError(f"Not a moderator's decision: {action}")
+    return transitions.change_many(statements, action, user, lambda _statement: changes)
 
 
 def reject(statement, user, reason_key, note=""):
     """Reject with a public reason from ``WAGTAIL_TUIDANG_REJECTION_REASONS``,
     stored in the submitter's language, and an internal note for moderators."""
-    text = reason_text(reason_key, statement.language)
-    with transaction.atomic():
-        decide(statement, "reject", user, public_reason=text)
-        if note:
-            Statement.objects.filter(pk=statement.pk).update(internal_note=note)
-            statement.internal_note = note
-    return statement
+    changes = _rejection(reason_key, note)(statement)
+    return decide(statement, "reject", user, **changes)
+
+
+def reject_many(statements, user, reason_key, note=""):
+    """:func:`reject` each of ``statements`` at once; returns what
+    :func:`decide_many` returns."""
+    return transitions.change_many(
+        statements, "reject", user, _rejection(reason_key, note)
+    )
+
+
+def _rejection(reason_key, note):
+    """The fields a rejection sets on a statement, as a function of it."""
+    note_change = {"internal_note": note} if note else {}
+
+    def changes(statement):
+        return {
+            "public_reason": reason_text(reason_key, statement.language),
+            **note_change,
+        }
+
+    return changes
 
 
 def rejection_reasons():

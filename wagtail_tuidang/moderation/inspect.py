@@ -25,7 +25,7 @@ from wagtail.admin.widgets.button import Button
 from ..statements.choices import Status
 from ..statements.models import Statement
 from . import permissions
-from .bulk_actions import BULK_ACTIONS, REFUSALS
+from .bulk_actions import BULK_ACTIONS
 from .confirmations import describe_progress, required_confirmations
 from .display import flag_labels, language_name, organisation_labels
 from .models import RealNameConfirmation
@@ -235,11 +235,10 @@ class DecisionView(PermissionCheckedMixin, View):
             messages.error(request, self.invalid_message(form))
             return self.back_to(statement)
         self.action.cleaned_form = form
-        try:
-            self.action.apply(statement)
-        except REFUSALS as refusal:
-            messages.error(request, self.action.refused_message % {"reason": refusal})
-        else:
+        done, skipped = self.action.run([statement])
+        for _statement, reason in skipped:
+            messages.error(request, self.action.refused_message % {"reason": reason})
+        if done:
             messages.success(request, self.action.success_message % {"count": 1})
         return self.back_to(statement)
 

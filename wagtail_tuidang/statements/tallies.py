@@ -5,9 +5,10 @@ day, so it costs the same at ten statements and at five hundred million.
 """
 
 import datetime
+from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -23,17 +24,75 @@ def tally_day(statement):
     return timezone.localdate(statement.published_at)
 
 
+class Changes:
+    """The tally changes of one transaction, summed per (page, day) row and
+    written once per row by :meth:`save`, rows in (page, day) order.
+
+    Taking each tally row's lock once, in one order, after the statements'
+    locks is what keeps concurrent decisions from deadlocking.
+    """
+
+    def __init__(self):
+        self.rows = defaultdict(Counter)
+
+    def add(self, statement, sign):
+        """Count (sign=1) or uncount (sign=-1) a published statement."""
+        people = sign * statement.people_count
+        counters = self.rows[statement.index_page_id, tally_day(statement)]
+        counters.update(statements=sign, people=people)
+        counters.update({org.tally_field: people for org in statement.organisations})
+        return self
+
+    def save(self):
+        """Apply the summed changes with ``F()`` updates. Call inside the
+        transaction that changes the statuses."""
+        for (page_id, day), counters in sorted(self.rows.items()):
+            if any(counters.values()):
+                add_to_day(page_id, day, counters)
+        self.rows.clear()
+
+
 def apply(statement, sign):
-    """Add (sign=1) or remove (sign=-1) a published statement from its day's
-    tally. Call inside the transaction that changes the status."""
-    row, _created = StatementTally.objects.get_or_create(
-        index_page_id=statement.index_page_id, day=tally_day(statement)
-    )
-    people = sign * statement.people_count
-    changes = {"statements": F("statements") + sign, "people": F("people") + people}
-    for org in statement.organisations:
-        changes[org.tally_field] = F(org.tally_field) + people
-    StatementTally.objects.filter(pk=row.pk).update(**changes)
+    """Add (sign=1) or remove (sign=-1) one published statement from its
+    day's tally. Call inside the transaction that changes the status."""
+    Changes().add(statement, sign).save()
+
+
+def add_to_day(page_id, day, counters):
+    """Add ``counters`` ({tally field: number}) to one day's tally row."""
+    changes = {name: F(name) + value for name, value in counters.items()}
+    _write_day(page_id, day, changes, counters)
+
+
+def _write_day(page_id, day, changes, initial):
+    """Update a day's row with ``changes``, or create it with ``initial``.
+
+    Update first: the row exists on all but the first change of a day. A row
+    created meanwhile by another transaction (IntegrityError once it commits)
+    is then updated."""
+    rows = StatementTally.objects.filter(index_page_id=page_id, day=day)
+    if rows.update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            StatementTally.objects.create(index_page_id=page_id, day=day, **initial)
+    except IntegrityError:
+        rows.update(**changes)
+
+
+def record_history(page, days, replace=False):
+    """Write historical daily totals from an older system: ``days`` maps a
+    day to {tally field: people}. The figures are added to the day's tally,
+    or with ``replace`` set as its people counters (its count of published
+    statements is kept). Returns the number of days written."""
+    with transaction.atomic():
+        for day, counters in sorted(days.items()):
+            if replace:
+                _write_day(page.pk, day, counters, counters)
+            else:
+                add_to_day(page.pk, day, counters)
+        transaction.on_commit(lambda: invalidate(page.pk), robust=True)
+    return len(days)
 
 
 def rebuild(page):
@@ -65,7 +124,7 @@ def rebuild(page):
             index_page_id=page.pk, day__gte=timezone.localdate(first)
         ).delete()
         StatementTally.objects.bulk_create(tallies, batch_size=1000)
-        transaction.on_commit(lambda: invalidate(page.pk))
+        transaction.on_commit(lambda: invalidate(page.pk), robust=True)
     return len(tallies)
 
 

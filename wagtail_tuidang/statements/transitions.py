@@ -1,12 +1,28 @@
 """Every status change of a statement, and nothing else writes ``status``.
 
-Each transition locks the row (``select_for_update``), so two moderators
-deciding the same statement at the same moment produce exactly one change;
-keeps the tallies right in the same transaction; and, once committed, forgets
-cached figures and purges the CDN.
+New statements come in through :func:`submit` (one, with a receipt code) or
+:func:`submit_many` (a list, from an import); decisions go through
+:func:`change` (one) or :func:`change_many` (a moderator's bulk action).
+Whether an action may be taken is decided in one place, :func:`refusal`,
+under the row lock.
+
+Locks are always taken in one order, so concurrent decisions wait for each
+other and never deadlock: first the statements, in one ``SELECT … FOR
+UPDATE`` ordered by id; then the tally rows, each once per transaction with
+the summed changes, in (page, day) order (:class:`tallies.Changes`). A
+transaction that still meets a deadlock or serialization failure (another
+writer with another order, a serializable isolation level) is retried a few
+times. Once committed, cached figures are forgotten, the CDN purged and
+:data:`status_changed` sent; none of that can turn an accepted change into an
+error.
 """
 
-from django.db import transaction
+import functools
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.db import OperationalError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +37,21 @@ from .text import fingerprint
 #: ``action``. The moderation log and notifications listen to it.
 status_changed = Signal()
 
+#: How many times a transaction that hit a deadlock or serialization failure
+#: is tried in all.
+ATTEMPTS = 4
+#: SQLSTATEs worth another try: deadlock_detected, serialization_failure.
+RETRYABLE = {"40P01", "40001"}
+
 
 class TransitionError(Exception):
-    """The statement is not in a state this action applies to."""
+    """The action cannot be taken on this statement; the message says why, in
+    words a moderator can act on."""
+
+
+class AlreadyDecided(TransitionError):
+    """The statement is not in a state this action applies to: someone
+    decided it already."""
 
 
 class OwnSubmission(TransitionError):
@@ -35,6 +63,11 @@ class RealNameNotConfirmed(TransitionError):
     enough distinct moderators confirmed it."""
 
 
+class Busy(TransitionError):
+    """Concurrent decisions kept conflicting through every attempt; nothing
+    was changed."""
+
+
 #: action → (statuses it applies to, resulting status)
 TRANSITIONS = {
     "publish": ({Status.PENDING}, Status.PUBLISHED),
@@ -42,6 +75,29 @@ TRANSITIONS = {
     "mark_spam": ({Status.PENDING}, Status.SPAM),
     "withdraw": ({Status.PENDING, Status.PUBLISHED}, Status.WITHDRAWN),
 }
+
+
+@dataclass
+class Outcome:
+    """What :func:`change_many` did: the statements it changed, and those it
+    left as they were with the reason (a :class:`TransitionError`)."""
+
+    done: list = field(default_factory=list)
+    #: ``(statement, error)`` pairs, in id order.
+    refused: list = field(default_factory=list)
+
+    @property
+    def already_decided(self):
+        """The refusals because someone else had decided the statement first."""
+        return [item for item in self.refused if isinstance(item[1], AlreadyDecided)]
+
+
+def _start_pending(statement):
+    """What every new statement starts as, whatever the caller set."""
+    statement.status = Status.PENDING
+    statement.published_at = None
+    statement.decided_at = None
+    statement.fingerprint = fingerprint(statement.name, statement.region)
 
 
 def submit(statement, contact=""):
@@ -53,11 +109,8 @@ def submit(statement, contact=""):
     submitter only after this returns (the transaction has committed).
     """
     code = new_code()
-    statement.status = Status.PENDING
-    statement.published_at = None
-    statement.decided_at = None
+    _start_pending(statement)
     statement.receipt_hash = hash_code(code)
-    statement.fingerprint = fingerprint(statement.name, statement.region)
     statement.set_contact(contact)
     with transaction.atomic():
         statement.flag_duplicate = (
@@ -69,64 +122,190 @@ def submit(statement, contact=""):
     return code
 
 
+def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
+    """Store unsaved statements from a list (an import) on ``page`` as pending,
+    without receipt codes, submitted by ``user``; return those created.
+
+    A statement is left out when the page already has one (or an earlier one
+    of the list is) with the same duplicate fingerprint and the same values of
+    ``same_fields``, so importing a file again creates nothing. The others are
+    flagged as possible duplicates exactly as :func:`submit` flags them. With
+    ``dry_run`` nothing is written, but the same statements are returned.
+    """
+    for statement in statements:
+        _start_pending(statement)
+        statement.index_page_id = page.pk
+        statement.receipt_hash = None
+        statement.submitted_by = user
+    key_fields = ("fingerprint", *same_fields)
+    with transaction.atomic():
+        existing = Statement.objects.for_page(page).filter(
+            fingerprint__in={statement.fingerprint for statement in statements}
+        )
+        keys = set(existing.values_list(*key_fields))
+        known = {key[0] for key in keys}
+        new = []
+        for statement in statements:
+            key = tuple(getattr(statement, name) for name in key_fields)
+            if key in keys:
+                continue
+            statement.flag_duplicate = statement.fingerprint in known
+            keys.add(key)
+            known.add(statement.fingerprint)
+            new.append(statement)
+        if not dry_run:
+            Statement.objects.bulk_create(new, batch_size=500)
+    return new
+
+
 def publish(statement, user=None):
-    return _transition(statement, "publish", user)
+    return change(statement, "publish", user)
 
 
-def reject(statement, user=None, public_reason=""):
-    return _transition(statement, "reject", user, public_reason=public_reason)
+def reject(statement, user=None, public_reason="", **changes):
+    return change(statement, "reject", user, public_reason=public_reason, **changes)
 
 
 def mark_spam(statement, user=None):
-    return _transition(statement, "mark_spam", user)
+    return change(statement, "mark_spam", user)
 
 
 def withdraw(statement, user=None):
-    return _transition(statement, "withdraw", user)
+    return change(statement, "withdraw", user)
 
 
-def _transition(statement, action, user, **changes):
-    sources, target = TRANSITIONS[action]
-    with transaction.atomic():
-        locked = Statement.objects.select_for_update().get(pk=statement.pk)
-        old = locked.status
-        if old not in sources:
-            raise TransitionError(f"Cannot {action} a statement that is {old}.")
-        check_rules(locked, action, user)
-        now = timezone.now()
-        locked.status = target
-        locked.decided_at = now
-        if target == Status.PUBLISHED:
-            locked.published_at = now
-        for field, value in changes.items():
-            setattr(locked, field, value)
-        locked.save(update_fields=["status", "decided_at", "published_at", *changes])
-        if target == Status.PUBLISHED:
-            tallies.apply(locked, +1)
-        elif old == Status.PUBLISHED:
-            tallies.apply(locked, -1)
-        transaction.on_commit(lambda: _after_commit(locked, old, target, user, action))
-    for field in ("status", "decided_at", "published_at", *changes):
-        setattr(statement, field, getattr(locked, field))
+def change(statement, action, user=None, **changes):
+    """Take ``action`` on one statement as ``user``, also setting the fields
+    in ``changes`` (``public_reason``, ``internal_note``); raise a
+    :class:`TransitionError` saying why if it may not be taken."""
+    outcome = change_many([statement], action, user, lambda _statement: changes)
+    if outcome.refused:
+        raise outcome.refused[0][1]
     return statement
 
 
-def check_rules(statement, action, user=None):
-    """Refuse a decision the rules forbid whatever the status: publishing
-    one's own submission, or a real name that may not be shown yet when the
-    submitter gave no alias to show meanwhile."""
+def change_many(statements, action, user=None, changes=None):
+    """Take ``action`` on each of ``statements`` in one transaction; those it
+    may not be taken on are left as they are. Returns an :class:`Outcome`.
+
+    ``changes(statement)``, if given, returns the other fields to set on each
+    changed statement. The given objects are updated to what is stored.
+    """
+    by_id = {statement.pk: statement for statement in statements}
+    work = functools.partial(_change_locked, sorted(by_id), action, user, changes)
+    try:
+        locked = _with_retries(work)
+    except Busy as error:
+        return Outcome(refused=[(by_id[pk], error) for pk in sorted(by_id)])
+    outcome = Outcome(
+        done=[_copy_state(current, by_id) for current in locked.done],
+        refused=[
+            (_copy_state(current, by_id), error) for current, error in locked.refused
+        ],
+    )
+    answered = {statement.pk for statement in outcome.done}
+    answered.update(statement.pk for statement, _error in outcome.refused)
+    gone = TransitionError(_("It no longer exists."))
+    outcome.refused += [(by_id[pk], gone) for pk in sorted(by_id.keys() - answered)]
+    return outcome
+
+
+def _copy_state(current, by_id):
+    """The caller's object for ``current``, updated to what is stored."""
+    original = by_id[current.pk]
+    for field_ in Statement._meta.concrete_fields:
+        setattr(original, field_.attname, getattr(current, field_.attname))
+    return original
+
+
+def _with_retries(work):
+    """Run ``work()`` in a transaction (a savepoint inside another one), again
+    after a deadlock or serialization failure, at most ATTEMPTS times."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return work()
+        except OperationalError as error:
+            if not _is_retryable(error):
+                raise
+            if attempt == ATTEMPTS:
+                raise Busy(
+                    _(
+                        "Other moderators were deciding the same statements at "
+                        "the same moment, so nothing was changed. Try again."
+                    )
+                ) from error
+        # Random back-off, so the colliding transactions do not meet again.
+        time.sleep(random.uniform(0, 0.05 * 2**attempt))  # noqa: S311
+
+
+def _is_retryable(error):
+    cause = error.__cause__
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    return code in RETRYABLE
+
+
+def _change_locked(ids, action, user, changes):
+    """The body of :func:`change_many`, inside its transaction."""
+    target = TRANSITIONS[action][1]
+    locked = Statement.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    outcome, old_statuses, tally_changes = Outcome(), [], tallies.Changes()
+    now = timezone.now()
+    for statement in locked:
+        error = refusal(statement, action, user)
+        if error is not None:
+            outcome.refused.append((statement, error))
+            continue
+        old_statuses.append(statement.status)
+        extra = changes(statement) if changes else {}
+        _set_status(statement, target, now, extra, tally_changes)
+        outcome.done.append(statement)
+    # Tally rows are locked last, each once, in (page, day) order.
+    tally_changes.save()
+    _after_commit(zip(outcome.done, old_statuses, strict=True), target, user, action)
+    return outcome
+
+
+def _set_status(statement, target, now, extra, tally_changes):
+    old = statement.status
+    for name, value in extra.items():
+        setattr(statement, name, value)
+    statement.status = target
+    statement.decided_at = now
+    if target == Status.PUBLISHED:
+        statement.published_at = now
+        tally_changes.add(statement, +1)
+    elif old == Status.PUBLISHED:
+        tally_changes.add(statement, -1)
+    statement.save(update_fields=["status", "decided_at", "published_at", *extra])
+
+
+def refusal(statement, action, user=None):
+    """Why ``user`` may not take ``action`` on ``statement`` as it is, as a
+    :class:`TransitionError`, or ``None``.
+
+    The one place each rule is checked: the status the action applies to;
+    nobody publishes a statement they submitted; a real name that may not be
+    shown yet is not published while there is no alias to show meanwhile.
+    """
+    if statement.status not in TRANSITIONS[action][0]:
+        return AlreadyDecided(
+            _("It is already decided: %(status)s.")
+            % {"status": statement.get_status_display()}
+        )
     if action != "publish":
-        return
+        return None
     user_id = getattr(user, "pk", None)
     if user_id is not None and statement.submitted_by_id == user_id:
-        raise OwnSubmission(_("Nobody may publish a statement they submitted."))
+        return OwnSubmission(_("Nobody may publish a statement they submitted."))
     if awaits_real_name_confirmation(statement):
-        raise RealNameNotConfirmed(
+        return RealNameNotConfirmed(
             _(
                 "This real name needs confirmation by more moderators, and there "
                 "is no alias to show until then."
             )
         )
+    return None
 
 
 def awaits_real_name_confirmation(statement):
@@ -140,15 +319,35 @@ def awaits_real_name_confirmation(statement):
     )
 
 
-def _after_commit(statement, old, new, user, action):
-    tallies.invalidate(statement.index_page_id)
-    if Status.PUBLISHED in (old, new):
-        purge.schedule_purge(statement.index_page_id, statement.public_id)
-    status_changed.send(
-        sender=Statement,
-        statement=statement,
-        old_status=old,
-        new_status=new,
-        user=user,
-        action=action,
-    )
+def _after_commit(changed, new, user, action):
+    """Once committed: forget cached figures, purge the CDN, tell listeners.
+    Each is a robust hook of its own: none can turn the accepted change into
+    an error, or keep the others from running."""
+    changed = list(changed)
+    for page_id in {statement.index_page_id for statement, _old in changed}:
+        _on_commit(tallies.invalidate, page_id)
+    for statement, old in changed:
+        if Status.PUBLISHED in (old, new):
+            _on_commit(
+                purge.schedule_purge, statement.index_page_id, statement.public_id
+            )
+        _on_commit(
+            status_changed.send,
+            sender=Statement,
+            statement=statement,
+            old_status=old,
+            new_status=new,
+            user=user,
+            action=action,
+        )
+
+
+def _on_commit(function, *args, **kwargs):
+    """Call ``function`` once committed; a failure is logged, never raised."""
+
+    def hook():
+        function(*args, **kwargs)
+
+    # Named after what it calls: Django's log of a failed hook uses the name.
+    hook.__qualname__ = function.__qualname__
+    transaction.on_commit(hook, robust=True)

@@ -1,5 +1,6 @@
 """Statements in from a file: validated row by row with the public form's own
-fields, written in batches as pending statements from the source "import".
+fields, written in batches through ``transitions.submit_many`` as pending
+statements from the source "import", submitted by the importing person.
 
 Nothing is published: imported statements wait in the moderation queue like
 any other, and tallies do not move until a moderator publishes them.
@@ -18,8 +19,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ..moderation.filters import statement_index_pages
+from ..statements import transitions
 from ..statements.choices import Organisation
-from ..statements.models import Statement
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
 from .reader import open_rows
 from .rowform import ImportRowForm
@@ -27,8 +28,8 @@ from .rowform import ImportRowForm
 BATCH_SIZE = 500
 #: Row errors kept for display; the rest are only counted.
 MAX_ERRORS = 200
-KEY_FIELDS = (
-    "fingerprint",
+#: With the duplicate fingerprint, what makes a row "already there".
+SAME_FIELDS = (
     "declared_on",
     "people_count",
     *(org.field_name for org in Organisation),
@@ -104,14 +105,11 @@ class RowValidator:
         return None
 
 
-def natural_key(statement):
-    return tuple(getattr(statement, name) for name in KEY_FIELDS)
-
-
 def import_file(file, page, dry_run=False, progress=None, user=None):
-    """Import every valid row of ``file`` into ``page``; returns an Outcome.
-    ``progress(outcome)`` is called after each batch. A real import is logged
-    (counts only) and moderators hear of the new pending statements."""
+    """Import every valid row of ``file`` into ``page`` as submitted by
+    ``user``; returns an Outcome. ``progress(outcome)`` is called after each
+    batch. A real import is logged (counts only) and moderators hear of the
+    new pending statements."""
     outcome = Outcome()
     _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
     batch, validate = [], RowValidator(page)
@@ -121,11 +119,11 @@ def import_file(file, page, dry_run=False, progress=None, user=None):
         if statement is not None:
             batch.append(statement)
         if len(batch) >= BATCH_SIZE:
-            write_batch(page, batch, outcome, dry_run)
+            write_batch(page, batch, outcome, dry_run, user)
             batch = []
             if progress:
                 progress(outcome)
-    write_batch(page, batch, outcome, dry_run)
+    write_batch(page, batch, outcome, dry_run, user)
     if not dry_run:
         _after_import(page, outcome, user)
     return outcome
@@ -139,33 +137,20 @@ def _after_import(page, outcome, user):
 
     log_import(user, page, outcome)
     if outcome.created:
-        transaction.on_commit(forget_pending_count)
-        transaction.on_commit(digest_due)
+        transaction.on_commit(forget_pending_count, robust=True)
+        transaction.on_commit(digest_due, robust=True)
 
 
-def write_batch(page, statements, outcome, dry_run=False):
-    """Create the statements of one batch that are not there yet."""
+def write_batch(page, statements, outcome, dry_run=False, user=None):
+    """Create the statements of one batch that are not there yet, as
+    submitted by ``user``."""
     if not statements:
         return
-    with transaction.atomic():
-        existing = Statement.objects.for_page(page).filter(
-            fingerprint__in={s.fingerprint for s in statements}
-        )
-        keys = set(existing.values_list(*KEY_FIELDS))
-        known = {key[0] for key in keys}
-        new = []
-        for statement in statements:
-            key = natural_key(statement)
-            if key in keys:
-                outcome.existing += 1
-                continue
-            statement.flag_duplicate = statement.fingerprint in known
-            keys.add(key)
-            known.add(statement.fingerprint)
-            new.append(statement)
-        if not dry_run:
-            Statement.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        outcome.created += len(new)
+    new = transitions.submit_many(
+        page, statements, user=user, same_fields=SAME_FIELDS, dry_run=dry_run
+    )
+    outcome.created += len(new)
+    outcome.existing += len(statements) - len(new)
 
 
 def preview(file, page, limit):

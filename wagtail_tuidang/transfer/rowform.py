@@ -1,15 +1,14 @@
 """The form each imported row goes through: the public form's fields and
 validators, without the anti-spam fields (contact details are never imported)."""
 
-from ..statements.choices import Source, Status
+from ..statements.choices import Source
 from ..statements.forms import StatementForm
-from ..statements.text import fingerprint
 
 
 class ImportRowForm(StatementForm):
     """One row of an import, cleaned exactly as the public form cleans a
-    statement. :meth:`build_statement` returns a pending statement from the
-    source "import", with no receipt and its duplicate fingerprint."""
+    statement. :meth:`build_statement` returns an unsaved statement from the
+    source "import", for ``transitions.submit_many``."""
 
     website = None
     rendered = None
@@ -26,7 +25,4 @@ class ImportRowForm(StatementForm):
     def build_statement(self, **extra):
         statement = super().build_statement(**extra)
         statement.source = Source.IMPORT
-        statement.status = Status.PENDING
-        statement.receipt_hash = None
-        statement.fingerprint = fingerprint(statement.name, statement.region)
         return statement

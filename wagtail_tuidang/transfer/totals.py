@@ -12,13 +12,11 @@ so historical days before it survive a rebuild.
 """
 
 import datetime
+from collections import Counter, defaultdict
 
-from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ..statements import tallies
-from ..statements.models import StatementTally
 from .columns import TOTALS_COLUMNS
 from .reader import open_rows
 
@@ -60,17 +58,11 @@ def import_totals(file, page, replace=False, dry_run=False):
             errors.append((line, str(error)))
     if errors or dry_run:
         return len(parsed), errors
-    with transaction.atomic():
-        for day, counters in parsed:
-            _write_day(page, day, counters, replace)
-        transaction.on_commit(lambda: tallies.invalidate(page.pk))
+    days = defaultdict(Counter)
+    for day, counters in parsed:
+        if replace:  # a day's last row sets it
+            days[day] = Counter(counters)
+        else:
+            days[day].update(counters)
+    tallies.record_history(page, days, replace=replace)
     return len(parsed), errors
-
-
-def _write_day(page, day, counters, replace):
-    row, _created = StatementTally.objects.get_or_create(index_page_id=page.pk, day=day)
-    if replace:
-        changes = counters
-    else:
-        changes = {name: F(name) + value for name, value in counters.items()}
-    StatementTally.objects.filter(pk=row.pk).update(**changes)
