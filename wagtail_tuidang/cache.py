@@ -43,9 +43,9 @@ def _name(using):
     return using if isinstance(using, str) else type(using).__name__
 
 
-def _warn(using, error):
-    """Log that the cache ``using`` failed, at most once per interval."""
-    name = _name(using)
+def report_failure(name, error):
+    """Log that the cache ``name`` failed, at most once per interval; the
+    exception's class only, as its message may quote a key."""
     now = time.monotonic()
     with _warning_lock:
         last = _last_warning.get(name)
@@ -62,7 +62,7 @@ def get(key, default=None, *, using=DEFAULT_CACHE_ALIAS):
     try:
         return _backend(using).get(key, default)
     except Exception as error:  # each backend raises its own errors
-        _warn(using, error)
+        report_failure(_name(using), error)
         return default
 
 
@@ -71,7 +71,7 @@ def get_many(keys, *, using=DEFAULT_CACHE_ALIAS):
     try:
         return _backend(using).get_many(keys)
     except Exception as error:
-        _warn(using, error)
+        report_failure(_name(using), error)
         return {}
 
 
@@ -80,7 +80,7 @@ def set(key, value, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
     try:
         _backend(using).set(key, value, timeout)
     except Exception as error:
-        _warn(using, error)
+        report_failure(_name(using), error)
 
 
 def set_many(mapping, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
@@ -88,7 +88,7 @@ def set_many(mapping, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
     try:
         _backend(using).set_many(mapping, timeout)
     except Exception as error:
-        _warn(using, error)
+        report_failure(_name(using), error)
 
 
 def add(key, value, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
@@ -98,7 +98,7 @@ def add(key, value, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
     try:
         return _backend(using).add(key, value, timeout)
     except Exception as error:
-        _warn(using, error)
+        report_failure(_name(using), error)
         return None
 
 
@@ -108,7 +108,7 @@ def delete(key, *, using=DEFAULT_CACHE_ALIAS):
     try:
         _backend(using).delete(key)
     except Exception as error:
-        _warn(using, error)
+        report_failure(_name(using), error)
 
 
 def incr(key, delta=1, *, using=DEFAULT_CACHE_ALIAS):
@@ -120,5 +120,5 @@ def incr(key, delta=1, *, using=DEFAULT_CACHE_ALIAS):
     except ValueError:
         raise
     except Exception as error:
-        _warn(using, error)
+        report_failure(_name(using), error)
         raise CacheUnavailable from error

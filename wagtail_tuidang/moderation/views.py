@@ -42,7 +42,13 @@ from .forms import StatementEditForm
 from .models import RealNameConfirmation
 from .policy import statement_policy
 
-FLAG_FIELDS = ("flag_duplicate", "flag_rate_limited", "flag_honeypot", "flag_too_fast")
+FLAG_FIELDS = (
+    "flag_duplicate",
+    "flag_rate_limited",
+    "flag_rate_limit_unknown",
+    "flag_honeypot",
+    "flag_too_fast",
+)
 
 
 def flag_labels(statement):
