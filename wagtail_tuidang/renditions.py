@@ -14,6 +14,8 @@ from django.db.models import Q
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from . import cache as forgiving
+
 
 def fetch_renditions(wanted):
     """Give each image of ``wanted`` (pairs of an image, or ``None``, and the
@@ -42,7 +44,7 @@ def fetch_renditions(wanted):
         return
 
     cache = rendition_model.cache_backend
-    found = cache.get_many(list(wanted_by_key))
+    found = forgiving.get_many(list(wanted_by_key), using=cache)
     missing = {
         _identity(*wanted_by_key[key][0]): key
         for key in wanted_by_key
@@ -58,7 +60,7 @@ def fetch_renditions(wanted):
             missing[(r.image_id, r.filter_spec, r.focal_point_key)]: r
             for r in rendition_model.objects.filter(condition)
         }
-        cache.set_many(from_database)
+        forgiving.set_many(from_database, using=cache)
         found.update(from_database)
 
     for key, rendition in found.items():

@@ -15,7 +15,7 @@ Without those signals connected, entries still expire after :data:`TIMEOUT`
 seconds.
 """
 
-from django.core.cache import cache
+from .. import cache
 
 #: Seconds an entry stays cached: the most it can be out of date when the
 #: signals are not connected.
@@ -46,6 +46,10 @@ def bump_generation(*kinds):
             cache.incr(_generation_key(kind))
         except ValueError:  # not set yet, or evicted
             cache.set(_generation_key(kind), 1, None)
+        except cache.CacheUnavailable:
+            # Entries written before the outage expire after TIMEOUT; keys
+            # also hold last_published_at, so a republished page is fresh.
+            pass
 
 
 def get_or_compute(cache_key, compute):

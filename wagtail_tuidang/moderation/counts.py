@@ -4,9 +4,9 @@ Only counts: these figures go into the admin menu and into e-mails, which
 must never carry a name, a statement's text or contact details.
 """
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 
+from .. import cache
 from ..statements.choices import Status
 from ..statements.models import Statement
 
@@ -17,6 +17,7 @@ PENDING_CACHE_SECONDS = 60
 FLAGGED = (
     Q(flag_duplicate=True)
     | Q(flag_rate_limited=True)
+    | Q(flag_rate_limit_unknown=True)
     | Q(flag_honeypot=True)
     | Q(flag_too_fast=True)
 )

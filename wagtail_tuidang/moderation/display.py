@@ -11,7 +11,13 @@ from ..statements.models import Statement
 
 #: Characters of the statement's first line shown in the queue.
 FIRST_LINE_LENGTH = 80
-FLAG_FIELDS = ("flag_duplicate", "flag_rate_limited", "flag_honeypot", "flag_too_fast")
+FLAG_FIELDS = (
+    "flag_duplicate",
+    "flag_rate_limited",
+    "flag_rate_limit_unknown",
+    "flag_honeypot",
+    "flag_too_fast",
+)
 
 
 def first_line(statement):

@@ -82,6 +82,7 @@ class StatementFilterSet(WagtailFilterSet):
     )
     flag_duplicate = _flag_filter("flag_duplicate")
     flag_rate_limited = _flag_filter("flag_rate_limited")
+    flag_rate_limit_unknown = _flag_filter("flag_rate_limit_unknown")
     flag_honeypot = _flag_filter("flag_honeypot")
     flag_too_fast = _flag_filter("flag_too_fast")
     real_name = _radio_choice_filter(

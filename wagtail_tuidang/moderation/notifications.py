@@ -3,6 +3,10 @@
 After each submission commits, :func:`digest_due` enqueues
 :func:`send_moderation_digest` (a django-tasks task) at most once every
 ``WAGTAIL_TUIDANG_NOTIFY_INTERVAL`` seconds, tracked in the default cache.
+A digest that could not be sent fails its task and gives its turn back, so
+the next submission enqueues another; while the cache is unreachable no
+digest is enqueued (nothing could stop one per submission), and the queue's
+menu count still shows what waits.
 The digest holds counts only: mail can be read in transit, so it never
 carries a name, a statement's text or contact details. Each moderator gets
 their own message, so no moderator's address is shown to another.
@@ -11,7 +15,6 @@ their own message, so no moderator's address is shown to another.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +23,7 @@ from django.utils.translation import ngettext
 from django_tasks import task
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .. import cache
 from ..conf import get_setting
 from ..statements.models import Statement
 from . import ADMIN_NAMESPACE
@@ -39,7 +43,7 @@ def digest_due():
         return False
     # cache.add is atomic: of many processes, one enqueues per interval.
     if not cache.add(DIGEST_CACHE_KEY, True, timeout=interval):
-        return False
+        return False  # sent within the interval, or the cache is down
     send_moderation_digest.enqueue()
     return True
 
@@ -60,17 +64,24 @@ def mailer():
 def send_moderation_digest():
     """Mail the queue's figures to every moderator with an e-mail address
     who has not turned off moderation notifications in their profile.
-    Returns the number of messages sent."""
+    Returns the number of messages sent.
+
+    If the mail server cannot be reached, the task fails (the error is
+    re-raised, so the task backend records it) and the interval's marker is
+    removed, so the next submission enqueues the digest again."""
     figures = queue_figures()
     if not figures["pending"]:
         return 0
     messages = [digest_message(user, figures) for user in digest_recipients()]
     try:
         return mailer().send_messages(messages) or 0
-    except OSError:
+    except OSError as error:
         # No address or text in the log line: only that sending failed.
-        logger.warning("The moderation digest could not be sent.")
-        return 0
+        logger.warning(
+            "The moderation digest could not be sent: %s", type(error).__name__
+        )
+        cache.delete(DIGEST_CACHE_KEY)
+        raise
 
 
 def digest_recipients():

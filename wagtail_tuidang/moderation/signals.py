@@ -33,7 +33,9 @@ def statement_submitted(sender, instance, created, raw=False, **kwargs):
     """Once a new statement has committed, update the queue's count and let
     moderators know, at most once per interval."""
     if created and not raw:
-        transaction.on_commit(_after_submission)
+        # Robust: the statement is stored, and its receipt must be shown
+        # whatever happens to these conveniences (Django logs the error).
+        transaction.on_commit(_after_submission, robust=True)
 
 
 def _after_submission():

@@ -7,17 +7,13 @@ old browsers; refusing them would lose real statements, while a flagged
 statement only waits for a human.
 """
 
-import logging
-
 from django import forms
 from django.core import signing
-from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
+from .. import cache
 from ..conf import get_setting
 from .client import client_key
-
-logger = logging.getLogger(__name__)
 
 RENDER_SALT = "wagtail_tuidang.statements.antispam.rendered"
 #: A form older than this counts as "no valid render time".
@@ -64,28 +60,30 @@ def looks_too_fast(token):
 
 def over_limit(request, purpose, limit):
     """Count one event for this client and ``purpose``; True once more than
-    ``limit`` happened in the current window.
+    ``limit`` happened in the current window, None if it is unknown.
 
     Counters live only in the ``RATELIMIT_CACHE`` cache, under keyed hashes
     (see :mod:`.client`); they expire with their window. If that cache cannot
-    be reached, nothing is counted: a statement must not be lost to an outage.
+    be reached, nothing is counted and the answer is None: a statement must
+    not be lost to an outage, so the caller stores it flagged "rate limit
+    unknown" for moderators rather than refusing it or passing it silently.
     """
     key = f"wagtail_tuidang:ratelimit:{purpose}:{client_key(request, purpose)}"
     try:
         return _count(key) > limit
-    except Exception as error:  # each cache backend raises its own errors
-        logger.warning("Rate limit not counted: %s", type(error).__name__)
-        return False
+    except cache.CacheUnavailable:  # already logged, without the key
+        return None
 
 
 def _count(key):
-    cache = caches[get_setting("RATELIMIT_CACHE")]
+    using = get_setting("RATELIMIT_CACHE")
     timeout = get_setting("RATELIMIT_WINDOW")
-    cache.add(key, 0, timeout=timeout)
+    cache.add(key, 0, timeout=timeout, using=using)
     try:
-        return cache.incr(key)
+        return cache.incr(key, using=using)
     except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=timeout)
+        if cache.add(key, 1, timeout=timeout, using=using) is None:
+            raise cache.CacheUnavailable from None
         return 1
 
 

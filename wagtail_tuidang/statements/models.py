@@ -140,6 +140,11 @@ class Statement(models.Model):
     )
     flag_duplicate = models.BooleanField(_("possible duplicate"), default=False)
     flag_rate_limited = models.BooleanField(_("over the rate limit"), default=False)
+    # Set when the rate-limit cache could not be reached: not refused, but
+    # looked at, since nothing counted this client's submissions.
+    flag_rate_limit_unknown = models.BooleanField(
+        _("rate limit unknown"), default=False
+    )
     flag_honeypot = models.BooleanField(_("honeypot filled"), default=False)
     flag_too_fast = models.BooleanField(_("submitted too fast"), default=False)
 

@@ -7,12 +7,12 @@ day, so it costs the same at ten statements and at five hundred million.
 import datetime
 from collections import Counter, defaultdict
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from .. import cache
 from .choices import Organisation
 from .models import Statement, StatementTally
 

@@ -9,9 +9,10 @@ import datetime
 import secrets
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.utils import timezone
+
+from .. import cache
 
 UPLOAD_DIR = "wagtail_tuidang/imports"
 SIGNING_SALT = "wagtail_tuidang.transfer.import"

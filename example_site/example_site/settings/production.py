@@ -2,7 +2,8 @@
 
 Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma separated),
 WAGTAIL_TUIDANG_CONTACT_KEYS (comma separated Fernet keys, newest first).
-Optional: DATABASE_URL (default SQLite), REDIS_URL (default redis://127.0.0.1:6379/0),
+Optional: DATABASE_URL (default SQLite), CONN_MAX_AGE (seconds a database
+connection is reused, default 60), REDIS_URL (default redis://127.0.0.1:6379/0),
 WAGTAILADMIN_BASE_URL.
 """
 
@@ -18,12 +19,28 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BAS
 if "DATABASE_URL" in os.environ:
     import dj_database_url
 
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            # Keep a connection for a minute of requests rather than opening
+            # one per request; health checks drop one that died (a restarted
+            # PostgreSQL) before a request uses it, instead of failing it.
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    }
 
+# Redis is an accelerator: while it is unreachable, reads and writes are
+# misses and no-ops (pages come from the database) instead of 500s.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "wagtail_tuidang.cache_backends.ForgivingRedisCache",
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "OPTIONS": {
+            # Fail fast while Redis is down rather than hold each request.
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+        },
     }
 }
 

@@ -118,11 +118,13 @@ def _show_form(page, request, form, status=200, **context):
 
 
 def _store(page, request, form):
+    limited = antispam.over_limit(
+        request, "submit", get_setting("RATELIMIT_SUBMISSIONS")
+    )
     statement = form.build_statement(
         language=(getattr(request, "LANGUAGE_CODE", "") or get_language() or "")[:12],
-        flag_rate_limited=antispam.over_limit(
-            request, "submit", get_setting("RATELIMIT_SUBMISSIONS")
-        ),
+        flag_rate_limited=bool(limited),
+        flag_rate_limit_unknown=limited is None,
     )
     try:
         code = transitions.submit(statement, contact=form.cleaned_data["contact"])

@@ -1,0 +1,124 @@
+"""Cache calls that never fail: the cache is an accelerator, not a dependency.
+
+Every read and write the plugin makes to a cache goes through these
+functions. A cache that cannot be reached (Redis stopped, a full disk, a
+network split) behaves as an empty cache that forgets what it is told: a read
+is a miss, a write does nothing, and the caller computes the value from the
+database as it would on a cold start.
+
+Each function takes ``using``: a cache alias from ``CACHES`` (``"default"``
+unless told otherwise) or a cache backend object (as Wagtail's rendition
+cache is). Failures are logged as one warning per alias every
+:data:`WARNING_INTERVAL` seconds, naming only the alias and the exception's
+class: a key or a value may hold a hashed client key or a receipt's figures,
+and an outage must not fill the logs.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+logger = logging.getLogger(__name__)
+
+#: Seconds between two warnings about the same unreachable cache.
+WARNING_INTERVAL = 60
+
+_last_warning = {}
+_warning_lock = threading.Lock()
+
+
+class CacheUnavailable(Exception):
+    """Raised by :func:`incr` when the cache could not be reached: unlike a
+    missing key, the count is unknown."""
+
+
+def _backend(using):
+    return caches[using] if isinstance(using, str) else using
+
+
+def _name(using):
+    return using if isinstance(using, str) else type(using).__name__
+
+
+def report_failure(name, error):
+    """Log that the cache ``name`` failed, at most once per interval; the
+    exception's class only, as its message may quote a key."""
+    now = time.monotonic()
+    with _warning_lock:
+        last = _last_warning.get(name)
+        if last is not None and now - last < WARNING_INTERVAL:
+            return
+        _last_warning[name] = now
+    logger.warning(
+        "Cache %r unavailable (%s); serving without it.", name, type(error).__name__
+    )
+
+
+def get(key, default=None, *, using=DEFAULT_CACHE_ALIAS):
+    """The cached value of ``key``, or ``default`` on a miss or a failure."""
+    try:
+        return _backend(using).get(key, default)
+    except Exception as error:  # each backend raises its own errors
+        report_failure(_name(using), error)
+        return default
+
+
+def get_many(keys, *, using=DEFAULT_CACHE_ALIAS):
+    """A dict of the ``keys`` found; empty when the cache failed."""
+    try:
+        return _backend(using).get_many(keys)
+    except Exception as error:
+        report_failure(_name(using), error)
+        return {}
+
+
+def set(key, value, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
+    """Cache ``value`` under ``key``; does nothing when the cache failed."""
+    try:
+        _backend(using).set(key, value, timeout)
+    except Exception as error:
+        report_failure(_name(using), error)
+
+
+def set_many(mapping, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
+    """Cache every item of ``mapping``; does nothing when the cache failed."""
+    try:
+        _backend(using).set_many(mapping, timeout)
+    except Exception as error:
+        report_failure(_name(using), error)
+
+
+def add(key, value, timeout=DEFAULT_TIMEOUT, *, using=DEFAULT_CACHE_ALIAS):
+    """Cache ``value`` unless ``key`` is set: True if it was added, False if
+    the key was there, None if the cache failed (the caller decides what an
+    unknown answer means)."""
+    try:
+        return _backend(using).add(key, value, timeout)
+    except Exception as error:
+        report_failure(_name(using), error)
+        return None
+
+
+def delete(key, *, using=DEFAULT_CACHE_ALIAS):
+    """Forget ``key``; does nothing when the cache failed. A value that
+    could not be deleted expires with its own timeout."""
+    try:
+        _backend(using).delete(key)
+    except Exception as error:
+        report_failure(_name(using), error)
+
+
+def incr(key, delta=1, *, using=DEFAULT_CACHE_ALIAS):
+    """Add ``delta`` to the number under ``key`` and return it. Raises
+    ``ValueError`` if the key is missing (as Django does) and
+    :class:`CacheUnavailable` if the cache failed."""
+    try:
+        return _backend(using).incr(key, delta)
+    except ValueError:
+        raise
+    except Exception as error:
+        report_failure(_name(using), error)
+        raise CacheUnavailable from error
