@@ -340,13 +340,13 @@ def test_a_database_failure_keeps_the_form_and_acknowledges_nothing(client, inde
 def test_the_code_is_rendered_only_once_the_statement_is_committed(client, index_page):
     seen = []
 
-    def render_route(page, request, route, context=None, status=200):
+    def render_route(request, page, route, context=None, status=200):
         if route == "submit_done":
             stored = Statement.objects.filter(
                 receipt_hash=receipts.hash_code(context["receipt_code"])
             ).exists()
             seen.append((stored, connection.in_atomic_block))
-        return views.render_route(page, request, route, context, status)
+        return views.render_route(request, page, route, context, status)
 
     with mock.patch.object(submit_view, "render_route", render_route):
         response = client.post(submit_url(index_page), submission())

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..crypto import get_cipher
 from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -210,8 +211,6 @@ class Statement(models.Model):
 
     def set_contact(self, contact):
         """Store contact details encrypted (an empty value clears them)."""
-        from wagtail_tuidang.crypto import get_cipher
-
         self.contact_encrypted = get_cipher().encrypt(contact) if contact else ""
 
 
