@@ -136,6 +136,12 @@ class Statement(models.Model):
     receipt_hash = models.CharField(  # noqa: DJ001
         _("receipt code hash"), max_length=64, unique=True, null=True, editable=False
     )
+    # A keyed hash of the nonce of the rendered form that sent the statement
+    # (see ``resends``): unique, so that one rendered form stores one
+    # statement however often it is sent. NULL for imports, which have none.
+    submission_key = models.CharField(  # noqa: DJ001
+        _("submission key"), max_length=64, unique=True, null=True, editable=False
+    )
     fingerprint = models.CharField(
         _("duplicate fingerprint"), max_length=64, blank=True, db_index=True
     )

@@ -1,9 +1,11 @@
 """The ``submit/`` route: the public statement form and its receipt.
 
-A valid statement is stored through ``transitions.submit`` and its receipt code
-is shown in the response to that same POST, never in a redirect URL (a code in
-a URL ends up in server logs and browser history). The code is rendered only
-after the transaction has committed, so an acknowledged statement is stored.
+A valid statement is stored through ``resends.submit_once`` and its receipt
+code is shown in the response to that same POST, never in a redirect URL (a
+code in a URL ends up in server logs and browser history). The code is rendered
+only after the transaction has committed, so an acknowledged statement is
+stored. The same rendered form sent again stores nothing and says that the
+statement was already received.
 """
 
 import logging
@@ -13,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ...conf import get_setting
-from .. import antispam, transitions
+from .. import antispam, resends
 from . import render_route
 from .private import private_form
 
@@ -78,11 +80,17 @@ def _store(request, page, form):
         ),
     )
     try:
-        code = transitions.submit(statement, contact=form.cleaned_data["contact"])
+        code = resends.submit_once(
+            statement,
+            form.cleaned_data.get(antispam.RENDER_FIELD),
+            contact=form.cleaned_data["contact"],
+        )
     except DatabaseError as error:
         # The class name only: a database message may quote submitted values.
         logger.error("A statement could not be stored: %s", type(error).__name__)
         form.add_error(None, NOT_STORED)
         return _show_form(request, page, form, status=503)
+    if code is None:
+        return render_route(request, page, "submit_done", {"already_received": True})
     context = {"receipt_code": code, "receipt_groups": code.split("-")}
     return render_route(request, page, "submit_done", context)
