@@ -7,6 +7,9 @@ try codes at speed). A code of another page answers exactly like an unknown
 one.
 """
 
+import math
+
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ...conf import get_setting
@@ -41,9 +44,6 @@ STATUS_MESSAGES = {
 }
 WITHDRAWABLE = transitions.TRANSITIONS["withdraw"][0]
 CONFIRM_WITHDRAWAL = _("Tick the box to confirm that you want to withdraw it.")
-TOO_MANY = _(
-    "Too many receipt codes were checked from your connection. Please try again later."
-)
 
 
 def receipt(request, page):
@@ -57,9 +57,7 @@ def _receipt(request, page):
     if request.method != "POST":
         return _render(request, page, ReceiptForm())
     if antispam.over_limit(request, "receipt", get_setting("RATELIMIT_RECEIPTS")):
-        response = _render(request, page, ReceiptForm(), status=429, error=TOO_MANY)
-        response["Retry-After"] = str(client.seconds_left_in_window())
-        return response
+        return _too_many(request, page)
     form = ReceiptForm(data=request.POST)
     statement = form.find(page) if form.is_valid() else None
     if statement is None:
@@ -67,6 +65,29 @@ def _receipt(request, page):
     if form.wants_withdrawal:
         return _withdraw(request, page, form, statement)
     return _render(request, page, form, statement=statement)
+
+
+def _too_many(request, page):
+    """429, saying when the rate-limit window ends and look-ups may resume."""
+    seconds = client.seconds_left_in_window()
+    error = gettext(
+        "Too many receipt codes were checked from your connection. Please try "
+        "again in %(wait)s."
+    ) % {"wait": wait_in_words(seconds)}
+    response = _render(request, page, ReceiptForm(), status=429, error=error)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def wait_in_words(seconds):
+    """``seconds`` rounded up to whole minutes, or to hours past two hours."""
+    minutes = math.ceil(seconds / 60)
+    if minutes < 120:
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {
+            "count": minutes
+        }
+    hours = math.ceil(minutes / 60)
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
 
 
 def _withdraw(request, page, form, statement):
