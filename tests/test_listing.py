@@ -261,6 +261,21 @@ def test_the_wall_links_its_feeds(client, index_page):
     assert 'href="/statements/feed/atom/"' in content
 
 
+def test_the_feeds_are_a_labelled_link_with_a_word_on_feeds_not_a_nav_item(
+    client, index_page
+):
+    """A feed opens as raw XML: a person should know what it is before."""
+    content = get(client, index_page).content.decode()
+    nav = re.search(r'<nav class="td-nav".*?</nav>', content, re.S).group(0)
+    assert "/feed/" not in nav
+    feeds = re.search(r'<aside class="td-feeds".*?</aside>', content, re.S).group(0)
+    assert "Follow new statements in a feed reader" in feeds
+    assert "A feed lists the newest published statements" in feeds
+    assert '<a href="/statements/feed/" type="application/rss+xml">' in feeds
+    assert "Statement feed (RSS)" in feeds
+    assert '<a href="/statements/feed/atom/" type="application/atom+xml">' in feeds
+
+
 # Filters and search
 
 

@@ -2,6 +2,7 @@
 and may withdraw it; nobody learns anything from a wrong code."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -9,6 +10,7 @@ from django.core.cache import caches
 from tests.factories import StatementIndexPageFactory, make_statement
 from tests.test_submit import code_in, receipt_url, submission, submit_url
 from wagtail_tuidang.models import Statement
+from wagtail_tuidang.statements import client as client_module
 from wagtail_tuidang.statements import tallies, transitions
 from wagtail_tuidang.statements.choices import Status
 
@@ -228,11 +230,36 @@ def test_too_many_lookups_are_answered_429_without_looking(
     other_client = check(client, index_page, code, REMOTE_ADDR="198.51.100.9")
 
     assert refused.status_code == 429
-    assert "try again later" in refused.content.decode()
+    assert "Please try again in" in refused.content.decode()
     assert "Waiting for review" not in refused.content.decode()
     assert int(refused["Retry-After"]) > 0
     assert "no-store" in refused["Cache-Control"]
     assert "Waiting for review" in other_client.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("window", "left", "words"),
+    [
+        (3600, 600, "try again in 10 minutes."),
+        (3600, 59, "try again in 1 minute."),
+        (3600, 61, "try again in 2 minutes."),
+        (86400, 5 * 3600 + 1, "try again in 6 hours."),
+    ],
+)
+def test_the_429_says_when_to_try_again_from_the_window(
+    client, index_page, settings, window, left, words
+):
+    settings.WAGTAIL_TUIDANG_RATELIMIT_RECEIPTS = 0
+    settings.WAGTAIL_TUIDANG_RATELIMIT_WINDOW = window
+    now = 1000 * window + (window - left)  # ``left`` seconds before the window ends
+    with mock.patch.object(client_module.time, "time", return_value=now):
+        refused = check(client, index_page, UNKNOWN)
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == str(left)
+    alert = re.search(r'role="alert"><p>(.*?)</p>', refused.content.decode()).group(1)
+    assert alert.endswith(words)
+    assert "Too many receipt codes were checked from your connection." in alert
 
 
 def test_withdrawals_count_towards_the_limit(client, index_page, settings):

@@ -264,7 +264,7 @@ def test_svg_coordinates_stay_dots_in_a_decimal_comma_language(index_page):
     tally(index_page, days_ago(5), 3)
     request = RequestFactory().get(index_page.url + "stats/")
     with translation.override("de"):
-        html = stats(index_page, request).render().rendered_content
+        html = stats(request, index_page).render().rendered_content
     daily, _yearly = svgs(html)
     for rect in daily.iter(f"{SVG}rect"):
         float(rect.get("x"))

@@ -2,21 +2,24 @@
 reveals. Helpers here are shared by the other submission and receipt tests."""
 
 import datetime
+import hashlib
 import re
+import threading
 import time
 from unittest import mock
 
 import pytest
 from django.core import signing
 from django.core.cache import caches
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection, connections
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import StatementIndexPageFactory, UserFactory, make_statement
+from tests.test_volunteers import CONSOLE_URL, caller, volunteer
 from wagtail_tuidang.crypto import get_cipher
 from wagtail_tuidang.models import Statement
-from wagtail_tuidang.statements import antispam, receipts, views
+from wagtail_tuidang.statements import antispam, receipts, resends, transitions, views
 from wagtail_tuidang.statements.choices import Source, Status
 from wagtail_tuidang.statements.views import submit as submit_view
 
@@ -86,7 +89,11 @@ def test_form_offers_the_page_default_wording_and_every_field(client, index_page
     assert 'value="party"' in html and 'value="young_pioneers"' in html
     assert f'action="{submit_url(index_page)}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert "<script" not in html
+    # Only the site's own double-click guard; the form needs no script.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts == [
+        '<script src="/static/wagtail_tuidang/js/statement-form.js" defer>'
+    ]
 
 
 def test_form_sets_only_a_session_length_csrf_cookie(client, index_page):
@@ -340,13 +347,13 @@ def test_a_database_failure_keeps_the_form_and_acknowledges_nothing(client, inde
 def test_the_code_is_rendered_only_once_the_statement_is_committed(client, index_page):
     seen = []
 
-    def render_route(page, request, route, context=None, status=200):
+    def render_route(request, page, route, context=None, status=200):
         if route == "submit_done":
             stored = Statement.objects.filter(
                 receipt_hash=receipts.hash_code(context["receipt_code"])
             ).exists()
             seen.append((stored, connection.in_atomic_block))
-        return views.render_route(page, request, route, context, status)
+        return views.render_route(request, page, route, context, status)
 
     with mock.patch.object(submit_view, "render_route", render_route):
         response = client.post(submit_url(index_page), submission())
@@ -395,3 +402,140 @@ def test_query_counts(client, index_page, django_assert_max_num_queries):
         client.get(submit_url(index_page))
     with django_assert_max_num_queries(10):
         client.post(submit_url(index_page), submission())
+
+
+# A resend of one rendered form: a double click, a browser retry, a proxy
+# re-sending after a timeout.
+
+ALREADY = "This form had already been sent, and your statement was received then."
+
+
+def test_the_same_form_sent_twice_is_stored_once_and_says_so(client, index_page):
+    data = submission()
+    first = client.post(submit_url(index_page), data)
+    second = client.post(submit_url(index_page), data)
+
+    assert Statement.objects.count() == 1
+    assert code_in(first)
+    assert second.status_code == 200
+    html = second.content.decode()
+    assert ALREADY in html
+    assert not CODE.search(html) and code_in(first) not in html
+    assert 'href="/statements/receipt/"' in html
+    assert "no-store" in second["Cache-Control"]
+
+
+def test_a_resend_after_the_token_expired_is_still_stored_once(client, index_page):
+    data = submission(rendered=aged_token(seconds=3 * antispam.TOKEN_MAX_AGE))
+    client.post(submit_url(index_page), data)
+    second = client.post(submit_url(index_page), data)
+    assert Statement.objects.count() == 1
+    assert ALREADY in second.content.decode()
+
+
+def test_one_form_filled_in_again_differently_stores_both(client, index_page):
+    """The browser's back button can bring a sent form back to be filled in
+    for someone else: a different statement is never taken for a resend."""
+    token = aged_token()
+    client.post(submit_url(index_page), submission(rendered=token))
+    other = client.post(submit_url(index_page), submission(rendered=token, name="乙"))
+    assert code_in(other)
+    assert Statement.objects.count() == 2
+
+
+def test_each_rendering_of_the_form_carries_its_own_token(client, index_page):
+    def token(response):
+        return re.search(r'name="rendered" value="([^"]+)"', response.text).group(1)
+
+    first, second = (token(client.get(submit_url(index_page))) for _ in range(2))
+    assert first != second
+    client.post(submit_url(index_page), submission(rendered=first))
+    client.post(submit_url(index_page), submission(rendered=second))
+    assert Statement.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        None,
+        "",
+        "tampered:" + "x" * 20,
+        # Signed before tokens carried a nonce: every such form shares it.
+        signing.TimestampSigner(salt=antispam.RENDER_SALT).sign(antispam.LEGACY_NONCE),
+    ],
+)
+def test_forms_without_a_usable_token_are_stored_every_time(client, index_page, token):
+    data = submission(rendered=token)
+    for _ in range(2):
+        assert code_in(client.post(submit_url(index_page), data))
+    assert Statement.objects.count() == 2
+    assert not Statement.objects.exclude(submission_key=None).exists()
+
+
+def test_only_a_keyed_hash_of_the_token_is_stored(client, index_page, settings):
+    data = submission()
+    client.post(submit_url(index_page), data)
+    key = Statement.objects.get().submission_key
+    nonce = antispam.token_nonce(data["rendered"])
+    assert len(key) == 64 and nonce not in key
+    assert key not in (hashlib.sha256(nonce.encode()).hexdigest(), data["rendered"])
+    settings.SECRET_KEY = "another-secret-key-" + "x" * 40
+    statement = Statement.objects.get()
+    assert resends.submission_key(data["rendered"], statement) != key
+
+
+def test_a_resend_racing_a_database_error_of_another_kind_is_not_hidden(
+    client, index_page
+):
+    """Only the submission key's own constraint means "already received"."""
+    with mock.patch.object(
+        transitions, "submit", side_effect=IntegrityError("receipt_hash")
+    ):
+        response = client.post(submit_url(index_page), submission())
+    assert response.status_code == 503
+    assert ALREADY not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a real race needs PostgreSQL"
+)
+def test_two_sends_of_one_form_at_the_same_moment_store_one_row(index_page):
+    data = submission()
+    barrier = threading.Barrier(2)
+    responses = []
+
+    def send():
+        try:
+            barrier.wait()
+            responses.append(Client().post(submit_url(index_page), data))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Statement.objects.count() == 1
+    assert sorted(r.status_code for r in responses) == [200, 200]
+    pages = sorted(ALREADY in r.content.decode() for r in responses)
+    assert pages == [False, True]
+
+
+def test_the_volunteer_console_stores_a_resent_entry_once(client, index_page):
+    client.force_login(volunteer())
+    form = client.get(CONSOLE_URL).text
+    token = re.search(r'name="rendered" value="([^"]+)"', form).group(1)
+    data = caller(index_page, rendered=token)
+
+    first = client.post(CONSOLE_URL, data)
+    second = client.post(CONSOLE_URL, data)
+
+    assert Statement.objects.count() == 1
+    assert "td-receipt__code" in first.text
+    assert second.status_code == 200
+    assert "td-receipt__code" not in second.text
+    assert "was already stored" in second.text
+    assert token not in second.text  # a blank form with a new token follows

@@ -7,6 +7,8 @@ old browsers; refusing them would lose real statements, while a flagged
 statement only waits for a human.
 """
 
+import secrets
+
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,9 @@ RENDER_SALT = "wagtail_tuidang.statements.antispam.rendered"
 TOKEN_MAX_AGE = 24 * 60 * 60
 HONEYPOT_FIELD = "website"
 RENDER_FIELD = "rendered"
+#: What tokens signed before they carried a nonce: shared by every form
+#: rendered then, so it tells no rendering apart.
+LEGACY_NONCE = "statement-form"
 
 
 def _signer():
@@ -27,8 +32,19 @@ def _signer():
 
 
 def new_token():
-    """A signed token recording when a form was rendered."""
-    return _signer().sign("statement-form")
+    """A signed token recording when a form was rendered, around a random
+    nonce that tells this rendering apart from every other (see
+    :mod:`.resends`)."""
+    return _signer().sign(secrets.token_urlsafe(16))
+
+
+def token_nonce(token):
+    """The nonce of an untampered token, however old; None otherwise."""
+    try:
+        nonce = _signer().unsign(token or "")
+    except signing.BadSignature:
+        return None
+    return None if nonce == LEGACY_NONCE else nonce
 
 
 def token_is_valid(token):

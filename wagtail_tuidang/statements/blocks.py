@@ -23,7 +23,6 @@ from . import tallies
 from .choices import Organisation
 from .mixins import StatementIndexPageMixin, StatementPageMixin
 from .models import Statement
-from .views.submit import get_form_class
 from .wall_tags import route_url
 
 #: Most statements a "latest statements" block may show.
@@ -254,7 +253,7 @@ class StatementFormBlock(StatementWallBlock):
         index, request = context["index_page"], context["request"]
         if index is None or not index.submissions_open:
             return context
-        context["form"] = get_form_class(index)(page=index)
+        context["form"] = index.get_form_class()(page=index)
         context["action_url"] = route_url(index, "submit", request=request)
         if request is not None:
             # Blocks render with a plain dict: add the token the page's own

@@ -3,6 +3,7 @@ site's own base page): see :mod:`wagtail_tuidang.pages.models`."""
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -10,6 +11,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from . import tallies
+from .choices import Organisation
+from .views.feeds import feed
+from .views.listing import detail, index
+from .views.receipt import receipt
+from .views.stats import stats
+from .views.submit import submit
 
 
 class StatementIndexPageMixin(RoutablePageMixin, models.Model):
@@ -97,6 +104,13 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
             f"wagtail_tuidang/statements/{route}.html",
         ]
 
+    def get_form_class(self):
+        """Override this to pick the form other than by ``statement_form_class``."""
+        form_class = self.statement_form_class
+        if isinstance(form_class, str):
+            form_class = import_string(form_class)
+        return form_class
+
     @cached_property
     def figures(self):
         """Total and recent figures (cached; see ``tallies.get_figures``)."""
@@ -104,45 +118,31 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
 
     @path("", name="index")
     def index_route(self, request):
-        from .views.listing import index
-
-        return index(self, request)
+        return index(request, self)
 
     @re_path(r"^s/(?P<public_id>[-_A-Za-z0-9]{1,32})/$", name="detail")
     def detail_route(self, request, public_id):
-        from .views.listing import detail
-
-        return detail(self, request, public_id)
+        return detail(request, self, public_id)
 
     @path("submit/", name="submit")
     def submit_route(self, request):
-        from .views.submit import submit
-
-        return submit(self, request)
+        return submit(request, self)
 
     @path("receipt/", name="receipt")
     def receipt_route(self, request):
-        from .views.receipt import receipt
-
-        return receipt(self, request)
+        return receipt(request, self)
 
     @path("stats/", name="stats")
     def stats_route(self, request):
-        from .views.stats import stats
-
-        return stats(self, request)
+        return stats(request, self)
 
     @path("feed/", name="feed")
     def feed_route(self, request):
-        from .views.feeds import feed
-
-        return feed(self, request, "rss")
+        return feed(request, self, "rss")
 
     @path("feed/atom/", name="feed_atom")
     def atom_feed_route(self, request):
-        from .views.feeds import feed
-
-        return feed(self, request, "atom")
+        return feed(request, self, "atom")
 
 
 class StatementPageMixin(models.Model):
@@ -205,8 +205,6 @@ class StatementPageMixin(models.Model):
 
     @property
     def organisations(self):
-        from .choices import Organisation
-
         return [org for org in Organisation if getattr(self, org.field_name)]
 
     @property

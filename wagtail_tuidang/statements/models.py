@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..crypto import get_cipher
 from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -135,6 +136,12 @@ class Statement(models.Model):
     receipt_hash = models.CharField(  # noqa: DJ001
         _("receipt code hash"), max_length=64, unique=True, null=True, editable=False
     )
+    # A keyed hash of the nonce of the rendered form that sent the statement
+    # (see ``resends``): unique, so that one rendered form stores one
+    # statement however often it is sent. NULL for imports, which have none.
+    submission_key = models.CharField(  # noqa: DJ001
+        _("submission key"), max_length=64, unique=True, null=True, editable=False
+    )
     fingerprint = models.CharField(
         _("duplicate fingerprint"), max_length=64, blank=True, db_index=True
     )
@@ -215,8 +222,6 @@ class Statement(models.Model):
 
     def set_contact(self, contact):
         """Store contact details encrypted (an empty value clears them)."""
-        from wagtail_tuidang.crypto import get_cipher
-
         self.contact_encrypted = get_cipher().encrypt(contact) if contact else ""
 
 

@@ -19,12 +19,12 @@ class VolunteerStatementForm(StatementForm):
     """A statement taken down for a caller.
 
     Subclasses the public :class:`StatementForm`, so names, texts, counts,
-    regions and dates are validated exactly alike; drops the anti-spam fields
-    (a signed-in volunteer is not a bot) and requires the caller's consent.
+    regions and dates are validated exactly alike; drops the honeypot (a
+    signed-in volunteer is not a bot) but keeps the render token, so that an
+    entry sent twice is stored once; and requires the caller's consent.
     """
 
     website = None
-    rendered = None
 
     index_page = forms.ModelChoiceField(
         label=_("Statement index page"), queryset=None, empty_label=None

@@ -6,6 +6,7 @@ never in a message or a URL (both outlive the page), next to a blank form for
 the next caller.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -18,12 +19,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..moderation import permissions
 from ..moderation.filters import statement_index_pages
-from ..statements import transitions
+from ..statements import antispam, resends
 from ..statements.models import Statement
 from .aliases import alias_for_session
 from .forms import VolunteerStatementForm
 
 PER_PAGE = 50
+ALREADY_STORED = _(
+    "This statement was already stored when the form was first sent, so it was "
+    "not stored again. It is in your submissions."
+)
 
 
 def can_submit(user):
@@ -68,8 +73,11 @@ class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
         code, statement = self.store(form)
         # The next caller probably reached the volunteer the same way.
         kept = {name: form.cleaned_data[name] for name in ("source", "index_page")}
-        context = {"receipt_groups": code.split("-"), "stored": statement}
         blank = self.form_class(page=page, initial=kept)
+        if code is None:
+            messages.warning(self.request, ALREADY_STORED)
+            return self.render_to_response(self.get_context_data(form=blank))
+        context = {"receipt_groups": code.split("-"), "stored": statement}
         return self.render_to_response(self.get_context_data(form=blank, **context))
 
     def default_page(self):
@@ -89,11 +97,13 @@ class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def store(self, form):
-        """Submit the statement as pending, from this volunteer."""
+        """Submit the statement as pending, from this volunteer; the code is
+        None if this form had already stored it."""
         statement = form.build_statement(
             language=(get_language() or "")[:12], submitted_by=self.request.user
         )
-        code = transitions.submit(statement, contact=form.cleaned_data["contact"])
+        token = form.cleaned_data.get(antispam.RENDER_FIELD)
+        code = resends.submit_once(statement, token, form.cleaned_data["contact"])
         return code, statement
 
 

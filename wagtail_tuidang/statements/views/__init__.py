@@ -3,7 +3,7 @@
 from django.template.response import TemplateResponse
 
 
-def render_route(page, request, route, context=None, status=200):
+def render_route(request, page, route, context=None, status=200):
     """Render ``route``'s template (from ``page.get_route_template_names``) with
     the page in the context, as Wagtail renders a page."""
     full_context = page.get_context(request)

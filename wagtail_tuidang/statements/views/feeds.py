@@ -24,9 +24,9 @@ ROUTE_NAMES = {"rss": "feed", "atom": "feed_atom"}
 XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def feed(page, request, kind):
+def feed(request, page, kind):
     """The ``kind`` ("rss" or "atom") feed of ``page``'s latest statements."""
-    base_url = _page_url(page, request)
+    base_url = _page_url(request, page)
     generator = FEED_CLASSES[kind](
         title=page.title,
         link=base_url,
@@ -57,7 +57,7 @@ def feed_item(page, statement, base_url):
     }
 
 
-def _page_url(page, request):
+def _page_url(request, page):
     url = page.get_full_url(request) or request.build_absolute_uri(page.url)
     return url if url.endswith("/") else url + "/"
 

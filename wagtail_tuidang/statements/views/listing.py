@@ -30,7 +30,7 @@ def published_statements(page):
     return Statement.objects.published().for_page(page).defer("contact_encrypted")
 
 
-def index(page, request):
+def index(request, page):
     """The wall: figures, filters, and a page of statements grouped by day.
 
     A cursor or filter value that cannot be read is ignored and a notice says
@@ -52,10 +52,10 @@ def index(page, request):
         "newer_url": _page_url(params, keyset.newer),
         "newest_url": "?" + urlencode(params) if cursor else None,
     }
-    return render_route(page, request, "index", context)
+    return render_route(request, page, "index", context)
 
 
-def detail(page, request, public_id):
+def detail(request, page, public_id):
     """One published statement of ``page``. Anything else (pending, rejected,
     spam, withdrawn, another page's, missing) is the same plain 404."""
     # get(), not first(): first() orders by id, and PostgreSQL may then walk
@@ -64,7 +64,7 @@ def detail(page, request, public_id):
         statement = published_statements(page).get(public_id=public_id)
     except Statement.DoesNotExist:
         raise Http404 from None
-    return render_route(page, request, "detail", {"statement": statement})
+    return render_route(request, page, "detail", {"statement": statement})
 
 
 def group_by_day(statements):

@@ -7,6 +7,9 @@ try codes at speed). A code of another page answers exactly like an unknown
 one.
 """
 
+import math
+
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ...conf import get_setting
@@ -14,7 +17,7 @@ from .. import antispam, client, transitions
 from ..choices import Status
 from ..forms import ReceiptForm
 from . import render_route
-from .submit import private_form
+from .private import private_form
 
 #: What the holder of a code is told for each status: (title, explanation).
 STATUS_MESSAGES = {
@@ -41,12 +44,9 @@ STATUS_MESSAGES = {
 }
 WITHDRAWABLE = transitions.TRANSITIONS["withdraw"][0]
 CONFIRM_WITHDRAWAL = _("Tick the box to confirm that you want to withdraw it.")
-TOO_MANY = _(
-    "Too many receipt codes were checked from your connection. Please try again later."
-)
 
 
-def receipt(page, request):
+def receipt(request, page):
     """GET shows the code form; POST shows the status of the statement with
     that code, or withdraws it when asked and confirmed."""
     return _receipt(request, page)
@@ -55,21 +55,42 @@ def receipt(page, request):
 @private_form
 def _receipt(request, page):
     if request.method != "POST":
-        return _render(page, request, ReceiptForm())
+        return _render(request, page, ReceiptForm())
     if antispam.over_limit(request, "receipt", get_setting("RATELIMIT_RECEIPTS")):
-        response = _render(page, request, ReceiptForm(), status=429, error=TOO_MANY)
-        response["Retry-After"] = str(client.seconds_left_in_window())
-        return response
+        return _too_many(request, page)
     form = ReceiptForm(data=request.POST)
     statement = form.find(page) if form.is_valid() else None
     if statement is None:
-        return _render(page, request, form)
+        return _render(request, page, form)
     if form.wants_withdrawal:
-        return _withdraw(page, request, form, statement)
-    return _render(page, request, form, statement=statement)
+        return _withdraw(request, page, form, statement)
+    return _render(request, page, form, statement=statement)
 
 
-def _withdraw(page, request, form, statement):
+def _too_many(request, page):
+    """429, saying when the rate-limit window ends and look-ups may resume."""
+    seconds = client.seconds_left_in_window()
+    error = gettext(
+        "Too many receipt codes were checked from your connection. Please try "
+        "again in %(wait)s."
+    ) % {"wait": wait_in_words(seconds)}
+    response = _render(request, page, ReceiptForm(), status=429, error=error)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def wait_in_words(seconds):
+    """``seconds`` rounded up to whole minutes, or to hours past two hours."""
+    minutes = math.ceil(seconds / 60)
+    if minutes < 120:
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {
+            "count": minutes
+        }
+    hours = math.ceil(minutes / 60)
+    return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+
+
+def _withdraw(request, page, form, statement):
     if not form.cleaned_data["confirm"]:
         form.add_error("confirm", CONFIRM_WITHDRAWAL)
     elif statement.status in WITHDRAWABLE:
@@ -79,15 +100,15 @@ def _withdraw(page, request, form, statement):
             # Decided by a moderator a moment ago: show what it is now.
             statement.refresh_from_db(fields=["status", "public_reason"])
         else:
-            return _render(page, request, form, statement=statement, withdrawn=True)
-    return _render(page, request, form, statement=statement)
+            return _render(request, page, form, statement=statement, withdrawn=True)
+    return _render(request, page, form, statement=statement)
 
 
-def _render(page, request, form, status=200, **context):
+def _render(request, page, form, status=200, **context):
     statement = context.get("statement")
     if statement is not None:
         context["status_title"], context["status_text"] = STATUS_MESSAGES[
             statement.status
         ]
         context["can_withdraw"] = statement.status in WITHDRAWABLE
-    return render_route(page, request, "receipt", {"form": form, **context}, status)
+    return render_route(request, page, "receipt", {"form": form, **context}, status)

@@ -20,7 +20,7 @@ from . import render_route
 DAYS = 90
 
 
-def stats(page, request):
+def stats(request, page):
     """Render the statistics of ``page``: figures, daily and yearly charts."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -30,7 +30,7 @@ def stats(page, request):
         "daily_chart": charts.daily_chart(daily_series(page, today)),
         "yearly_chart": charts.yearly_chart(yearly_series(page, today)),
     }
-    return render_route(page, request, "stats", context)
+    return render_route(request, page, "stats", context)
 
 
 def daily_series(page, today, days=DAYS):
