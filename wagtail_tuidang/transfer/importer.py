@@ -17,8 +17,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from ..moderation.filters import statement_index_pages
 from ..statements.choices import Organisation
+from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
 from .reader import open_rows

@@ -17,8 +17,8 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..moderation import permissions
-from ..moderation.filters import statement_index_pages
 from ..statements import transitions
+from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .aliases import alias_for_session
 from .forms import VolunteerStatementForm
