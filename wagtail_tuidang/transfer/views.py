@@ -1,6 +1,5 @@
 """Admin views of exports and imports."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -12,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from ..moderation import permissions
+from ..moderation.policy import statement_policy
 from . import exporter, importer, jobs, tasks
 from .audit import log_export
 from .forms import ExportForm, ImportForm
@@ -27,29 +27,17 @@ PREVIEW_SAMPLE = 10
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def can_export(user):
-    return permissions.has(user, permissions.EXPORT)
+class TransferPermissionMixin(PermissionCheckedMixin):
+    """Checks ``permission_required`` against the statement policy."""
 
-
-def can_import(user):
-    return permissions.has(user, permissions.IMPORT)
-
-
-class PermissionMixin:
-    """Refuses users who fail ``permission_check``."""
-
-    permission_check = staticmethod(can_export)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_check(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = statement_policy
 
 
 @method_decorator(never_cache, name="dispatch")
-class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """GET shows the filters; POST downloads the file and logs the export."""
 
+    permission_required = "export"
     template_name = "wagtail_tuidang/transfer/export.html"
     page_title = _("Export statements")
     header_icon = "download"
@@ -65,7 +53,7 @@ class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.download(form.cleaned_data)
 
     def make_form(self, **kwargs):
-        allow = permissions.can_view_contact(self.request.user)
+        allow = self.user_has_permission("view_contact")
         return ExportForm(allow_contact=allow, **kwargs)
 
     def download(self, data):
@@ -97,11 +85,11 @@ class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Upload → preview (the first rows checked, errors per row) → confirm,
     which starts the import in the background and shows its progress."""
 
-    permission_check = staticmethod(can_import)
+    permission_required = "import"
     template_name = "wagtail_tuidang/transfer/import.html"
     page_title = _("Import statements")
     header_icon = "upload"
@@ -157,10 +145,10 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect("wagtail_tuidang_transfer:progress", job_id=job_id)
 
 
-class ProgressView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ProgressView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Where an import stands; refreshes itself (no script) until it ends."""
 
-    permission_check = staticmethod(can_import)
+    permission_required = "import"
     template_name = "wagtail_tuidang/transfer/progress.html"
     page_title = _("Import progress")
     header_icon = "upload"
