@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.factories import UserFactory, make_statement
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.moderation import decisions
-from wagtail_tuidang.statements import receipts
+from wagtail_tuidang.statements import receipts, transitions
 from wagtail_tuidang.volunteers import aliases
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +214,33 @@ def test_the_list_costs_the_same_queries_at_any_length(
     # session, the user and the admin's menu.
     with django_assert_max_num_queries(11):
         assert client.get(MINE_URL).status_code == 200
+
+
+def test_my_submissions_sort_by_a_column_and_page_through(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    for number in range(51):
+        make_statement(
+            index_page=index_page,
+            name=f"人{number:02d}",
+            people_count=1 + number % 3,
+            submitted_by=user,
+        )
+    first = client.get(MINE_URL)
+    assert "人50" in first.text and "人00" not in first.text
+    assert "?p=2" in first.text
+    assert "人00" in client.get(MINE_URL, {"p": 2}).text
+    by_people = client.get(MINE_URL, {"ordering": "people_count"}).text
+    assert by_people.index("人00") < by_people.index("人01")
+    assert "人02" not in by_people.split("</table>")[0]  # three people: page 2
+
+
+def test_my_submissions_give_the_status_and_reason_in_words(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    statement, _code = make_statement(index_page=index_page, submitted_by=user)
+    reason = "Please send it again without the address."
+    transitions.reject(statement, public_reason=reason)
+    response = client.get(MINE_URL)
+    assert "Needs fixing: Please send it again without the address." in response.text
+    assert "Send another statement" in response.text
