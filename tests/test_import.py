@@ -81,14 +81,17 @@ def test_bad_rows_are_reported_and_skipped(tmp_path, index_page):
     path = write(tmp_path, HEADER + "\n".join(rows) + "\n")
     out, err = run(path, "--page", index_page.pk)
     assert "Created 0 statements" in out and "8 rows with errors" in out
-    assert "Row 2: people_count: A statement can cover at most 50 people" in err
-    assert "Row 3: declared_on:" in err
-    assert "Row 4: region: Choose a region from the list." in err
-    assert "Row 5: organisations: Choose organisations from the list." in err
-    assert "Row 6: declared_on: Please enter a date from 1921 onwards." in err
-    assert "Row 7: name: This text contains control characters" in err
-    assert "Row 8: name: Ensure this value has at most 60 characters" in err
-    assert "Row 9: name: This field is required." in err
+    assert (
+        "Row 2: Number of people (people_count): A statement can cover at most 50 "
+        "people"
+    ) in err
+    assert "Row 3: Date (declared_on):" in err
+    assert "Row 4: Region (region): Choose a region from the list." in err
+    assert "Row 5: I quit (organisations): Choose organisations from the list." in err
+    assert "Row 6: Date (declared_on): Please enter a date from 1921 onwards." in err
+    assert "Row 7: Name (name): This text contains control characters" in err
+    assert "Row 8: Name (name): Ensure this value has at most 60 characters" in err
+    assert "Row 9: Name (name): This field is required." in err
     assert Statement.objects.count() == 0
 
 
@@ -229,7 +232,7 @@ def test_upload_preview_confirm_progress(
     response = upload(client, index_page, HEADER + GOOD + bad)
     assert response.status_code == 200
     assert "李明" in response.text
-    assert "region: Choose a region from the list." in response.text
+    assert "Region (region): Choose a region from the list." in response.text
     assert Statement.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -243,6 +246,16 @@ def test_upload_preview_confirm_progress(
     # Another user cannot read this import's progress.
     client.force_login(importer_user())
     assert client.get(response["Location"]).status_code == 404
+
+
+def test_the_preview_names_organisations_and_regions(client, index_page):
+    client.force_login(importer_user())
+    response = upload(client, index_page, HEADER + GOOD + "王芳,young_pioneers,,,,\n")
+    sample = response.text.split("First valid rows")[1]
+    assert "Chinese Communist Party, Communist Youth League" in sample
+    assert "Sichuan" in sample and "Young Pioneers" in sample
+    assert "party" not in sample and "youth_league" not in sample
+    assert "<td>—</td>" in sample  # no region
 
 
 def test_a_tampered_or_foreign_token_imports_nothing(client, index_page):

@@ -96,7 +96,7 @@ class RowValidator:
         if form.is_valid():
             return form.build_statement(language=row.get("language", "").strip()[:12])
         messages = [
-            f"{name}: {error}" if name != "__all__" else str(error)
+            f"{form[name].label} ({name}): {error}" if name != "__all__" else str(error)
             for name, errors in form.errors.items()
             for error in errors
         ]
