@@ -244,3 +244,36 @@ def test_my_submissions_give_the_status_and_reason_in_words(client, index_page):
     response = client.get(MINE_URL)
     assert "Needs fixing: Please send it again without the address." in response.text
     assert "Send another statement" in response.text
+
+
+def test_the_admin_home_shows_a_volunteer_their_panel(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    assert "Send a statement for a caller" in client.get("/admin/").text
+    statement, _code = make_statement(
+        index_page=index_page, name="最近的", submitted_by=user
+    )
+    transitions.publish(statement)
+    home = client.get("/admin/").text
+    panel = home.split('id="tuidang-volunteer-content"')[1]
+    assert CONSOLE_URL in panel and MINE_URL in panel
+    assert "最近的" in panel and "Published" in panel
+    client.force_login(user_with("view_statement"))
+    assert "Send a statement for a caller" not in client.get("/admin/").text
+
+
+def test_the_home_panel_costs_the_same_queries_at_any_history(client, index_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = volunteer()
+    client.force_login(user)
+    counts = []
+    for total in (1, 12):
+        while Statement.objects.filter(submitted_by=user).count() < total:
+            make_statement(index_page=index_page, submitted_by=user)
+        client.get("/admin/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

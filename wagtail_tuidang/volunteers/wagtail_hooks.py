@@ -1,4 +1,4 @@
-"""Admin URLs and menu item of the volunteer console."""
+"""Admin URLs, menu item and home panel of the volunteer console."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from ..moderation.policy import PolicyMenuItem
 from . import urls
+from .panels import add_volunteer_panel
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +24,6 @@ def register_volunteer_menu_item():
         order=310,
         action="submit_as_volunteer",
     )
+
+
+hooks.register("construct_homepage_panels", add_volunteer_panel)
