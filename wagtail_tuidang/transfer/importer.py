@@ -11,6 +11,7 @@ number of people and organisations quit. A real second statement identical in
 all of these is skipped too; change its date or count to import it.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -44,6 +45,8 @@ class Outcome:
     existing: int = 0
     invalid: int = 0
     errors: list = field(default_factory=list)
+    #: False while rows remain for a later step (see :func:`import_file`).
+    complete: bool = True
 
     def add_error(self, line, messages):
         self.invalid += 1
@@ -108,14 +111,20 @@ def natural_key(statement):
     return tuple(getattr(statement, name) for name in KEY_FIELDS)
 
 
-def import_file(file, page, dry_run=False, progress=None, user=None):
+def import_file(
+    file, page, dry_run=False, progress=None, user=None, outcome=None, stop=None
+):
     """Import every valid row of ``file`` into ``page``; returns an Outcome.
     ``progress(outcome)`` is called after each batch. A real import is logged
-    (counts only) and moderators hear of the new pending statements."""
-    outcome = Outcome()
+    (counts only) and moderators hear of the new pending statements.
+
+    To import in steps, pass the previous step's ``outcome`` (its rows are
+    skipped) and ``stop``, the row count at which this step ends;
+    ``outcome.complete`` tells whether the file is done."""
+    outcome = outcome or Outcome()
     _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
     batch, validate = [], RowValidator(page)
-    for line, row in rows:
+    for line, row in itertools.islice(rows, outcome.processed, stop):
         outcome.processed += 1
         statement = validate(line, row, outcome)
         if statement is not None:
@@ -126,7 +135,8 @@ def import_file(file, page, dry_run=False, progress=None, user=None):
             if progress:
                 progress(outcome)
     write_batch(page, batch, outcome, dry_run)
-    if not dry_run:
+    outcome.complete = stop is None or outcome.processed < stop
+    if outcome.complete and not dry_run:
         _after_import(page, outcome, user)
     return outcome
 

@@ -135,18 +135,17 @@ class ImportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
             jobs.discard(data["name"])
             return redirect("wagtail_tuidang_transfer:import")
         job_id = jobs.new_job_id()
-        user_id = self.request.user.pk
-        jobs.set_progress(job_id, user_id, "queued")
-        transaction.on_commit(
-            lambda: tasks.run_import.enqueue(
-                data["name"], data["page"], user_id, job_id
-            )
-        )
+        jobs.start_job(job_id, self.request.user.pk, data["name"], data["page"])
+        transaction.on_commit(lambda: tasks.continue_import(job_id))
         return redirect("wagtail_tuidang_transfer:progress", job_id=job_id)
 
 
+@method_decorator(never_cache, name="dispatch")
 class ProgressView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Where an import stands; refreshes itself (no script) until it ends."""
+    """Where an import stands; refreshes itself (no script) until it ends.
+
+    When tasks run inside requests (django-tasks' immediate backend), each
+    visit also runs the import's next step: see :mod:`.tasks`."""
 
     permission_required = "import"
     template_name = "wagtail_tuidang/transfer/progress.html"
@@ -156,9 +155,16 @@ class ProgressView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        progress = jobs.get_progress(kwargs["job_id"], self.request.user.pk)
+        job_id, user_id = kwargs["job_id"], self.request.user.pk
+        progress = jobs.get_progress(job_id, user_id)
         if progress is None:
             raise Http404
+        in_request = tasks.runs_in_request()
+        if in_request and progress["state"] not in jobs.FINISHED:
+            tasks.continue_import(job_id)
+            progress = jobs.get_progress(job_id, user_id)
         context["progress"] = progress
-        context["finished"] = progress["state"] in ("done", "failed")
+        context["finished"] = progress["state"] in jobs.FINISHED
+        context["no_worker"] = not in_request and jobs.waits_for_a_worker(progress)
+        context["in_request"] = in_request
         return context
