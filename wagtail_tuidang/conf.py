@@ -84,7 +84,7 @@ DEFAULTS = {
     # Rows imported per admin request when tasks run inside the request
     # (django-tasks' immediate backend): each step commits, and the progress
     # page runs the next, so no request outlives a proxy's timeout.
-    "IMPORT_STEP_ROWS": 10000,
+    "IMPORT_STEP_ROWS": 2000,
 }
 
 
