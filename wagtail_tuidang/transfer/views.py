@@ -162,7 +162,7 @@ class ProgressView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateV
         in_request = tasks.runs_in_request()
         if in_request and progress["state"] not in jobs.FINISHED:
             tasks.continue_import(job_id)
-            progress = jobs.get_progress(job_id, user_id)
+            progress = jobs.get_progress(job_id, user_id) or progress
         context["progress"] = progress
         context["finished"] = progress["state"] in jobs.FINISHED
         context["no_worker"] = not in_request and jobs.waits_for_a_worker(progress)
