@@ -232,7 +232,7 @@ IMMEDIATE_TASK_BACKENDS = (
 )
 
 
-@register()
+@register(deploy=True)
 def check_task_backend(app_configs, **kwargs):
     if settings.DEBUG:
         return []
