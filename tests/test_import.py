@@ -472,10 +472,10 @@ def test_w003_when_tasks_run_in_requests_without_debug(settings):
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
     assert [e.id for e in checks.check_task_backend(None)] == ["wagtail_tuidang.W003"]
-    del settings.TASKS
+    settings.TASKS = {}  # as if unset: the immediate backend
     assert [e.id for e in checks.check_task_backend(None)] == ["wagtail_tuidang.W003"]
     settings.TASKS = DUMMY_TASKS
     assert checks.check_task_backend(None) == []
     settings.DEBUG = True
-    del settings.TASKS
+    settings.TASKS = {}  # as if unset: the immediate backend
     assert checks.check_task_backend(None) == []
