@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from tests.factories import UserFactory, make_statement
+from wagtail_tuidang import checks
 from wagtail_tuidang.models import Statement, StatementTally
 from wagtail_tuidang.moderation import decisions
 from wagtail_tuidang.statements import tallies
-from wagtail_tuidang.transfer import importer, jobs
+from wagtail_tuidang.transfer import importer, jobs, tasks
 from wagtail_tuidang.transfer.reader import ImportFileError
 
 pytestmark = pytest.mark.django_db
@@ -82,14 +83,17 @@ def test_bad_rows_are_reported_and_skipped(tmp_path, index_page):
     path = write(tmp_path, HEADER + "\n".join(rows) + "\n")
     out, err = run(path, "--page", index_page.pk)
     assert "Created 0 statements" in out and "8 rows with errors" in out
-    assert "Row 2: people_count: A statement can cover at most 50 people" in err
-    assert "Row 3: declared_on:" in err
-    assert "Row 4: region: Choose a region from the list." in err
-    assert "Row 5: organisations: Choose organisations from the list." in err
-    assert "Row 6: declared_on: Please enter a date from 1921 onwards." in err
-    assert "Row 7: name: This text contains control characters" in err
-    assert "Row 8: name: Ensure this value has at most 60 characters" in err
-    assert "Row 9: name: This field is required." in err
+    assert (
+        "Row 2: Number of people (people_count): A statement can cover at most 50 "
+        "people"
+    ) in err
+    assert "Row 3: Date (declared_on):" in err
+    assert "Row 4: Region (region): Choose a region from the list." in err
+    assert "Row 5: I quit (organisations): Choose organisations from the list." in err
+    assert "Row 6: Date (declared_on): Please enter a date from 1921 onwards." in err
+    assert "Row 7: Name (name): This text contains control characters" in err
+    assert "Row 8: Name (name): Ensure this value has at most 60 characters" in err
+    assert "Row 9: Name (name): This field is required." in err
     assert Statement.objects.count() == 0
 
 
@@ -253,7 +257,7 @@ def test_upload_preview_confirm_progress(
     response = upload(client, index_page, HEADER + GOOD + bad)
     assert response.status_code == 200
     assert "李明" in response.text
-    assert "region: Choose a region from the list." in response.text
+    assert "Region (region): Choose a region from the list." in response.text
     assert Statement.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -267,6 +271,16 @@ def test_upload_preview_confirm_progress(
     # Another user cannot read this import's progress.
     client.force_login(importer_user())
     assert client.get(response["Location"]).status_code == 404
+
+
+def test_the_preview_names_organisations_and_regions(client, index_page):
+    client.force_login(importer_user())
+    response = upload(client, index_page, HEADER + GOOD + "王芳,young_pioneers,,,,\n")
+    sample = response.text.split("First valid rows")[1]
+    assert "Chinese Communist Party, Communist Youth League" in sample
+    assert "Sichuan" in sample and "Young Pioneers" in sample
+    assert "party" not in sample and "youth_league" not in sample
+    assert "<td>—</td>" in sample  # no region
 
 
 def test_a_tampered_or_foreign_token_imports_nothing(client, index_page):
@@ -381,3 +395,111 @@ def test_an_import_is_logged_with_counts_only_and_refreshes_the_queue(
     assert entry.data == {"created": 2, "existing": 0, "invalid": 1, "processed": 3}
     assert "导入" not in str(entry.data) + entry.label
     assert len(callbacks) == 2  # pending count forgotten, digest considered
+
+
+# Jobs that finish or say why ------------------------------------------------
+
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def confirm(client, index_page, content, callbacks):
+    token = token_of(upload(client, index_page, content))
+    with callbacks(execute=True):
+        response = client.post(IMPORT_URL, {"action": "confirm", "token": token})
+    return response["Location"]
+
+
+def age_record(location, **seconds):
+    """Move the recorded times of the job at ``location`` into the past."""
+    job_id = location.rstrip("/").rsplit("/", 1)[1]
+    record = jobs.read_progress(job_id)
+    for name, delta in seconds.items():
+        record[name] -= delta
+    jobs.cache.set(jobs.progress_key(job_id), record)
+    return record
+
+
+def test_a_stale_import_is_shown_stopped_and_its_file_deleted(
+    client, index_page, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY_TASKS  # a worker that took the job, then died
+    client.force_login(importer_user())
+    before = uploaded_files()
+    location = confirm(
+        client, index_page, HEADER + GOOD, django_capture_on_commit_callbacks
+    )
+    job_id = location.rstrip("/").rsplit("/", 1)[1]
+    jobs.set_progress(job_id, None, jobs.RUNNING, processed=500, created=400)
+    page = client.get(location)
+    assert "The import is running." in page.text
+    assert len(uploaded_files() - before) == 1
+    age_record(location, heartbeat=301)
+    page = client.get(location)
+    assert "The import stopped — import the file again to continue." in page.text
+    assert "400" in page.text and 'http-equiv="refresh"' not in page.text
+    assert uploaded_files() - before == set()
+
+
+def test_a_step_of_a_stopped_import_does_not_run(client, index_page, settings):
+    settings.TASKS = DUMMY_TASKS
+    user = importer_user()
+    jobs.start_job("gone", user.pk, "wagtail_tuidang/imports/none.csv", index_page.pk)
+    jobs.set_progress("gone", user.pk, jobs.STOPPED)
+    tasks.run_import.call(
+        "wagtail_tuidang/imports/none.csv", index_page.pk, user.pk, "gone"
+    )
+    assert jobs.read_progress("gone")["state"] == jobs.STOPPED
+
+
+def test_a_page_waiting_for_a_worker_says_so_after_a_minute(
+    client, index_page, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY_TASKS  # enqueued, never run
+    client.force_login(importer_user())
+    location = confirm(
+        client, index_page, HEADER + GOOD, django_capture_on_commit_callbacks
+    )
+    page = client.get(location)
+    assert "waiting to start" in page.text
+    assert "no task worker seems to be running" not in page.text
+    age_record(location, queued_at=61)
+    page = client.get(location)
+    assert "no task worker seems to be running; ask the site administrator" in page.text
+    assert Statement.objects.count() == 0
+
+
+def test_in_request_imports_go_in_steps_that_continue_and_finish(
+    client, index_page, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAIL_TUIDANG_IMPORT_STEP_ROWS = 2
+    client.force_login(importer_user())
+    rows = "".join(f"人{number},party,1,,,\n" for number in range(5))
+    location = confirm(
+        client, index_page, HEADER + rows, django_capture_on_commit_callbacks
+    )
+    assert Statement.objects.count() == 2  # the confirm request ran one step
+    page = client.get(location)
+    assert Statement.objects.count() == 4
+    assert "The import is running." in page.text
+    assert "Keep this page open" in page.text
+    assert 'http-equiv="refresh" content="1"' in page.text
+    page = client.get(location)
+    assert "The import is finished." in page.text
+    assert Statement.objects.count() == 5
+    assert client.get(location).text.count("<dd>5</dd>") == 2  # read, created
+    assert Statement.objects.count() == 5
+
+
+def test_w003_when_tasks_run_in_requests_without_debug(settings):
+    settings.DEBUG = False
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+    assert [e.id for e in checks.check_task_backend(None)] == ["wagtail_tuidang.W003"]
+    settings.TASKS = {}  # as if unset: the immediate backend
+    assert [e.id for e in checks.check_task_backend(None)] == ["wagtail_tuidang.W003"]
+    settings.TASKS = DUMMY_TASKS
+    assert checks.check_task_backend(None) == []
+    settings.DEBUG = True
+    settings.TASKS = {}  # as if unset: the immediate backend
+    assert checks.check_task_backend(None) == []

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.factories import UserFactory, make_statement
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.moderation import decisions
-from wagtail_tuidang.statements import receipts
+from wagtail_tuidang.statements import receipts, transitions
 from wagtail_tuidang.volunteers import aliases
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +214,66 @@ def test_the_list_costs_the_same_queries_at_any_length(
     # session, the user and the admin's menu.
     with django_assert_max_num_queries(11):
         assert client.get(MINE_URL).status_code == 200
+
+
+def test_my_submissions_sort_by_a_column_and_page_through(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    for number in range(51):
+        make_statement(
+            index_page=index_page,
+            name=f"人{number:02d}",
+            people_count=1 + number % 3,
+            submitted_by=user,
+        )
+    first = client.get(MINE_URL)
+    assert "人50" in first.text and "人00" not in first.text
+    assert "?p=2" in first.text
+    assert "人00" in client.get(MINE_URL, {"p": 2}).text
+    by_people = client.get(MINE_URL, {"ordering": "people_count"}).text
+    assert by_people.index("人00") < by_people.index("人01")
+    assert "人02" not in by_people.split("</table>")[0]  # three people: page 2
+
+
+def test_my_submissions_give_the_status_and_reason_in_words(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    statement, _code = make_statement(index_page=index_page, submitted_by=user)
+    reason = "Please send it again without the address."
+    transitions.reject(statement, public_reason=reason)
+    response = client.get(MINE_URL)
+    assert "Needs fixing: Please send it again without the address." in response.text
+    assert "Send another statement" in response.text
+
+
+def test_the_admin_home_shows_a_volunteer_their_panel(client, index_page):
+    user = volunteer()
+    client.force_login(user)
+    assert "Send a statement for a caller" in client.get("/admin/").text
+    statement, _code = make_statement(
+        index_page=index_page, name="最近的", submitted_by=user
+    )
+    transitions.publish(statement)
+    home = client.get("/admin/").text
+    panel = home.split('id="tuidang-volunteer-content"')[1]
+    assert CONSOLE_URL in panel and MINE_URL in panel
+    assert "最近的" in panel and "Published" in panel
+    client.force_login(user_with("view_statement"))
+    assert "Send a statement for a caller" not in client.get("/admin/").text
+
+
+def test_the_home_panel_costs_the_same_queries_at_any_history(client, index_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = volunteer()
+    client.force_login(user)
+    counts = []
+    for total in (1, 12):
+        while Statement.objects.filter(submitted_by=user).count() < total:
+            make_statement(index_page=index_page, submitted_by=user)
+        client.get("/admin/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -27,6 +27,8 @@ POSITIVE_INTEGER_SETTINGS = (
     "REAL_NAME_CONFIRMATIONS",
     "STATEMENTS_PER_PAGE",
     "TRUSTED_PROXIES",
+    "IMPORT_STALE_AFTER",
+    "IMPORT_STEP_ROWS",
 )
 
 
@@ -222,3 +224,29 @@ def check_moderation_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+IMMEDIATE_TASK_BACKENDS = (
+    "django_tasks.backends.immediate.ImmediateBackend",
+    "django.tasks.backends.immediate.ImmediateBackend",
+)
+
+
+@register(deploy=True)
+def check_task_backend(app_configs, **kwargs):
+    if settings.DEBUG:
+        return []
+    tasks = getattr(settings, "TASKS", None) or {}
+    backend = tasks.get("default", {}).get("BACKEND", IMMEDIATE_TASK_BACKENDS[0])
+    if backend not in IMMEDIATE_TASK_BACKENDS:
+        return []
+    return [
+        Warning(
+            "Background tasks run inside web requests (django-tasks' immediate "
+            "backend): imports run in steps while their progress page is open, "
+            "and digests and purges slow the requests that start them.",
+            hint="Use a task queue in production, e.g. the django_tasks_db "
+            "backend with its db_worker (see the deployment how-to).",
+            id="wagtail_tuidang.W003",
+        )
+    ]

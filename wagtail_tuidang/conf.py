@@ -78,6 +78,13 @@ DEFAULTS = {
     # Seconds between two digests of the moderation queue sent to moderators;
     # 0 sends none. Tracked in the default cache (share it between processes).
     "NOTIFY_INTERVAL": 3600,
+    # Seconds without news from a running import before it counts as stopped
+    # (its worker died); the page then says to import the file again.
+    "IMPORT_STALE_AFTER": 300,
+    # Rows imported per admin request when tasks run inside the request
+    # (django-tasks' immediate backend): each step commits, and the progress
+    # page runs the next, so no request outlives a proxy's timeout.
+    "IMPORT_STEP_ROWS": 2000,
 }
 
 

@@ -5,14 +5,13 @@ from functools import reduce
 
 import django_filters
 from django import forms
-from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from ..statements.choices import Organisation, Region, Source, Status
-from ..statements.mixins import StatementIndexPageMixin
+from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .counts import FLAGGED, REAL_NAME_WAITING
 
@@ -36,19 +35,6 @@ REAL_NAME_LOOKUPS = {
     "requested": REAL_NAME_REQUESTED,
     "none": ~REAL_NAME_REQUESTED,
 }
-
-
-def statement_index_pages(request=None):
-    """Pages of every concrete page type built on StatementIndexPageMixin."""
-    page_model = Statement._meta.get_field("index_page").related_model
-    types = [
-        model
-        for model in apps.get_models()
-        if issubclass(model, StatementIndexPageMixin) and issubclass(model, page_model)
-    ]
-    if not types:
-        return page_model.objects.none()
-    return page_model.objects.type(*types).order_by("path")
 
 
 def _radio_choice_filter(label, choices, **kwargs):

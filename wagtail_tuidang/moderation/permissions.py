@@ -50,3 +50,15 @@ def can_confirm_real_name(user):
 
 def can_view_contact(user):
     return has(user, VIEW_CONTACT)
+
+
+def can_import(user):
+    return has(user, IMPORT)
+
+
+def can_export(user):
+    return has(user, EXPORT)
+
+
+def can_submit_as_volunteer(user):
+    return has(user, SUBMIT_AS_VOLUNTEER)

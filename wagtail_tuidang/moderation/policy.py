@@ -1,5 +1,6 @@
 """The permission policy Wagtail's generic views consult for statements."""
 
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..statements.models import Statement
@@ -10,8 +11,9 @@ class StatementPermissionPolicy(ModelPermissionPolicy):
     """Maps the generic views' actions to the moderation permissions.
 
     "view" opens the queue, inspect and history views; "change" the
-    correction form; "add" and "delete" are never allowed, for anyone:
-    statements leave the queue only through decisions.
+    correction form; "import", "export" and "submit_as_volunteer" the
+    transfer views and the volunteer console; "add" and "delete" are never
+    allowed, for anyone: statements leave the queue only through decisions.
     """
 
     checks = {
@@ -20,6 +22,9 @@ class StatementPermissionPolicy(ModelPermissionPolicy):
         "moderate": permissions.can_moderate,
         "confirm_real_name": permissions.can_confirm_real_name,
         "view_contact": permissions.can_view_contact,
+        "import": permissions.can_import,
+        "export": permissions.can_export,
+        "submit_as_volunteer": permissions.can_submit_as_volunteer,
     }
 
     def user_has_permission(self, user, action):
@@ -28,6 +33,18 @@ class StatementPermissionPolicy(ModelPermissionPolicy):
 
 
 statement_policy = StatementPermissionPolicy(Statement)
+
+
+class PolicyMenuItem(MenuItem):
+    """An admin menu item shown only to users the statement policy allows
+    ``action``, so that menus and views answer "who may" alike."""
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return statement_policy.user_has_permission(request.user, self.action)
 
 
 def register_policy():

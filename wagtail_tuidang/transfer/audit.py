@@ -8,8 +8,8 @@ or a contact detail.
 
 from wagtail.log_actions import log
 
-from ..moderation.filters import statement_index_pages
 from ..moderation.log_actions import EXPORT, IMPORT
+from ..statements.index_pages import statement_index_pages
 
 
 def log_export(user, page=None, **data):

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..moderation.filters import statement_index_pages
 from ..statements.choices import Status
+from ..statements.index_pages import statement_index_pages
 
 FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "XLSX (Excel)")]
 

@@ -12,15 +12,16 @@ number of people and organisations quit. A real second statement identical in
 all of these is skipped too; change its date or count to import it.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from ..moderation.filters import statement_index_pages
 from ..statements import transitions
 from ..statements.choices import Organisation
+from ..statements.index_pages import statement_index_pages
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
 from .reader import open_rows
 from .rowform import ImportRowForm
@@ -45,6 +46,8 @@ class Outcome:
     existing: int = 0
     invalid: int = 0
     errors: list = field(default_factory=list)
+    #: False while rows remain for a later step (see :func:`import_file`).
+    complete: bool = True
 
     def add_error(self, line, messages):
         self.invalid += 1
@@ -97,7 +100,7 @@ class RowValidator:
         if form.is_valid():
             return form.build_statement(language=row.get("language", "").strip()[:12])
         messages = [
-            f"{name}: {error}" if name != "__all__" else str(error)
+            f"{form[name].label} ({name}): {error}" if name != "__all__" else str(error)
             for name, errors in form.errors.items()
             for error in errors
         ]
@@ -105,15 +108,21 @@ class RowValidator:
         return None
 
 
-def import_file(file, page, dry_run=False, progress=None, user=None):
+def import_file(
+    file, page, dry_run=False, progress=None, user=None, outcome=None, stop=None
+):
     """Import every valid row of ``file`` into ``page`` as submitted by
     ``user``; returns an Outcome. ``progress(outcome)`` is called after each
     batch. A real import is logged (counts only) and moderators hear of the
-    new pending statements."""
-    outcome = Outcome()
+    new pending statements.
+
+    To import in steps, pass the previous step's ``outcome`` (its rows are
+    skipped) and ``stop``, the row count at which this step ends;
+    ``outcome.complete`` tells whether the file is done."""
+    outcome = outcome or Outcome()
     _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
     batch, validate = [], RowValidator(page)
-    for line, row in rows:
+    for line, row in itertools.islice(rows, outcome.processed, stop):
         outcome.processed += 1
         statement = validate(line, row, outcome)
         if statement is not None:
@@ -124,7 +133,8 @@ def import_file(file, page, dry_run=False, progress=None, user=None):
             if progress:
                 progress(outcome)
     write_batch(page, batch, outcome, dry_run, user)
-    if not dry_run:
+    outcome.complete = stop is None or outcome.processed < stop
+    if outcome.complete and not dry_run:
         _after_import(page, outcome, user)
     return outcome
 

@@ -1,8 +1,15 @@
 """An import between its upload and its end: the uploaded file in the default
 storage, a signed token naming it, and progress in the cache.
 
-The file gets a random, unguessable name and is deleted when the import ends
-or is cancelled; it never holds contact details (imports take none).
+The file gets a random, unguessable name and is deleted when the import ends,
+stops or is cancelled; it never holds contact details (imports take none).
+
+The progress record carries a heartbeat, renewed by the running import after
+each batch. A running import whose heartbeat is older than
+``WAGTAIL_TUIDANG_IMPORT_STALE_AFTER`` seconds lost its worker (killed,
+restarted, or a request that ran it was cut): it is marked "stopped" the next
+time someone looks, and its file deleted. Importing the file again continues
+it, as rows already imported are skipped.
 """
 
 import datetime
@@ -13,12 +20,26 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from .. import cache
+from ..conf import get_setting
 
 UPLOAD_DIR = "wagtail_tuidang/imports"
 SIGNING_SALT = "wagtail_tuidang.transfer.import"
 #: A preview older than this must be uploaded again.
 TOKEN_MAX_AGE = 24 * 60 * 60
 PROGRESS_TIMEOUT = 7 * 24 * 60 * 60
+#: Seconds a queued import may wait before the page says no worker seems to
+#: be running.
+WORKER_WAIT = 60
+
+QUEUED, RUNNING, DONE, FAILED, STOPPED = (
+    "queued",
+    "running",
+    "done",
+    "failed",
+    "stopped",
+)
+#: States in which nothing will change any more.
+FINISHED = (DONE, FAILED, STOPPED)
 
 
 def save_upload(upload):
@@ -31,7 +52,8 @@ def save_upload(upload):
 
 
 def discard(name):
-    if name.startswith(UPLOAD_DIR + "/") and default_storage.exists(name):
+    """Delete the upload ``name`` (only ever a file of the import folder)."""
+    if name and name.startswith(UPLOAD_DIR + "/") and default_storage.exists(name):
         default_storage.delete(name)
 
 
@@ -72,16 +94,71 @@ def progress_key(job_id):
     return f"wagtail_tuidang:import:{job_id}"
 
 
+def lock_key(job_id):
+    return f"wagtail_tuidang:import:{job_id}:lock"
+
+
+def now():
+    return timezone.now().timestamp()
+
+
+def start_job(job_id, user_id, name, page_id):
+    """Record a confirmed import as queued, with what its steps need."""
+    record = {"user": user_id, "name": name, "page": page_id, "queued_at": now()}
+    cache.set(progress_key(job_id), record, PROGRESS_TIMEOUT)
+    set_progress(job_id, user_id, QUEUED)
+
+
 def set_progress(job_id, user_id, state, **figures):
-    """Record where import ``job_id`` stands (polled by the progress page)."""
-    cache.set(
-        progress_key(job_id),
-        {"user": user_id, "state": state, **figures},
-        PROGRESS_TIMEOUT,
-    )
+    """Record where import ``job_id`` stands (polled by the progress page),
+    keeping what was recorded before, and renew its heartbeat."""
+    record = cache.get(progress_key(job_id)) or {"user": user_id}
+    record.update(state=state, heartbeat=now(), **figures)
+    cache.set(progress_key(job_id), record, PROGRESS_TIMEOUT)
+    return record
+
+
+def read_progress(job_id):
+    """The progress record of ``job_id``, whoever's it is, or None."""
+    return cache.get(progress_key(job_id))
 
 
 def get_progress(job_id, user_id):
-    """The progress of ``job_id`` if it is this user's, else None."""
-    data = cache.get(progress_key(job_id))
-    return data if data and data.get("user") == user_id else None
+    """The progress of ``job_id`` if it is this user's, else None. A running
+    import whose worker is gone is marked stopped (and its file deleted)."""
+    data = read_progress(job_id)
+    if not data or data.get("user") != user_id:
+        return None
+    if is_stale(data):
+        data = stop(job_id, data)
+    return data
+
+
+def is_stale(data):
+    """Whether a running import stopped renewing its heartbeat."""
+    age = now() - data.get("heartbeat", 0)
+    return data["state"] == RUNNING and age > get_setting("IMPORT_STALE_AFTER")
+
+
+def stop(job_id, data):
+    """Mark the import stopped and delete its file."""
+    discard(data.get("name"))
+    return set_progress(job_id, data["user"], STOPPED)
+
+
+def waits_for_a_worker(data):
+    """Whether a queued import has waited longer than a worker would take."""
+    return data["state"] == QUEUED and now() - data.get("queued_at", now()) > (
+        WORKER_WAIT
+    )
+
+
+def claim(job_id):
+    """Take the right to run the next step of ``job_id``; False if a step is
+    running already. The claim lapses when the import would be stale."""
+    timeout = get_setting("IMPORT_STALE_AFTER")
+    return cache.add(lock_key(job_id), 1, timeout)
+
+
+def release(job_id):
+    cache.delete(lock_key(job_id))

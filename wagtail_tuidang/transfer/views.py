@@ -1,6 +1,5 @@
 """Admin views of exports and imports."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -12,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from ..moderation import permissions
+from ..moderation.policy import statement_policy
 from . import exporter, importer, jobs, tasks
 from .audit import log_export
 from .forms import ExportForm, ImportForm
@@ -27,29 +27,17 @@ PREVIEW_SAMPLE = 10
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def can_export(user):
-    return permissions.has(user, permissions.EXPORT)
+class TransferPermissionMixin(PermissionCheckedMixin):
+    """Checks ``permission_required`` against the statement policy."""
 
-
-def can_import(user):
-    return permissions.has(user, permissions.IMPORT)
-
-
-class PermissionMixin:
-    """Refuses users who fail ``permission_check``."""
-
-    permission_check = staticmethod(can_export)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_check(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = statement_policy
 
 
 @method_decorator(never_cache, name="dispatch")
-class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """GET shows the filters; POST downloads the file and logs the export."""
 
+    permission_required = "export"
     template_name = "wagtail_tuidang/transfer/export.html"
     page_title = _("Export statements")
     header_icon = "download"
@@ -65,7 +53,7 @@ class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.download(form.cleaned_data)
 
     def make_form(self, **kwargs):
-        allow = permissions.can_view_contact(self.request.user)
+        allow = self.user_has_permission("view_contact")
         return ExportForm(allow_contact=allow, **kwargs)
 
     def download(self, data):
@@ -97,11 +85,11 @@ class ExportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Upload → preview (the first rows checked, errors per row) → confirm,
     which starts the import in the background and shows its progress."""
 
-    permission_check = staticmethod(can_import)
+    permission_required = "import"
     template_name = "wagtail_tuidang/transfer/import.html"
     page_title = _("Import statements")
     header_icon = "upload"
@@ -147,20 +135,19 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
             jobs.discard(data["name"])
             return redirect("wagtail_tuidang_transfer:import")
         job_id = jobs.new_job_id()
-        user_id = self.request.user.pk
-        jobs.set_progress(job_id, user_id, "queued")
-        transaction.on_commit(
-            lambda: tasks.run_import.enqueue(
-                data["name"], data["page"], user_id, job_id
-            )
-        )
+        jobs.start_job(job_id, self.request.user.pk, data["name"], data["page"])
+        transaction.on_commit(lambda: tasks.continue_import(job_id))
         return redirect("wagtail_tuidang_transfer:progress", job_id=job_id)
 
 
-class ProgressView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Where an import stands; refreshes itself (no script) until it ends."""
+@method_decorator(never_cache, name="dispatch")
+class ProgressView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Where an import stands; refreshes itself (no script) until it ends.
 
-    permission_check = staticmethod(can_import)
+    When tasks run inside requests (django-tasks' immediate backend), each
+    visit also runs the import's next step: see :mod:`.tasks`."""
+
+    permission_required = "import"
     template_name = "wagtail_tuidang/transfer/progress.html"
     page_title = _("Import progress")
     header_icon = "upload"
@@ -168,9 +155,16 @@ class ProgressView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        progress = jobs.get_progress(kwargs["job_id"], self.request.user.pk)
+        job_id, user_id = kwargs["job_id"], self.request.user.pk
+        progress = jobs.get_progress(job_id, user_id)
         if progress is None:
             raise Http404
+        in_request = tasks.runs_in_request()
+        if in_request and progress["state"] not in jobs.FINISHED:
+            tasks.continue_import(job_id)
+            progress = jobs.get_progress(job_id, user_id) or progress
         context["progress"] = progress
-        context["finished"] = progress["state"] in ("done", "failed")
+        context["finished"] = progress["state"] in jobs.FINISHED
+        context["no_worker"] = not in_request and jobs.waits_for_a_worker(progress)
+        context["in_request"] = in_request
         return context

@@ -3,21 +3,9 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from ..moderation.policy import PolicyMenuItem
 from . import urls
-from .views import can_export, can_import
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users passing ``check``."""
-
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -27,23 +15,23 @@ def register_transfer_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_export_menu_item():
-    return PermissionMenuItem(
+    return PolicyMenuItem(
         _("Export statements"),
         reverse_lazy("wagtail_tuidang_transfer:export"),
         name="tuidang-export",
         icon_name="download",
         order=910,
-        check=can_export,
+        action="export",
     )
 
 
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
-    return PermissionMenuItem(
+    return PolicyMenuItem(
         _("Import statements"),
         reverse_lazy("wagtail_tuidang_transfer:import"),
         name="tuidang-import",
         icon_name="upload",
         order=911,
-        check=can_import,
+        action="import",
     )

@@ -4,9 +4,9 @@ statement index page, the source and the caller's consent."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..moderation.filters import statement_index_pages
 from ..statements.choices import Source
 from ..statements.forms import StatementForm
+from ..statements.index_pages import statement_index_pages
 
 SOURCE_CHOICES = [
     (Source.PHONE, _("Phone")),

@@ -8,41 +8,40 @@ the next caller.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import HeaderButton
 
-from ..moderation import permissions
-from ..moderation.filters import statement_index_pages
+from ..moderation.policy import statement_policy
 from ..statements import antispam, resends
+from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .aliases import alias_for_session
 from .forms import VolunteerStatementForm
 
-PER_PAGE = 50
 ALREADY_STORED = _(
     "This statement was already stored when the form was first sent, so it was "
     "not stored again. It is in your submissions."
 )
 
 
-def can_submit(user):
-    return permissions.has(user, permissions.SUBMIT_AS_VOLUNTEER)
+class VolunteerMixin(PermissionCheckedMixin):
+    """Refuses users the statement policy does not allow
+    ``submit_as_volunteer`` (admin access itself is checked by Wagtail for
+    every admin URL)."""
 
-
-class VolunteerMixin:
-    """Refuses users without ``submit_as_volunteer`` (admin access itself is
-    checked by Wagtail for every admin URL)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_submit(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = statement_policy
+    permission_required = "submit_as_volunteer"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -115,26 +114,31 @@ class AliasView(VolunteerMixin, View):
         return JsonResponse({"alias": alias_for_session(request.session)})
 
 
-class MySubmissionsView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
+def status_words(statement):
+    """The statement's status in words, with the reason a moderator gave the
+    submitter when there is one (a volunteer passes it on to the caller)."""
+    words = statement.get_status_display()
+    if statement.public_reason:
+        return _("%(status)s: %(reason)s") % {
+            "status": words,
+            "reason": statement.public_reason,
+        }
+    return words
+
+
+class MySubmissionsView(VolunteerMixin, IndexView):
     """The statements this volunteer submitted, newest first, with their
     status: never anyone else's, and never contact details."""
 
-    template_name = "wagtail_tuidang/volunteers/mine.html"
+    model = Statement
+    any_permission_required = None
     page_title = _("My submissions")
     header_icon = "list-ul"
-    breadcrumbs_items = []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        statements = (
-            Statement.objects.filter(submitted_by=self.request.user)
-            .only(*self.FIELDS)
-            .order_by("-submitted_at", "-pk")
-        )
-        paginator = Paginator(statements, PER_PAGE)
-        context["page_obj"] = paginator.get_page(self.request.GET.get("p"))
-        return context
-
+    index_url_name = "wagtail_tuidang_volunteers:mine"
+    paginate_by = 50
+    default_ordering = "-submitted_at"
+    #: Fields the columns read; the rest of the row (texts, contact) stays in
+    #: the database.
     FIELDS = (
         "public_id",
         "name",
@@ -148,3 +152,30 @@ class MySubmissionsView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView)
         "submitted_at",
         "public_reason",
     )
+    columns = [
+        Column("public_id", label=_("Public id")),
+        Column("public_name", label=_("Name shown")),
+        Column("people_count", label=_("People"), sort_key="people_count"),
+        Column("get_source_display", label=_("Source")),
+        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        Column("status", label=_("Status"), accessor=status_words, sort_key="status"),
+    ]
+
+    @cached_property
+    def verbose_name_plural(self):
+        return _("statements you sent")
+
+    def get_base_queryset(self):
+        return Statement.objects.filter(submitted_by=self.request.user).only(
+            *self.FIELDS
+        )
+
+    def order_queryset(self, queryset):
+        # The primary key breaks ties, so that pages never repeat or skip rows.
+        ordering = queryset.order_by(self.ordering).query.order_by
+        return queryset.order_by(*ordering, "-pk")
+
+    @cached_property
+    def header_buttons(self):
+        url = reverse("wagtail_tuidang_volunteers:console")
+        return [HeaderButton(_("Send another statement"), url=url, icon_name="plus")]

@@ -1,19 +1,12 @@
-"""Admin URLs and menu item of the volunteer console."""
+"""Admin URLs, menu item and home panel of the volunteer console."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from ..moderation.policy import PolicyMenuItem
 from . import urls
-from .views import can_submit
-
-
-class VolunteerMenuItem(MenuItem):
-    """Shown only to users who may submit statements for callers."""
-
-    def is_shown(self, request):
-        return can_submit(request.user)
+from .panels import add_volunteer_panel
 
 
 @hooks.register("register_admin_urls")
@@ -23,10 +16,14 @@ def register_volunteer_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_volunteer_menu_item():
-    return VolunteerMenuItem(
+    return PolicyMenuItem(
         _("Volunteer console"),
         reverse_lazy("wagtail_tuidang_volunteers:console"),
         name="tuidang-volunteer",
         icon_name="user",
         order=310,
+        action="submit_as_volunteer",
     )
+
+
+hooks.register("construct_homepage_panels", add_volunteer_panel)

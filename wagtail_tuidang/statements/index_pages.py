@@ -1,0 +1,22 @@
+"""Finding the statement index pages of a site, whatever page types it built
+on :class:`~wagtail_tuidang.statements.mixins.StatementIndexPageMixin`."""
+
+from django.apps import apps
+
+from .mixins import StatementIndexPageMixin
+from .models import Statement
+
+
+def statement_index_pages(request=None):
+    """Pages of every concrete page type built on StatementIndexPageMixin, in
+    tree order. ``request`` is accepted (and unused) so that the function can
+    serve as a django-filter queryset callable."""
+    page_model = Statement._meta.get_field("index_page").related_model
+    types = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, StatementIndexPageMixin) and issubclass(model, page_model)
+    ]
+    if not types:
+        return page_model.objects.none()
+    return page_model.objects.type(*types).order_by("path")
