@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks import StructBlockValidationError
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from tests.factories import body, make_article, make_index
@@ -334,3 +334,43 @@ def test_a_share_bar_in_the_body_joins_the_two_around_it(news, client):
     assert html.count('class="td-share"') == 3
     assert html.count("wagtail_tuidang/css/share.css") == 1
     assert html.index("Before") < html.index("Pass it on") < html.index("After")
+
+
+# The article's own language -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_english_article_in_a_chinese_page_says_it_is_english(news, client):
+    article = make_article(
+        news, "Why I quit", summary="In my own words.", body=body(("quote", {
+            "quote": "Freedom.", "attribution": ""}))
+    )  # fmt: skip
+    html = client.get(article.url, HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    assert '<html lang="zh-hans">' in html
+    marked = re.findall(r'<(\w+) class="(td-article__\w+)" lang="en" dir="ltr">', html)
+    assert [name for _, name in marked] == [
+        "td-article__title",
+        "td-article__summary",
+        "td-article__body",
+    ]
+    # The page's own labels stay in the page's language.
+    assert 'class="td-article__meta" lang' not in html
+
+
+@pytest.mark.django_db
+def test_an_article_in_the_pages_language_is_not_marked(news, client):
+    article = make_article(news, "Why I quit", summary="In my own words.")
+    html = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<html lang="en">' in html
+    assert ' lang="en" dir=' not in html
+
+
+@pytest.mark.django_db
+def test_a_chinese_article_in_an_english_page_says_it_is_chinese(news, client):
+    chinese = Locale.objects.create(language_code="zh-hans")
+    index = make_index(news.get_parent(), title="新闻", slug="xinwen")
+    index.locale = chinese
+    index.save()
+    article = make_article(index, "我为什么退党", locale=chinese)
+    html = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<h1 class="td-article__title" lang="zh-hans" dir="ltr">' in html

@@ -9,7 +9,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from tests.factories import StatementPageFactory, make_statement
 from tests.testapp.models import CampaignStatementWall
@@ -22,8 +29,8 @@ from wagtail_tuidang.blocks import (
 )
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
+from wagtail_tuidang.specific import fetch_specific
 from wagtail_tuidang.statements import transitions
-from wagtail_tuidang.statements.blocks import fetch_specific
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +125,126 @@ def test_a_missing_or_deleted_page_renders_nothing(request_, index_page):
     assert render(block, {"page": 999_999}, request_).strip() == ""
     index_page.unpublish()
     assert render(block, {"page": index_page.pk}, request_).strip() == ""
+
+
+# Keeping the chosen page: ids come stored (int) or posted (str).
+
+
+@pytest.mark.parametrize("as_", [int, str])
+def test_a_page_id_as_stored_or_posted_comes_back_as_the_page(as_, index_page, wall):
+    block = StatementIndexChooserBlock()
+    chosen = block.to_python(as_(wall.pk))
+    assert chosen == wall
+    assert type(chosen) is CampaignStatementWall
+    assert block.get_prep_value(chosen) == wall.pk
+    assert block.get_prep_value(as_(wall.pk)) == wall.pk
+
+
+def test_pages_convert_in_bulk_keeping_order_and_gaps(
+    index_page, wall, django_assert_num_queries
+):
+    block = StatementIndexChooserBlock()
+    ids = [str(wall.pk), index_page.pk, None, "", "not-an-id", 999_999, wall.pk]
+    with django_assert_num_queries(1):
+        pages = block.bulk_to_python(ids)
+    assert pages == [wall, index_page, None, None, None, None, wall]
+    assert pages[0] is not pages[-1]
+    assert [block.get_prep_value(page) for page in pages] == [
+        wall.pk,
+        index_page.pk,
+        None,
+        None,
+        None,
+        None,
+        wall.pk,
+    ]
+
+
+def test_a_page_set_in_code_by_id_or_instance_is_the_page(index_page, wall):
+    block = StatementCounterBlock()
+    assert block.normalize({"page": wall.pk})["page"] == wall
+    assert block.normalize({"page": index_page})["page"] is index_page
+
+
+def test_the_editor_posts_the_id_as_a_string_and_keeps_the_page(index_page):
+    block = StatementCounterBlock()
+    data = {"counter-heading": "", "counter-page": str(index_page.pk)}
+    value = block.clean(block.value_from_datadict(data, {}, "counter"))
+    assert value["page"] == index_page
+    assert block.get_prep_value(value)["page"] == index_page.pk
+    assert block.get_form_state(value)["page"]["id"] == index_page.pk
+
+
+def test_a_deleted_page_empties_the_chooser_and_publishing_asks_for_one(
+    request_, home_page, wall
+):
+    block = StatementCounterBlock()
+    stored = block.get_prep_value(block.to_python({"page": str(wall.pk)}))
+    wall.delete()
+    value = block.to_python(stored)
+    assert value["page"] is None
+    assert render(block, stored, request_).strip() == ""
+    # The editor shows an empty chooser, and publishing asks for a page.
+    assert block.get_form_state(value)["page"] is None
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+def test_an_unpublished_page_stays_chosen_but_is_not_shown(request_, index_page):
+    block = StatementCounterBlock()
+    index_page.unpublish()
+    value = block.to_python({"page": str(index_page.pk)})
+    assert value["page"] == index_page
+    assert block.get_form_state(value)["page"]["adminTitle"].startswith("Statements")
+    assert render(block, {"page": index_page.pk}, request_).strip() == ""
+
+
+def test_blocks_chosen_in_the_page_editor_are_published(
+    admin_client, home_page, index_page, featured
+):
+    """The page editor's own form: ids are posted as strings, saved, and the
+    blocks show on the live page."""
+    data = nested_form_data(
+        {
+            "title": "Home",
+            "slug": "home",
+            "intro": rich_text(""),
+            "body": streamfield(
+                [
+                    (
+                        "statement_counter",
+                        {
+                            "heading": "",
+                            "page": str(index_page.pk),
+                            "show_organisations": "on",
+                        },
+                    ),
+                    (
+                        "latest_statements",
+                        {"heading": "Newest", "page": str(index_page.pk), "count": "3"},
+                    ),
+                    ("featured_statement", {"page": str(featured.pk)}),
+                    ("statement_form", {"heading": "Quit", "page": str(index_page.pk)}),
+                ]
+            ),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[home_page.pk])
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    home_page.refresh_from_db()
+    assert [block.value["page"] for block in home_page.body] == [
+        index_page,
+        index_page,
+        featured,
+        index_page,
+    ]
+    publish(index_page, name="首页可见")
+    html = admin_client.get(home_page.url).text
+    assert "455,000,001" in html and "首页可见" in html and "明心" in html
+    assert 'action="/statements/submit/"' in html
 
 
 # Counter.

@@ -16,11 +16,11 @@ from .articles.blocks import (
     ClickToLoadEmbedBlock,
     RelatedArticlesBlock,
 )
+from .choosers import MixinPageChooserBlock
 from .sharing.blocks import ShareButtonsBlock
 from .statements.blocks import (
     FeaturedStatementBlock,
     LatestStatementsBlock,
-    MixinPageChooserBlock,
     StatementCounterBlock,
     StatementFormBlock,
     StatementIndexChooserBlock,

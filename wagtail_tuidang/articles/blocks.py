@@ -19,11 +19,11 @@ from wagtail_tuidang.sharing.blocks import ShareButtonsBlock
 from wagtail_tuidang.statements.blocks import (
     FeaturedStatementBlock,
     LatestStatementsBlock,
-    MixinPageChooserBlock,
     StatementCounterBlock,
     StatementFormBlock,
 )
 
+from ..choosers import MixinPageChooserBlock
 from ..renditions import fetch_renditions
 from . import embeds, queries, related
 

@@ -10,8 +10,9 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
@@ -133,7 +134,7 @@ class ArticlePageMixin(models.Model):
     #: Pages shown under "Related" and "Recommended" together.
     related_limit = 6
     #: Details of an article that other rows hold, cached together.
-    cached_details = ("authors", "tag_list", "category_list")
+    cached_details = ("authors", "tag_list", "category_list", "content_language")
 
     class Meta:
         abstract = True
@@ -242,6 +243,31 @@ class ArticlePageMixin(models.Model):
             return None
         parent = parent.specific_deferred
         return parent if isinstance(parent, ArticleIndexPageMixin) else None
+
+    @cached_property
+    def content_language(self):
+        """The language the article is written in, as a language code: its
+        Wagtail locale's. Override this where a field of the page says it.
+        The page marks the article with it where it differs from the page's
+        own language, so that screen readers read it in the right voice."""
+        return self.locale.language_code
+
+    @property
+    def content_direction(self):
+        """``"rtl"`` or ``"ltr"``: the writing direction of
+        :attr:`content_language`."""
+        base = self.content_language.split("-")[0].lower()
+        return "rtl" if base in settings.LANGUAGES_BIDI else "ltr"
+
+    @property
+    def content_language_attrs(self):
+        """`` lang="…" dir="…"`` for the elements holding the article's own
+        words where its language is not the page's (the visitor's), else
+        nothing: the page's labels stay in the page's language."""
+        language = self.content_language
+        if language.lower() == (translation.get_language() or "").lower():
+            return ""
+        return format_html(' lang="{}" dir="{}"', language, self.content_direction)
 
     @property
     def author_names(self):

@@ -5,20 +5,15 @@ queries: fetching the chosen page (once for all blocks of that type on a page,
 as Wagtail converts a StreamField in bulk) and one read of its own.
 """
 
-import copy
 import html
 
-import swapper
 from django.middleware.csrf import get_token
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.coreutils import resolve_model_string
-from wagtail.models import get_page_models
 
-from ..specific import follow, link_path
+from ..choosers import MixinPageChooserBlock
 from . import tallies
 from .choices import Organisation
 from .mixins import StatementIndexPageMixin, StatementPageMixin
@@ -29,82 +24,6 @@ from .wall_tags import route_url
 MAX_LATEST = 50
 #: Words of a featured page's story shown as its excerpt.
 EXCERPT_WORDS = 40
-
-
-class MixinPageChooserBlock(blocks.PageChooserBlock):
-    """A page chooser for the page types built from :attr:`page_mixin`.
-
-    Without ``page_type``, every installed page type built from the mixin is
-    offered, so a site that builds its own page types from the mixins needs no
-    configuration; pass ``page_type`` (a model, "app_label.Model" or a list) to
-    narrow the choice, or override :meth:`get_default_page_types`. Chosen pages
-    come back as their specific class in one query, whatever their type.
-    """
-
-    #: The mixin whose page types this block offers.
-    page_mixin = None
-    #: Relations of the page fetched in the same query (e.g. its photo).
-    related = ()
-
-    @cached_property
-    def target_models(self):
-        if self.page_type:
-            return [resolve_model_string(model) for model in self.page_type]
-        return self.get_default_page_types()
-
-    def get_default_page_types(self):
-        """The page models offered when no ``page_type`` is given. Override
-        this to narrow the choice for every instance of the block."""
-        return [model for model in get_page_models() if self._fits(model)]
-
-    def _fits(self, model):
-        return issubclass(model, self.page_mixin) and not model._meta.abstract
-
-    @cached_property
-    def field(self):
-        # Only the offered types validate, whatever id a form post carries.
-        field = super().field
-        field.queryset = field.queryset.type(*self.target_models)
-        return field
-
-    def to_python(self, value):
-        return None if value is None else self.bulk_to_python([value])[0]
-
-    def bulk_to_python(self, values):
-        ids = [value for value in values if value]
-        found = fetch_specific(self.target_models, ids, self.related)
-        # A page chosen twice gets two instances, as Wagtail's choosers do.
-        return [copy.copy(found[value]) if value in found else None for value in values]
-
-    def value_from_form(self, value):
-        if value is None or isinstance(value, tuple(self.target_models)):
-            return value
-        return self.to_python(getattr(value, "pk", value))
-
-
-def fetch_specific(models, ids, related=()):
-    """``{id: page}`` for the pages with ``ids`` that are of one of ``models``,
-    each as its specific class, in one query.
-
-    With several models, the base page model is joined to each model's table
-    (``select_related`` through the multi-table inheritance links), which
-    costs one query where ``.specific()`` costs one per page type.
-    """
-    if not models:
-        return {}
-    if len(models) == 1:
-        return models[0].objects.select_related(*related).in_bulk(ids)
-    base = swapper.load_model("wagtailcore", "Page")
-    # Deepest first: a page of a subclass also matches its parent's path.
-    paths = sorted((link_path(model, base) for model in models), key=len, reverse=True)
-    joins = [*paths, *(f"{path}__{name}" for path in paths for name in related)]
-    pages = base.objects.select_related(*joins).in_bulk(ids)
-    found = {}
-    for pk, page in pages.items():
-        specific = next(filter(None, (follow(page, path) for path in paths)), None)
-        if specific is not None:
-            found[pk] = specific
-    return found
 
 
 class StatementIndexChooserBlock(MixinPageChooserBlock):
