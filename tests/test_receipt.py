@@ -4,10 +4,9 @@ and may withdraw it; nobody learns anything from a wrong code."""
 import re
 
 import pytest
-from django.core.cache import caches
 
 from tests.factories import StatementIndexPageFactory, make_statement
-from tests.test_submit import code_in, receipt_url, submission, submit_url
+from tests.helpers import code_in, receipt_url, submission, submit_url
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import tallies, transitions
 from wagtail_tuidang.statements.choices import Status
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.django_db
 NOT_FOUND = "No statement has this receipt code."
 UNKNOWN = "0000-0000-0000-0000-0000"
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    for cache in caches.all():
-        cache.clear()
 
 
 def check(client, page, code, **request):
