@@ -49,6 +49,11 @@ def inspect_url(statement):
     return f"{QUEUE_URL}inspect/{statement.pk}/"
 
 
+def decide_url(statement, action):
+    """Where the inspect view's decision buttons post."""
+    return f"{QUEUE_URL}decide/{statement.pk}/{action}/"
+
+
 def bulk_url(action, statements, **params):
     """The bulk action ``action`` on ``statements`` (or their ids), returning
     to the queue."""

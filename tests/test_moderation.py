@@ -30,11 +30,6 @@ from wagtail_tuidang.statements.choices import Status
 pytestmark = pytest.mark.django_db
 
 
-def decide_url(statement, action):
-    """Where the inspect view's decision buttons post."""
-    return f"{QUEUE_URL}decide/{statement.pk}/{action}/"
-
-
 def row_names(response):
     """Names in the listing's title column, in order."""
     import re
