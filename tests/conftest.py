@@ -1,9 +1,13 @@
 """Shared fixtures. Factories live in tests/factories.py."""
 
+from io import StringIO
+
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
@@ -15,6 +19,29 @@ def _empty_caches():
     back test: start every test with empty caches."""
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back after its last
+    test: what a module-scoped fixture built inside it is shared by the
+    module's tests, and each test still rolls its own changes back to a
+    savepoint (pytest-django nests the test's atomic block in this one)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_site(module_transaction, django_db_blocker):
+    """The example site with its demo content (``tuidang_demo``), built once
+    per test module: it takes seconds, and the tests only read it."""
+    with django_db_blocker.unblock():
+        call_command("tuidang_demo", stdout=StringIO())
 
 
 @pytest.fixture

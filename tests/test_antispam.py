@@ -12,13 +12,7 @@ from django.core.cache import caches
 from django.db import models
 from django.test import RequestFactory
 
-from tests.test_submit import (
-    aged_token,
-    code_in,
-    receipt_url,
-    submission,
-    submit_url,
-)
+from tests.helpers import aged_token, code_in, receipt_url, submission, submit_url
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import antispam
 from wagtail_tuidang.statements import client as client_keys
@@ -38,12 +32,6 @@ TWO_CACHES = {
         "LOCATION": "antispam-ratelimit",
     },
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    for cache in caches.all():
-        cache.clear()
 
 
 def post(django_client, page, ip=IP, **fields):

@@ -14,7 +14,7 @@ from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from tests.factories import body, make_article, make_index
-from tests.test_articles import titles
+from tests.helpers import titles
 from wagtail_tuidang.articles import embeds
 from wagtail_tuidang.articles.blocks import (
     RICH_TEXT_FEATURES,
@@ -26,11 +26,6 @@ from wagtail_tuidang.articles.blocks import (
 from wagtail_tuidang.models import ArticleCategory
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

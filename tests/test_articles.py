@@ -1,6 +1,5 @@
 """Article pages and their index: what readers see, what it costs, and how
-bad input is answered. Article factories used by the other article tests
-live here too."""
+bad input is answered."""
 
 import datetime
 import re
@@ -22,6 +21,7 @@ from tests.factories import (
     make_private,
     make_rich_site,
 )
+from tests.helpers import titles
 from wagtail_tuidang.models import ArticleCategory, Author
 from wagtail_tuidang.pages.models import (
     ArticlePage,
@@ -30,18 +30,6 @@ from wagtail_tuidang.pages.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(html):
-    """The titles of the article cards in ``html``, in order."""
-    return re.findall(r'class="td-card__title"><a href="[^"]*">([^<]*)</a>', html)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Cached related lists are keyed by page id, which a rolled-back test
-    # may reuse.
-    cache.clear()
 
 
 @pytest.fixture

@@ -13,12 +13,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import caches
 from django.template.defaultfilters import linebreaksbr
 from django.test import Client
 from django.utils.html import escape
 
-from tests.test_submit import code_in, receipt_url, submission, submit_url
+from tests.helpers import code_in, receipt_url, submission, submit_url
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
 from wagtail_tuidang.statements import receipts
@@ -76,12 +75,6 @@ BLNS_SAMPLE = BLNS[::12]
 SENDABLE = {key: value for key, value in EXTRA.items() if key != "lone surrogate"}
 ROUND_TRIP = [*BLNS_SAMPLE, *SENDABLE.values()]
 ROUND_TRIP_IDS = [f"blns-{i * 12}" for i in range(len(BLNS_SAMPLE))] + list(SENDABLE)
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    for cache in caches.all():
-        cache.clear()
 
 
 def expected(field, value):

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 import wagtail_factories
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,12 +34,6 @@ from wagtail_tuidang.statements import transitions
 pytestmark = pytest.mark.django_db
 
 CANARY = "canary-contact-5b1f@example.invalid"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Cached figures are keyed by page id, which a rolled-back test may reuse.
-    cache.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.checks import run_checks
 from django.core.management import call_command, load_command_class
 from django.test.utils import override_settings
+from django.utils.translation import gettext_lazy as _
 
 from wagtail_tuidang import checks
 from wagtail_tuidang.conf import DEFAULTS, get_setting
@@ -34,7 +35,8 @@ ALL_CHECKS = [
     checks.check_setting_values,
     checks.check_client_ip_header,
     checks.check_csrf_cookie_age,
-    checks.check_moderation_settings,
+    checks.check_rejection_reasons,
+    checks.check_notify_interval,
 ]
 
 
@@ -388,22 +390,56 @@ def test_w002_when_the_csrf_cookie_outlives_the_session():
         [("", "empty key")],
         [("long", "x" * 256)],
         "not a list",
+        # Wrong types: answered with E009, never a TypeError.
+        5,
+        None,
+        {"spam": "Spam"},
+        [("a", "one"), 5],
+        [(1, "a number as key")],
+        [("none", None)],
+        [["a", "one", "extra"]],
+        [None],
     ],
 )
 def test_e009_for_unusable_rejection_reasons(reasons):
     with override_settings(WAGTAIL_TUIDANG_REJECTION_REASONS=reasons):
-        assert ids(checks.check_moderation_settings(app_configs=None)) == [
+        assert ids(checks.check_rejection_reasons(app_configs=None)) == [
             "wagtail_tuidang.E009"
         ]
 
 
-@pytest.mark.parametrize("interval", [-1, "3600", 1.5, True])
+def test_e009_accepts_lists_and_translated_texts():
+    reasons = [["spam", _("Spam")], ("other", "Another reason")]
+    with override_settings(WAGTAIL_TUIDANG_REJECTION_REASONS=reasons):
+        assert checks.check_rejection_reasons(app_configs=None) == []
+
+
+@pytest.mark.parametrize(
+    "interval", [-1, "3600", 1.5, True, False, None, [3600], {"seconds": 1}]
+)
 def test_e010_for_a_notify_interval_that_is_not_whole_seconds(interval):
     with override_settings(WAGTAIL_TUIDANG_NOTIFY_INTERVAL=interval):
-        assert ids(checks.check_moderation_settings(app_configs=None)) == [
+        assert ids(checks.check_notify_interval(app_configs=None)) == [
             "wagtail_tuidang.E010"
         ]
 
 
+@pytest.mark.parametrize("interval", [0, 3600])
+def test_e010_accepts_zero_and_positive_seconds(interval):
+    with override_settings(WAGTAIL_TUIDANG_NOTIFY_INTERVAL=interval):
+        assert checks.check_notify_interval(app_configs=None) == []
+
+
+def test_bad_moderation_settings_are_reported_by_manage_py_check():
+    """Both settings wrong at once: each gets its own error, and the check
+    command reports them instead of crashing."""
+    with override_settings(
+        WAGTAIL_TUIDANG_REJECTION_REASONS=None, WAGTAIL_TUIDANG_NOTIFY_INTERVAL=None
+    ):
+        found = ids(run_checks())
+    assert "wagtail_tuidang.E009" in found and "wagtail_tuidang.E010" in found
+
+
 def test_moderation_settings_defaults_pass():
-    assert checks.check_moderation_settings(app_configs=None) == []
+    assert checks.check_rejection_reasons(app_configs=None) == []
+    assert checks.check_notify_interval(app_configs=None) == []

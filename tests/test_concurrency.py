@@ -4,12 +4,11 @@ Needs a database with row locks (PostgreSQL); SQLite serialises all writes and
 has no SELECT ... FOR UPDATE, so there is no race to test there.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from tests.factories import make_statement
+from tests.helpers import race
 from wagtail_tuidang.models import StatementTally
 from wagtail_tuidang.statements import transitions
 
@@ -19,29 +18,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL"
     ),
 ]
-
-
-def race(actions):
-    """Run each action in its own thread and connection, released together."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-            outcomes.append("done")
-        except transitions.TransitionError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
 
 
 def test_two_publishes_count_the_people_once(index_page):

@@ -21,8 +21,7 @@ def row_counts():
     }
 
 
-def test_demo_serves_the_home_page(client):
-    call_command("tuidang_demo", stdout=None)
+def test_demo_serves_the_home_page(client, demo_site):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     response = client.get("/")
@@ -33,8 +32,7 @@ def test_demo_serves_the_home_page(client):
 
 
 @pytest.mark.parametrize("username", list(DEMO_USERS))
-def test_every_printed_login_reaches_the_admin(client, username):
-    call_command("tuidang_demo")
+def test_every_printed_login_reaches_the_admin(client, username, demo_site):
     password, _group = DEMO_USERS[username]
     response = client.post(
         "/admin/login/", {"username": username, "password": password}, follow=True
@@ -44,8 +42,7 @@ def test_every_printed_login_reaches_the_admin(client, username):
     assert client.get("/admin/").status_code == 200
 
 
-def test_second_run_adds_nothing_and_is_cheap():
-    call_command("tuidang_demo")
+def test_second_run_adds_nothing_and_is_cheap(demo_site):
     before = row_counts()
     with CaptureQueriesContext(connection) as queries:
         call_command("tuidang_demo")

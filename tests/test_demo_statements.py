@@ -4,7 +4,6 @@ import datetime
 import random
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -15,8 +14,7 @@ from wagtail_tuidang.statements import tallies
 
 
 @pytest.fixture
-def demo(db):
-    call_command("tuidang_demo")
+def demo(demo_site, db):
     return StatementIndexPage.objects.get(slug="statements")
 
 

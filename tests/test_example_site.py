@@ -9,11 +9,15 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
 from cryptography.fernet import Fernet
+from django.http import Http404
+from django.middleware.locale import LocaleMiddleware
 
+from home.views import page_not_found
 from wagtail_tuidang.crypto import FernetCipher
 
 REPO = Path(__file__).resolve().parent.parent
@@ -215,3 +219,55 @@ def test_production_settings_refuse_to_start_without_their_secrets():
     result = run_manage("check", DJANGO_ALLOWED_HOSTS="tuidang.example.org")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+# The 404 page ------------------------------------------------------------------
+
+NOT_FOUND = {
+    "zh-hans": ("找不到该页面", "在声明墙上阅读最新的声明", "用回执码查询声明"),
+    "en": (
+        "Page not found",
+        "Read the latest statements on the statement wall",
+        "Check a statement with its receipt code",
+    ),
+}
+
+
+def assert_helpful_404(response, language):
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert f'<html lang="{language}">' in html
+    for text in NOT_FOUND[language]:
+        assert text in html
+    assert 'href="/statements/"' in html
+    assert 'href="/statements/receipt/"' in html
+    assert "Not Found</h1>" not in html  # not Django's bare page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", NOT_FOUND)
+def test_a_missing_page_gets_the_404_in_the_visitors_language(
+    client, settings, home_page, language
+):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE=language)
+    assert_helpful_404(response, language)
+
+
+@pytest.mark.parametrize("language", NOT_FOUND)
+def test_the_404_needs_no_database_and_no_cache(rf, settings, language):
+    """No django_db mark: any query fails the test, as any cache use does."""
+    settings.DEBUG = False
+    request = rf.get("/withdrawn/", HTTP_ACCEPT_LANGUAGE=language)
+    with mock.patch(
+        "django.core.cache.CacheHandler.__getitem__",
+        side_effect=AssertionError("the 404 used the cache"),
+    ):
+        response = LocaleMiddleware(lambda r: page_not_found(r, Http404()))(request)
+    assert_helpful_404(response, language)
+
+
+def test_the_404_links_are_settings(rf, settings):
+    settings.EXAMPLE_SITE_WALL_URL = "/zh/wall/"
+    html = page_not_found(rf.get("/x/"), Http404()).content.decode()
+    assert 'href="/zh/wall/"' in html and 'href="/zh/wall/receipt/"' in html

@@ -4,25 +4,18 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from openpyxl import load_workbook
 from wagtail.models import PageLogEntry
 
-from tests.factories import UserFactory, make_statement
+from tests.factories import make_statement
+from tests.helpers import user_with
 from wagtail_tuidang.transfer.exporter import guard
 
 pytestmark = pytest.mark.django_db
 
 EXPORT_URL = "/admin/tuidang/transfer/export/"
 FORMULA = '=HYPERLINK("http://evil.example","点")'
-
-
-def user_with(*codenames):
-    user = UserFactory()
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return user
 
 
 def export(client, **data):

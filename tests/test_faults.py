@@ -13,8 +13,7 @@ from django_tasks import TaskResultStatus
 
 from tests.caches import FORGIVING, RAISING
 from tests.factories import body, make_article, make_index, make_statement
-from tests.test_moderation import QUEUE_URL, moderator
-from tests.test_submit import code_in, submission, submit_url
+from tests.helpers import QUEUE_URL, code_in, moderator, submission, submit_url
 from wagtail_tuidang import cache as forgiving
 from wagtail_tuidang.articles import cache as article_cache
 from wagtail_tuidang.middleware import DatabaseUnavailableMiddleware

@@ -20,11 +20,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 NOON = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
 def publish(page, **fields):
     return make_statement(status="published", index_page=page, **fields)[0]
 

@@ -23,12 +23,6 @@ STATUSES_NEVER_SHOWN = ["pending", "rejected", "spam", "withdrawn"]
 NOON = datetime.datetime(2025, 3, 10, 12, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Cached figures are keyed by page id, which a rolled-back test may reuse.
-    cache.clear()
-
-
 @pytest.fixture
 def other_page(home_page):
     page = StatementIndexPage(title="Other wall", slug="other")

@@ -1,57 +1,33 @@
 """The moderation queue in the Wagtail admin: listing, filters, search,
-sorting, inspect, correction, menu count; and helpers the other moderation
-tests share (``moderation_user``, ``QUEUE_URL``…)."""
+sorting, inspect, correction, menu count."""
 
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import UserFactory, make_statement
+from tests.helpers import (
+    QUEUE_URL,
+    XSS_NAME,
+    XSS_TEXT,
+    assert_escaped,
+    inspect_url,
+    logged_in,
+    moderation_user,
+    moderator,
+)
 from wagtail_tuidang.models import RealNameConfirmation, Statement
 from wagtail_tuidang.moderation.setup import (
     CONTACT_OFFICERS,
     EDITORS,
-    MODERATORS,
     VOLUNTEERS,
-    run_setup,
 )
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
-
-QUEUE_URL = "/admin/tuidang/statements/"
-XSS_NAME = '"><img src=x onerror=alert(1)>'
-XSS_TEXT = "<script>alert(1)</script>"
-
-
-def moderation_user(*groups, **fields):
-    """A user in the named Tuidang groups (created by ``run_setup``)."""
-    run_setup()
-    user = UserFactory(**fields)
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
-
-
-def moderator(**fields):
-    return moderation_user(MODERATORS, **fields)
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def inspect_url(statement):
-    return f"{QUEUE_URL}inspect/{statement.pk}/"
-
-
-def decide_url(statement, action):
-    """Where the inspect view's decision buttons post."""
-    return f"{QUEUE_URL}decide/{statement.pk}/{action}/"
 
 
 def row_names(response):
@@ -216,11 +192,6 @@ def test_user_text_stays_escaped_on_every_queue_view(mod_client, index_page):
         response = mod_client.get(url)
         assert response.status_code == 200, url
         assert_escaped(response.text)
-
-
-def assert_escaped(html):
-    assert "<img src=x" not in html
-    assert "<script>alert(1)" not in html
 
 
 def test_inspect_shows_fields_but_never_the_contact(mod_client, index_page):

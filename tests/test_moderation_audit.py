@@ -8,8 +8,7 @@ from django.db import transaction
 from wagtail.models import ModelLogEntry
 
 from tests.factories import SuperuserFactory, make_statement
-from tests.test_moderation import QUEUE_URL, logged_in, moderation_user, moderator
-from tests.test_moderation_bulk import bulk_url
+from tests.helpers import QUEUE_URL, bulk_url, logged_in, moderation_user, moderator
 from wagtail_tuidang.moderation import confirmations
 from wagtail_tuidang.moderation.setup import CONTACT_OFFICERS
 from wagtail_tuidang.statements import transitions

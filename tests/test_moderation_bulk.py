@@ -1,17 +1,18 @@
 """Bulk actions on the queue: publish, reject, mark as spam, confirm real name."""
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from tests.factories import make_statement
-from tests.test_moderation import (
+from tests.helpers import (
     QUEUE_URL,
     XSS_NAME,
     XSS_TEXT,
     assert_escaped,
+    bulk_url,
     logged_in,
+    messages_of,
     moderator,
 )
 from wagtail_tuidang.models import Statement, StatementTally
@@ -19,17 +20,6 @@ from wagtail_tuidang.statements import tallies
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
-
-
-def bulk_url(action, statements, **params):
-    query = "&".join(f"id={getattr(s, 'pk', s)}" for s in statements)
-    extra = "".join(f"&{key}={value}" for key, value in params.items())
-    url = reverse("wagtail_bulk_action", args=["wagtail_tuidang", "statement", action])
-    return f"{url}?{query}&next={QUEUE_URL}{extra}"
-
-
-def messages_of(response):
-    return [str(message).strip() for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

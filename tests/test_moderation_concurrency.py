@@ -10,9 +10,7 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from tests.factories import make_statement
-from tests.test_concurrency import race
-from tests.test_moderation import moderator
-from tests.test_moderation_bulk import bulk_url
+from tests.helpers import bulk_url, moderator, race
 from wagtail_tuidang.models import RealNameConfirmation, Statement, StatementTally
 from wagtail_tuidang.moderation import confirmations
 from wagtail_tuidang.statements import tallies

@@ -8,17 +8,18 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from tests.factories import make_statement
-from tests.test_moderation import (
+from tests.helpers import (
     QUEUE_URL,
     XSS_TEXT,
     assert_escaped,
+    bulk_url,
     decide_url,
     inspect_url,
     logged_in,
+    messages_of,
     moderation_user,
     moderator,
 )
-from tests.test_moderation_bulk import bulk_url, messages_of
 from wagtail_tuidang.models import RealNameConfirmation, Statement
 from wagtail_tuidang.moderation.setup import CONTACT_OFFICERS, MODERATORS
 from wagtail_tuidang.statements import transitions

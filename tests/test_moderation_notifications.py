@@ -8,7 +8,7 @@ from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory, make_statement
-from tests.test_moderation import moderation_user, moderator
+from tests.helpers import moderation_user, moderator
 from wagtail_tuidang.moderation import notifications
 from wagtail_tuidang.moderation.setup import EDITORS, VOLUNTEERS
 

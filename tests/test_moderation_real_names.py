@@ -4,8 +4,14 @@ confirmed or published by the person who submitted the statement."""
 import pytest
 
 from tests.factories import UserFactory, make_statement
-from tests.test_moderation import QUEUE_URL, inspect_url, logged_in, moderator
-from tests.test_moderation_bulk import bulk_url, messages_of
+from tests.helpers import (
+    QUEUE_URL,
+    bulk_url,
+    inspect_url,
+    logged_in,
+    messages_of,
+    moderator,
+)
 from wagtail_tuidang.models import RealNameConfirmation, Statement
 from wagtail_tuidang.moderation import confirmations, decisions
 from wagtail_tuidang.statements import transitions

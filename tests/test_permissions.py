@@ -11,8 +11,7 @@ from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 
 from tests.factories import SuperuserFactory, make_statement
-from tests.test_moderation import QUEUE_URL, decide_url, moderation_user
-from tests.test_moderation_bulk import bulk_url
+from tests.helpers import QUEUE_URL, bulk_url, decide_url, moderation_user
 from wagtail_tuidang.models import RealNameConfirmation, Statement
 from wagtail_tuidang.moderation.setup import (
     CONTACT_OFFICERS,

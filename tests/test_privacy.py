@@ -12,12 +12,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import models
-from django.test import Client
+from django.test import Client, override_settings
 from wagtail.models import Page
 
-from tests.test_submit import code_in, submission
+from tests.helpers import code_in, submission
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
 from wagtail_tuidang.statements import transitions
@@ -33,11 +32,24 @@ CRAWL_LIMIT = 400
 HREF = re.compile(r"""(?:href|src|action)="([^"#]+)""")
 
 
+@pytest.fixture(scope="module")
+def canaries(demo_site, django_db_blocker):
+    """The canaries' receipt codes, submitted once per module to the demo site."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(WAGTAIL_TUIDANG_MIN_FILL_SECONDS=0),
+    ):
+        return submit_canaries(StatementIndexPage.objects.live().first())
+
+
 @pytest.fixture
-def site_with_canaries(settings):
-    settings.WAGTAIL_TUIDANG_MIN_FILL_SECONDS = 0
-    call_command("tuidang_demo")
-    wall = StatementIndexPage.objects.live().first()
+def site_with_canaries(canaries, db):
+    return StatementIndexPage.objects.live().first(), canaries
+
+
+def submit_canaries(wall):
+    """Submit and publish a statement carrying the contact canary, and one
+    carrying the real-name canary whose real name is never confirmed."""
     submitter = Client(REMOTE_ADDR=CANARY_IP, HTTP_USER_AGENT=CANARY_AGENT)
     codes = []
     for fields in (
@@ -55,7 +67,7 @@ def site_with_canaries(settings):
         codes.append(code_in(response))
     for statement in Statement.objects.filter(contact_encrypted__gt="").order_by("pk"):
         transitions.publish(statement)
-    return wall, codes
+    return codes
 
 
 def crawl(client, start_urls):

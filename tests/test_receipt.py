@@ -5,10 +5,9 @@ import re
 from unittest import mock
 
 import pytest
-from django.core.cache import caches
 
 from tests.factories import StatementIndexPageFactory, make_statement
-from tests.test_submit import code_in, receipt_url, submission, submit_url
+from tests.helpers import code_in, receipt_url, submission, submit_url
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import client as client_module
 from wagtail_tuidang.statements import tallies, transitions
@@ -19,12 +18,6 @@ pytestmark = pytest.mark.django_db
 NOT_FOUND = "No statement has this receipt code."
 UNKNOWN = "0000-0000-0000-0000-0000"
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    for cache in caches.all():
-        cache.clear()
 
 
 def check(client, page, code, **request):

@@ -17,11 +17,6 @@ from wagtail_tuidang.pages.models import ArticlePage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def news(home_page):
     return make_index(home_page)

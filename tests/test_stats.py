@@ -20,12 +20,6 @@ from wagtail_tuidang.statements.wall_tags import thousands
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Cached figures are keyed by page id, which a rolled-back test may reuse.
-    cache.clear()
-
-
 def days_ago(n):
     return timezone.localdate() - datetime.timedelta(days=n)
 

@@ -1,22 +1,28 @@
 """The submit/ route: what a person sees, what a POST stores, and what it never
-reveals. Helpers here are shared by the other submission and receipt tests."""
+reveals."""
 
 import datetime
 import hashlib
 import re
 import threading
-import time
 from unittest import mock
 
 import pytest
 from django.core import signing
-from django.core.cache import caches
 from django.db import IntegrityError, OperationalError, connection, connections
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import StatementIndexPageFactory, UserFactory, make_statement
-from tests.test_volunteers import CONSOLE_URL, caller, volunteer
+from tests.helpers import (
+    CONSOLE_URL,
+    aged_token,
+    caller,
+    code_in,
+    submission,
+    submit_url,
+    volunteer,
+)
 from wagtail_tuidang.crypto import get_cipher
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import antispam, receipts, resends, transitions, views
@@ -26,53 +32,6 @@ from wagtail_tuidang.statements.views import submit as submit_view
 pytestmark = pytest.mark.django_db
 
 CODE = re.compile(r"(?:[0-9A-Z]{4}</span><span[^>]*>-</span><span[^>]*>){4}[0-9A-Z]{4}")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Rate-limit counters and cached figures must not leak between tests."""
-    for cache in caches.all():
-        cache.clear()
-
-
-def aged_token(seconds=60):
-    """A render token as if the form had been shown ``seconds`` ago."""
-    past = signing.b62_encode(int(time.time()) - seconds)
-    with mock.patch.object(signing.TimestampSigner, "timestamp", lambda self: past):
-        return antispam.new_token()
-
-
-def submission(**overrides):
-    """POST data a person filling the form in would send."""
-    data = {
-        "name": "自由人",
-        "organisations": ["party", "youth_league"],
-        "people_count": "2",
-        "region": "gd",
-        "text": "我声明退出中共及其相关组织。",
-        "declared_on": timezone.localdate().isoformat(),
-        "contact": "",
-        "website": "",
-        "rendered": aged_token(),
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def submit_url(page):
-    return page.url + "submit/"
-
-
-def receipt_url(page):
-    return page.url + "receipt/"
-
-
-def code_in(response):
-    """The receipt code shown on a submit_done page."""
-    text = response.content.decode()
-    match = re.search(r'class="td-receipt__code"[^>]*><code>(.*?)</code>', text)
-    assert match, "no receipt code on the page"
-    return re.sub(r"<[^>]+>", "", match.group(1))
 
 
 def test_form_offers_the_page_default_wording_and_every_field(client, index_page):

@@ -4,46 +4,16 @@ volunteer's own list."""
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from tests.factories import UserFactory, make_statement
+from tests.factories import make_statement
+from tests.helpers import CONSOLE_URL, MINE_URL, caller, user_with, volunteer
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.moderation import decisions
 from wagtail_tuidang.statements import receipts, transitions
 from wagtail_tuidang.volunteers import aliases
 
 pytestmark = pytest.mark.django_db
-
-CONSOLE_URL = "/admin/tuidang/volunteer/"
-MINE_URL = "/admin/tuidang/volunteer/mine/"
-
-
-def user_with(*codenames):
-    user = UserFactory()
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return user
-
-
-def volunteer(*extra):
-    return user_with("submit_as_volunteer", *extra)
-
-
-def caller(index_page, **changes):
-    data = {
-        "action": "submit",
-        "name": "李明",
-        "organisations": ["party", "youth_league"],
-        "people_count": "3",
-        "region": "sc",
-        "text": "退出中共。",
-        "declared_on": "2024-05-01",
-        "source": "phone",
-        "index_page": str(index_page.pk),
-        "consent": "on",
-    }
-    return {**data, **changes}
 
 
 @pytest.fixture

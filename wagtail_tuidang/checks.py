@@ -4,6 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
 
 from .conf import get_setting
 
@@ -193,37 +194,55 @@ def check_csrf_cookie_age(app_configs, **kwargs):
     ]
 
 
+def _is_reason(pair):
+    """Whether ``pair`` is one usable ``(key, text)`` rejection reason."""
+    if not isinstance(pair, list | tuple) or len(pair) != 2:
+        return False
+    key, text = pair
+    return (
+        isinstance(key, str)
+        and bool(key)
+        and isinstance(text, str | Promise)
+        and len(str(text)) <= 255
+    )
+
+
 @register()
-def check_moderation_settings(app_configs, **kwargs):
-    errors = []
+def check_rejection_reasons(app_configs, **kwargs):
+    """E009: the reasons a moderator picks from are a non-empty list of
+    ``(key, text)`` pairs with unique keys."""
     reasons = get_setting("REJECTION_REASONS")
-    keys = [r[0] for r in reasons if isinstance(r, list | tuple) and len(r) == 2]
+    # Type guard first: anything that is not a list is answered, never iterated.
     if (
-        not isinstance(reasons, list | tuple)
-        or not reasons
-        or len(keys) != len(reasons)
-        or not all(isinstance(key, str) and key for key in keys)
-        or len(set(keys)) != len(keys)
-        or any(len(str(text)) > 255 for _key, text in reasons)
+        isinstance(reasons, list | tuple)
+        and reasons
+        and all(_is_reason(pair) for pair in reasons)
+        and len({key for key, _text in reasons}) == len(reasons)
     ):
-        errors.append(
-            Error(
-                "WAGTAIL_TUIDANG_REJECTION_REASONS must be a non-empty list of "
-                "(key, text) pairs with unique keys and texts of at most 255 "
-                "characters.",
-                id="wagtail_tuidang.E009",
-            )
+        return []
+    return [
+        Error(
+            "WAGTAIL_TUIDANG_REJECTION_REASONS must be a non-empty list of "
+            "(key, text) pairs with unique keys and texts of at most 255 "
+            f"characters, not {reasons!r}.",
+            id="wagtail_tuidang.E009",
         )
+    ]
+
+
+@register()
+def check_notify_interval(app_configs, **kwargs):
+    """E010: the digest interval is a whole number of seconds, zero or more."""
     interval = get_setting("NOTIFY_INTERVAL")
-    if isinstance(interval, bool) or not isinstance(interval, int) or interval < 0:
-        errors.append(
-            Error(
-                "WAGTAIL_TUIDANG_NOTIFY_INTERVAL must be a whole number of seconds "
-                f"(0 turns digests off), not {interval!r}.",
-                id="wagtail_tuidang.E010",
-            )
+    if isinstance(interval, int) and not isinstance(interval, bool) and interval >= 0:
+        return []
+    return [
+        Error(
+            "WAGTAIL_TUIDANG_NOTIFY_INTERVAL must be a whole number of seconds "
+            f"(0 turns digests off), not {interval!r}.",
+            id="wagtail_tuidang.E010",
         )
-    return errors
+    ]
 
 
 IMMEDIATE_TASK_BACKENDS = (

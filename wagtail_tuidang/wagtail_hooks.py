@@ -8,6 +8,7 @@ from .moderation.bulk_actions import BULK_ACTIONS
 from .moderation.log_actions import register_log_actions
 from .moderation.policy import register_policy
 from .moderation.views import StatementViewSet
+from .retention import register_log_actions as register_retention_log_actions
 
 
 @hooks.register("register_admin_viewset")
@@ -20,6 +21,7 @@ for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
 
 hooks.register("register_log_actions", register_log_actions)
+hooks.register("register_log_actions", register_retention_log_actions)
 from .transfer import wagtail_hooks as transfer_hooks  # noqa: E402, F401
 from .volunteers import wagtail_hooks as volunteers_hooks  # noqa: E402, F401
 from .workflows import wagtail_hooks as workflows_hooks  # noqa: E402, F401

@@ -18,5 +18,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The 404 page works without the database: see home.views.page_not_found.
+handler404 = "home.views.page_not_found"
+
 # wagtail-tuidang's public pages are Wagtail pages: no URL of their own here.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.factories import make_statement
-from tests.test_moderation import moderator
+from tests.helpers import moderator
 from wagtail_tuidang.models import Statement
 
 pytestmark = [

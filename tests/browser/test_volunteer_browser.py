@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.factories import make_statement
-from tests.test_moderation import moderation_user
+from tests.helpers import moderation_user
 from wagtail_tuidang.moderation.setup import VOLUNTEERS
 from wagtail_tuidang.transfer import jobs
 

@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
@@ -89,7 +90,7 @@ class StatementFilterSet(WagtailFilterSet):
         _("Quits"), Organisation.choices, method="filter_organisation"
     )
     submitted_at = django_filters.DateFromToRangeFilter(
-        label=_("Submitted"), widget=DateRangePickerWidget
+        label=pgettext_lazy("date", "Submitted"), widget=DateRangePickerWidget
     )
 
     class Meta:

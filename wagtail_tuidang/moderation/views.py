@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.menu import MenuItem
@@ -78,12 +79,12 @@ class StatementIndexView(generic.IndexView):
             BulkActionsCheckboxColumn("bulk_actions", obj_type="statement"),
             title_column(
                 "name",
-                label=_("Name"),
+                label=pgettext_lazy("statement", "Name"),
                 sort_key="name",
                 get_url=self.get_inspect_url,
                 get_title_id=lambda statement: f"statement_{statement.pk}_title",
             ),
-            Column("alias", label=_("Alias")),
+            Column("alias", label=pgettext_lazy("statement", "Alias")),
             # The widest column: the words a moderator reads first.
             Column(
                 "first_line", label=_("Statement"), accessor=first_line, width="22%"
@@ -102,7 +103,11 @@ class StatementIndexView(generic.IndexView):
             Column("source", accessor="get_source_display", label=_("Source")),
             Column("region", accessor="get_region_display", label=_("Region")),
             Column("index_page", accessor="index_page.title", label=_("Page")),
-            DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+            DateColumn(
+                "submitted_at",
+                label=pgettext_lazy("date", "Submitted"),
+                sort_key="submitted_at",
+            ),
         ]
 
     def get_edit_url(self, instance):

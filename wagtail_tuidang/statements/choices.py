@@ -18,7 +18,7 @@ class Source(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("Email")
-    IMPORT = "import", _("Import")
+    IMPORT = "import", pgettext_lazy("source", "Import")
 
 
 class Organisation(models.TextChoices):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..conf import get_setting
 from . import antispam, receipts
@@ -54,7 +55,7 @@ class StatementForm(AntiSpamForm):
     """
 
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("statement", "Name"),
         max_length=NAME_MAX_LENGTH,
         validators=[validate_name],
         help_text=_(

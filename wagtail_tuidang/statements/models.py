@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..crypto import get_cipher
 from .choices import Organisation, Region, Source, Status
@@ -65,7 +66,7 @@ class Statement(models.Model):
     )
 
     name = models.CharField(
-        _("name"),
+        pgettext_lazy("statement", "name"),
         max_length=60,
         help_text=_("An alias, or a real name when the person agreed to publish it."),
     )

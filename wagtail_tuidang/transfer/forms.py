@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..statements.choices import Status
 from ..statements.index_pages import statement_index_pages
@@ -13,7 +14,9 @@ class ExportForm(forms.Form):
     """What to export. ``include_contact`` exists only for users allowed to
     read contact details (the view removes it for others)."""
 
-    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
+    format = forms.ChoiceField(
+        label=pgettext_lazy("file format", "Format"), choices=FORMAT_CHOICES
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("All")), *Status.choices],

@@ -58,6 +58,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "example_site.urls"
 
+# The example site's own strings (its error pages); the plugin ships its own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
