@@ -10,6 +10,7 @@ WAGTAILADMIN_BASE_URL.
 import os
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -29,6 +30,11 @@ if "DATABASE_URL" in os.environ:
             conn_health_checks=True,
         )
     }
+
+# Background work (CDN purges, digests, imports) runs in a worker process
+# (`manage.py db_worker`), never inside a web request that a proxy may time out.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Redis is an accelerator: while it is unreachable, reads and writes are
 # misses and no-ops (pages come from the database) instead of 500s.
