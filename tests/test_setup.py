@@ -18,7 +18,7 @@ from wagtail.models import (
 from home.management.commands.tuidang_demo import DEMO_USERS
 from tests.factories import UserFactory
 from wagtail_tuidang.models import Statement
-from wagtail_tuidang.moderation import permissions
+from wagtail_tuidang.moderation.policy import statement_policy
 from wagtail_tuidang.moderation.setup import (
     CONTACT_OFFICERS,
     EDITORS,
@@ -131,10 +131,10 @@ def test_group_members_get_what_the_groups_promise(home_page):
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     volunteer = UserFactory()
     volunteer.groups.add(Group.objects.get(name=VOLUNTEERS))
-    assert permissions.can_moderate(moderator)
-    assert permissions.can_confirm_real_name(moderator)
-    assert not permissions.can_view_contact(moderator)
-    assert not permissions.can_view_queue(volunteer)
+    assert statement_policy.user_has_permission(moderator, "moderate")
+    assert statement_policy.user_has_permission(moderator, "confirm_real_name")
+    assert not statement_policy.user_has_permission(moderator, "view_contact")
+    assert not statement_policy.user_has_permission(volunteer, "view")
     assert volunteer.has_perm("wagtail_tuidang.submit_as_volunteer")
 
 

@@ -24,7 +24,6 @@ from wagtail.admin.widgets.button import Button
 
 from ..statements.choices import Status
 from ..statements.models import Statement
-from . import permissions
 from .bulk_actions import BULK_ACTIONS
 from .confirmations import describe_progress, required_confirmations
 from .display import flag_labels, language_name, organisation_labels
@@ -177,7 +176,9 @@ class StatementInspectView(generic.InspectView):
         return {"action": action, "url": url, "form": form}
 
     def get_contact_context(self):
-        can_view = permissions.can_view_contact(self.request.user)
+        can_view = self.permission_policy.user_has_permission(
+            self.request.user, "view_contact"
+        )
         return {
             "has_contact": self.object.has_contact,
             "contact_url": can_view

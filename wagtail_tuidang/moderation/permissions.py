@@ -3,6 +3,8 @@
 The permissions are defined on ``Statement.Meta.permissions`` (plus Django's
 ``view_statement`` and ``change_statement``); these helpers are the only
 place that names them, so that views, bulk actions and the setup command agree.
+Views ask through the statement permission policy
+(:mod:`wagtail_tuidang.moderation.policy`), which maps its actions to these.
 
 ============================  ==================================================
 permission                    allows
@@ -30,35 +32,3 @@ SUBMIT_AS_VOLUNTEER = "submit_as_volunteer"
 def has(user, codename):
     """Whether ``user`` holds ``wagtail_tuidang.<codename>`` (superusers do)."""
     return user.is_active and user.has_perm(f"{APP_LABEL}.{codename}")
-
-
-def can_view_queue(user):
-    return has(user, VIEW) or has(user, MODERATE)
-
-
-def can_moderate(user):
-    return has(user, MODERATE)
-
-
-def can_edit(user):
-    return has(user, CHANGE)
-
-
-def can_confirm_real_name(user):
-    return has(user, CONFIRM_REAL_NAME)
-
-
-def can_view_contact(user):
-    return has(user, VIEW_CONTACT)
-
-
-def can_import(user):
-    return has(user, IMPORT)
-
-
-def can_export(user):
-    return has(user, EXPORT)
-
-
-def can_submit_as_volunteer(user):
-    return has(user, SUBMIT_AS_VOLUNTEER)

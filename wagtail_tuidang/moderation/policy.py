@@ -16,20 +16,22 @@ class StatementPermissionPolicy(ModelPermissionPolicy):
     allowed, for anyone: statements leave the queue only through decisions.
     """
 
-    checks = {
-        "view": permissions.can_view_queue,
-        "change": permissions.can_edit,
-        "moderate": permissions.can_moderate,
-        "confirm_real_name": permissions.can_confirm_real_name,
-        "view_contact": permissions.can_view_contact,
-        "import": permissions.can_import,
-        "export": permissions.can_export,
-        "submit_as_volunteer": permissions.can_submit_as_volunteer,
+    #: Each action, and the permissions any one of which allows it.
+    actions = {
+        "view": (permissions.VIEW, permissions.MODERATE),
+        "change": (permissions.CHANGE,),
+        "moderate": (permissions.MODERATE,),
+        "confirm_real_name": (permissions.CONFIRM_REAL_NAME,),
+        "view_contact": (permissions.VIEW_CONTACT,),
+        "import": (permissions.IMPORT,),
+        "export": (permissions.EXPORT,),
+        "submit_as_volunteer": (permissions.SUBMIT_AS_VOLUNTEER,),
     }
 
     def user_has_permission(self, user, action):
-        check = self.checks.get(action)
-        return bool(check and check(user))
+        return any(
+            permissions.has(user, codename) for codename in self.actions.get(action, ())
+        )
 
 
 statement_policy = StatementPermissionPolicy(Statement)

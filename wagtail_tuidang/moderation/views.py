@@ -32,7 +32,6 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from ..statements.choices import Status
 from ..statements.models import Statement
-from . import permissions
 from .contact import ContactView
 from .corrections import save_correction
 from .counts import pending_count
@@ -170,7 +169,7 @@ class StatementsMenuItem(MenuItem):
     """ "Statements (12)": the menu shows how many statements wait."""
 
     def is_shown(self, request):
-        return permissions.can_view_queue(request.user)
+        return statement_policy.user_has_permission(request.user, "view")
 
     def render_component(self, request):
         component = super().render_component(request)
@@ -193,7 +192,7 @@ class StatementAdminURLFinder(ModelAdminURLFinder):
         return reverse(self.inspect_url_name, args=(quote(instance.pk),))
 
     def get_edit_url(self, instance):
-        if self.user and not permissions.can_view_queue(self.user):
+        if self.user and not statement_policy.user_has_permission(self.user, "view"):
             return None
         return self.construct_edit_url(instance)
 
