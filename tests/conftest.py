@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
@@ -42,6 +43,15 @@ def demo_site(module_transaction, django_db_blocker):
     per test module: it takes seconds, and the tests only read it."""
     with django_db_blocker.unblock():
         call_command("tuidang_demo", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in the site's default language: a request or a test
+    that activated another one must not change what the next test reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
