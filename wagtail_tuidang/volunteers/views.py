@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
@@ -157,7 +157,11 @@ class MySubmissionsView(VolunteerMixin, IndexView):
         Column("public_name", label=_("Name shown")),
         Column("people_count", label=_("People"), sort_key="people_count"),
         Column("get_source_display", label=_("Source")),
-        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        DateColumn(
+            "submitted_at",
+            label=pgettext_lazy("date", "Submitted"),
+            sort_key="submitted_at",
+        ),
         Column("status", label=_("Status"), accessor=status_words, sort_key="status"),
     ]
 
