@@ -178,6 +178,22 @@ def test_confirming_a_published_real_name_purges_its_pages(
     assert purged == [statement.public_id]
 
 
+def test_a_failing_purge_does_not_fail_a_confirmation(
+    index_page, django_capture_on_commit_callbacks, monkeypatch
+):
+    def unreachable_task_queue(page_id, public_id=None):
+        raise ConnectionError("the task queue is down")
+
+    monkeypatch.setattr(
+        "wagtail_tuidang.statements.purge.schedule_purge", unreachable_task_queue
+    )
+    statement = real_name(index_page, alias="小王", status="published")
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            confirmations.confirm_real_name(statement, moderator())
+    assert Statement.objects.get().real_name_confirmed
+
+
 def test_queue_shows_real_name_state(client, index_page):
     real_name(index_page, alias="小王")
     logged_in(client, moderator())

@@ -136,7 +136,9 @@ class ImportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
             return redirect("wagtail_tuidang_transfer:import")
         job_id = jobs.new_job_id()
         jobs.start_job(job_id, self.request.user.pk, data["name"], data["page"])
-        transaction.on_commit(lambda: tasks.continue_import(job_id))
+        # Should enqueueing fail, the progress page says after a minute that
+        # no worker took the import up: never a 500 after the job was saved.
+        transaction.on_commit(lambda: tasks.continue_import(job_id), robust=True)
         return redirect("wagtail_tuidang_transfer:progress", job_id=job_id)
 
 
