@@ -443,3 +443,31 @@ def test_bad_moderation_settings_are_reported_by_manage_py_check():
 def test_moderation_settings_defaults_pass():
     assert checks.check_rejection_reasons(app_configs=None) == []
     assert checks.check_notify_interval(app_configs=None) == []
+
+
+@override_settings(
+    WAGTAIL_TUIDANG_STATEMENT_VIEWSET="tests.testapp.viewsets.SiteQueueViewSet"
+)
+def test_a_site_registers_its_own_statement_viewset_in_the_plugins_place():
+    from wagtail_tuidang.wagtail_hooks import register_statement_viewset
+
+    viewset = register_statement_viewset()
+    assert type(viewset).__name__ == "SiteQueueViewSet"
+    assert viewset.name == "wagtail_tuidang_statements"
+    assert viewset.list_per_page == 100
+    assert checks.check_statement_viewset(None) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests.testapp.viewsets.Missing",
+        "no.such.module.ViewSet",
+        "wagtail.admin.viewsets.model.ModelViewSet",
+        "wagtail_tuidang.conf.DEFAULTS",
+    ],
+)
+def test_e011_for_a_statement_viewset_that_cannot_be_used(path):
+    with override_settings(WAGTAIL_TUIDANG_STATEMENT_VIEWSET=path):
+        errors = checks.check_statement_viewset(None)
+    assert [error.id for error in errors] == ["wagtail_tuidang.E011"]

@@ -269,3 +269,22 @@ def check_task_backend(app_configs, **kwargs):
             id="wagtail_tuidang.W003",
         )
     ]
+
+
+@register()
+def check_statement_viewset(app_configs, **kwargs):
+    """E011: the queue's viewset setting names a StatementViewSet subclass."""
+    from .moderation.views import get_statement_viewset_class
+
+    try:
+        get_statement_viewset_class()
+    except (ImproperlyConfigured, ImportError) as error:
+        return [
+            Error(
+                f"WAGTAIL_TUIDANG_STATEMENT_VIEWSET cannot be used: {error}",
+                hint="Give the dotted path of a subclass of "
+                "wagtail_tuidang.moderation.views.StatementViewSet.",
+                id="wagtail_tuidang.E011",
+            )
+        ]
+    return []

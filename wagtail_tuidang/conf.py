@@ -85,6 +85,9 @@ DEFAULTS = {
     # (django-tasks' immediate backend): each step commits, and the progress
     # page runs the next, so no request outlives a proxy's timeout.
     "IMPORT_STEP_ROWS": 2000,
+    # The moderation queue's viewset, as a dotted path: a subclass of
+    # StatementViewSet registered in the plugin's place.
+    "STATEMENT_VIEWSET": "wagtail_tuidang.moderation.views.StatementViewSet",
 }
 
 

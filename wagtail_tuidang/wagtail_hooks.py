@@ -7,14 +7,15 @@ from .moderation import ADMIN_NAMESPACE
 from .moderation.bulk_actions import BULK_ACTIONS
 from .moderation.log_actions import register_log_actions
 from .moderation.policy import register_policy
-from .moderation.views import StatementViewSet
+from .moderation.views import get_statement_viewset_class
 from .retention import register_log_actions as register_retention_log_actions
 
 
 @hooks.register("register_admin_viewset")
 def register_statement_viewset():
     register_policy()
-    return StatementViewSet(ADMIN_NAMESPACE, url_prefix="tuidang/statements")
+    viewset_class = get_statement_viewset_class()
+    return viewset_class(ADMIN_NAMESPACE, url_prefix="tuidang/statements")
 
 
 for bulk_action in BULK_ACTIONS:

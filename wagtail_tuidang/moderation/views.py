@@ -9,9 +9,11 @@ queue's search runs on the database (``icontains``).
 """
 
 from django.contrib.admin.utils import quote
+from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin import messages
@@ -30,6 +32,7 @@ from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from ..conf import get_setting
 from ..statements.choices import Status
 from ..statements.models import Statement
 from .contact import ContactView
@@ -285,3 +288,17 @@ class StatementViewSet(ModelViewSet):
             path("contact/<int:pk>/", self.contact_view, name="contact"),
             path("decide/<int:pk>/<slug:action>/", self.decision_view, name="decide"),
         ]
+
+
+def get_statement_viewset_class():
+    """The viewset registered for the moderation queue: the class named by
+    ``WAGTAIL_TUIDANG_STATEMENT_VIEWSET``, a subclass of :class:`StatementViewSet`."""
+    viewset_class = import_string(get_setting("STATEMENT_VIEWSET"))
+    if not (
+        isinstance(viewset_class, type) and issubclass(viewset_class, StatementViewSet)
+    ):
+        raise ImproperlyConfigured(
+            "WAGTAIL_TUIDANG_STATEMENT_VIEWSET must name a subclass of "
+            "wagtail_tuidang.moderation.views.StatementViewSet."
+        )
+    return viewset_class
