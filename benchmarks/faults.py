@@ -33,6 +33,7 @@ import urllib.parse
 import urllib.request
 
 import psycopg
+from psycopg import sql
 
 FERNET_KEY = "ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -74,12 +75,16 @@ class Site:
         ).stdout
 
     def prepare(self):
-        """A fresh database with a home page and a wall; returns its path."""
+        """A fresh database (the one named in the URL) with a home page and a
+        wall; returns the wall's path."""
         url = urllib.parse.urlparse(self.args.database_url)
         admin = url._replace(path="/postgres").geturl()
+        name = sql.Identifier(url.path.lstrip("/"))
         with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute("DROP DATABASE IF EXISTS faults WITH (FORCE)")
-            connection.execute("CREATE DATABASE faults")
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
+            )
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
         self.manage("migrate", "--noinput", "-v", "0")
         # The demo's home page and one statement wall: enough to read and
         # submit, and much quicker than the whole demo.
@@ -126,7 +131,9 @@ class Site:
 class Visitor:
     """One browser: cookies, and the headers an HTTPS proxy would add."""
 
-    def __init__(self, port):
+    def __init__(self, port, language="zh-hans"):
+        self.port = port
+        self.language = language
         self.base = f"http://127.0.0.1:{port}"
         self.origin = f"https://127.0.0.1:{port}"
         # Cookies by hand: the site's are Secure, and this is plain HTTP
@@ -138,18 +145,23 @@ class Visitor:
             name, _sep, value = header.split(";", 1)[0].partition("=")
             self.cookies[name.strip()] = value.strip()
 
+    def headers(self, path):
+        """What this browser sends, through the proxy, with a request of
+        ``path``."""
+        return {
+            "X-Forwarded-Proto": "https",
+            "Origin": self.origin,
+            "Referer": self.origin + path,
+            "Accept-Language": self.language,
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+
     def request(self, path, data=None):
         """``(status, body)``; status ``"error"`` if no answer came."""
         request = urllib.request.Request(  # noqa: S310 - our own http URL
             self.base + path,
             data=urllib.parse.urlencode(data, doseq=True).encode() if data else None,
-            headers={
-                "X-Forwarded-Proto": "https",
-                "Origin": self.origin,
-                "Referer": self.origin + path,
-                "Accept-Language": "zh-hans",
-                "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-            },
+            headers=self.headers(path),
         )
         try:
             with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
