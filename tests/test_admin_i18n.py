@@ -197,11 +197,12 @@ def test_no_plain_msgid_of_the_plugin_changes_a_wagtail_translation(language):
     """Where the plugin's catalogue and Wagtail's share a msgid without
     context, they must agree: the plugin's, loaded first, wins everywhere."""
     plugin = catalogue(LOCALE_DIR, language)
+    wagtails = wagtail_catalogues(language)
     disagreements = {}
     for msgid, msgstr in plugin.items():
         if not msgid or not isinstance(msgid, str):
             continue
-        theirs = {c[msgid] for c in wagtail_catalogues(language) if msgid in c}
+        theirs = {c[msgid] for c in wagtails if msgid in c}
         if theirs and msgstr not in theirs:
             disagreements[msgid] = (msgstr, sorted(theirs))
     assert disagreements == {}
