@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -25,6 +25,7 @@ from wagtail_tuidang.blocks import (
     StatementCounterBlock,
     StatementFormBlock,
     StatementIndexChooserBlock,
+    StatementPageChooserBlock,
 )
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
@@ -466,3 +467,15 @@ def test_blocks_render_outside_a_request(index_page):
     assert "455,000,001" in counter
     assert f"{index_page.url}s/{statement.public_id}/" in latest
     assert f'action="{index_page.url}submit/"' in form
+
+
+def test_a_chooser_speaks_each_editors_language_whoever_opened_one_first():
+    """Wagtail's chooser fixes its label in the language it was built in: an
+    editor in Chinese must not leave the next editor a Chinese chooser."""
+    block = StatementPageChooserBlock()
+    with translation.override("zh-hans"):
+        chinese = block.field.widget.choose_one_text
+    with translation.override("en"):
+        english = block.field.widget.choose_one_text
+    assert "选择" in chinese
+    assert english.startswith("Choose a page")

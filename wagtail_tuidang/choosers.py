@@ -7,6 +7,7 @@ Import it from :mod:`wagtail_tuidang.blocks`.
 import copy
 
 import swapper
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.functional import cached_property
@@ -50,12 +51,28 @@ class MixinPageChooserBlock(blocks.PageChooserBlock):
     def _fits(self, model):
         return issubclass(model, self.page_mixin) and not model._meta.abstract
 
-    @cached_property
+    # ``widget`` and ``field`` are built on each use, not cached as Wagtail's
+    # are: the chooser writes its label ("Choose a page (Statement page)") in
+    # the language active when it is built, and a cached one would show every
+    # editor the language of whoever opened an editor first.
+    @property
+    def widget(self):
+        from wagtail.admin.widgets import AdminPageChooser
+
+        return AdminPageChooser(
+            target_models=self.target_models, can_choose_root=self.can_choose_root
+        )
+
+    @property
     def field(self):
         # Only the offered types validate, whatever id a form post carries.
-        field = super().field
-        field.queryset = field.queryset.type(*self.target_models)
-        return field
+        return forms.ModelChoiceField(
+            queryset=self.model_class.objects.type(*self.target_models),
+            widget=self.widget,
+            required=self._required,
+            validators=self._validators,
+            help_text=self._help_text,
+        )
 
     def page_id(self, value):
         """The id of the page ``value`` names: a page, or its id as stored
