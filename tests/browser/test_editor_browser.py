@@ -96,23 +96,60 @@ LANDING_BLOCKS = [
 ]
 
 
+def choose_buttons(tab):
+    """The page choosers' "Choose a page" buttons."""
+    return tab.get_by_role("button", name=re.compile("^Choose a page"))
+
+
 def shot(tab, name):
     """Keep a screenshot where the run was asked to (TUIDANG_SHOTS)."""
     if SHOTS:
         tab.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
+def click_until(button, shown=None, request=None, tries=4):
+    """Click ``button`` until the click has an effect: ``shown`` becomes
+    visible, or a request whose URL matches ``request`` starts.
+
+    A button Wagtail's JavaScript has just added to the page only acts
+    once its Stimulus controller has connected, which a busy machine can
+    delay past the click: an editor would click again, and so does this.
+    Both effects start at once when a click is taken, so a second click
+    never doubles the first one's."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in range(tries):
+        try:
+            if request:
+                with button.page.expect_request(request, timeout=5000):
+                    button.click()
+            else:
+                button.click()
+                shown.wait_for(timeout=5000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+
+
+def added(locator):
+    """What appears when one more of ``locator`` exists than now."""
+    return locator.nth(locator.count())
+
+
 def add_block(tab, label):
     """Append a block to the page's StreamField through its "+" menu."""
-    tab.get_by_role("button", name="Insert a block").last.click()
-    tab.get_by_role("option", name=label, exact=True).click()
+    inserts = tab.get_by_role("button", name="Insert a block")
+    option = tab.get_by_role("option", name=label, exact=True)
+    click_until(inserts.last, shown=option)
+    click_until(option, shown=added(inserts))
 
 
 def choose_page(tab, path):
     """Open the newest empty page chooser and pick the last page of
     ``path``, exploring its ancestors as far as the modal needs."""
     *ancestors, title = path
-    tab.get_by_role("button", name=re.compile("^Choose a page")).last.click()
+    click_until(choose_buttons(tab).last, request=re.compile(r"/admin/choose-page/"))
     dialog = tab.get_by_role("dialog")
     target = dialog.get_by_role("link", name=title, exact=True)
     for ancestor in ancestors:
@@ -153,7 +190,8 @@ def edit_and_publish(tab, site, page, blocks, name):
     for label, path, _ in blocks:
         add_block(tab, label)
         if label == "Related articles":
-            tab.get_by_role("button", name="Add", exact=True).last.click()
+            add = tab.get_by_role("button", name="Add", exact=True).last
+            click_until(add, shown=added(choose_buttons(tab)))
         choose_page(tab, path)
     expected = [path[-1] for _, path, _ in blocks]
     assert chosen_titles(tab) == expected
