@@ -176,9 +176,11 @@ def _parse_key(text, prefix, loader, what):
         raw = _b64decode(text.removeprefix(prefix))
         return loader(raw)
     except (ValueError, UnicodeError, binascii.Error) as error:
+        # Not a character of a private key in a message that may be logged.
+        shown = f" {text[: len(prefix) + 4]}…" if what == "public" else ""
         raise ImproperlyConfigured(
-            f"The contact {what} key {text[: len(prefix) + 4]}… is not a valid "
-            "X25519 key (32 bytes, url-safe base64)."
+            f"The contact {what} key{shown} is not a valid X25519 key "
+            "(32 bytes, url-safe base64)."
         ) from error
 
 

@@ -418,6 +418,7 @@ def cipher_errors(cipher, keys=()):
         {"PUBLIC_KEY": PRIVATE},  # the private key in the public key's place
         {"PUBLIC_KEY": PUBLIC.removeprefix("x25519-public:")},
         {"PUBLIC_KEY": PUBLIC, "PRIVATE_KEYS": ["x25519-private:broken"]},
+        {"PUBLIC_KEY": PUBLIC, "PRIVATE_KEYS": [PRIVATE[:-6]]},  # cut short
         {"PUBLIC_KEY": PUBLIC, "PRIVATE_KEYS": [PUBLIC]},
         {"PUBLIC_KEY": PUBLIC, "PRIVATE_KEYS": PRIVATE},  # a string, not a list
     ],
@@ -425,7 +426,7 @@ def cipher_errors(cipher, keys=()):
 def test_a_malformed_key_is_an_error(options):
     errors = cipher_errors({"CLASS": CIPHER, "OPTIONS": options})
     assert [e.id for e in errors] == ["wagtail_tuidang.E005"]
-    assert PRIVATE.removeprefix("x25519-private:") not in errors[0].msg
+    assert PRIVATE.removeprefix("x25519-private:")[:4] not in errors[0].msg
 
 
 def test_the_web_host_needs_no_fernet_key():
