@@ -184,11 +184,17 @@ def _parse_key(text, prefix, loader, what):
         ) from error
 
 
+def _usable_public_key(raw):
+    public_key = X25519PublicKey.from_public_bytes(raw)
+    # A low-order point (e.g. all zeros) parses but fails every key agreement:
+    # refuse it here, not at a submitter's first contact.
+    X25519PrivateKey.generate().exchange(public_key)
+    return public_key
+
+
 def load_public_key(text):
     """Parse ``x25519-public:…``; raise ImproperlyConfigured when malformed."""
-    return _parse_key(
-        text, PUBLIC_KEY_PREFIX, X25519PublicKey.from_public_bytes, "public"
-    )
+    return _parse_key(text, PUBLIC_KEY_PREFIX, _usable_public_key, "public")
 
 
 def load_private_key(text):

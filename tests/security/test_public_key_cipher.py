@@ -416,6 +416,7 @@ def cipher_errors(cipher, keys=()):
         {"PUBLIC_KEY": "x25519-public:not-base64!"},
         {"PUBLIC_KEY": "x25519-public:" + "A" * 10},
         {"PUBLIC_KEY": PRIVATE},  # the private key in the public key's place
+        {"PUBLIC_KEY": "x25519-public:" + "A" * 43 + "="},  # a low-order point
         {"PUBLIC_KEY": PUBLIC.removeprefix("x25519-public:")},
         {"PUBLIC_KEY": PUBLIC, "PRIVATE_KEYS": ["x25519-private:broken"]},
         {"PUBLIC_KEY": PUBLIC, "PRIVATE_KEYS": [PRIVATE[:-6]]},  # cut short
