@@ -36,6 +36,8 @@ import psycopg
 from psycopg import sql
 
 FERNET_KEY = "ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="
+# Contacts are encrypted to it; nobody holds its private key.
+CONTACT_PUBLIC_KEY = "x25519-public:D0qFDknt3eRKkmlbegUh9vUKFY-BnoiQtU8CLNnGP1I="
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RENDERED = re.compile(r'name="rendered" value="([^"]+)"')
 RECEIPT = re.compile(r'class="td-receipt__code"')
@@ -58,6 +60,7 @@ class Site:
             "DJANGO_SECRET_KEY": "faults-benchmark-" + "k" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "WAGTAIL_TUIDANG_CONTACT_KEYS": FERNET_KEY,
+            "WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY": CONTACT_PUBLIC_KEY,
             "DATABASE_URL": args.database_url,
             "REDIS_URL": f"redis://127.0.0.1:{args.redis_port}/0",
         }

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 
 from home.views import page_not_found
-from wagtail_tuidang.crypto import FernetCipher
+from wagtail_tuidang.crypto import FernetCipher, generate_key_pair
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "example_site"
@@ -187,7 +187,9 @@ def run_manage(*args, **environ):
         for name, value in os.environ.items()
         if not name.startswith(("DJANGO_", "DATABASE_URL", "WAGTAIL"))
     }
-    env.update(DJANGO_SETTINGS_MODULE="example_site.settings.production", **environ)
+    env.update(
+        {"DJANGO_SETTINGS_MODULE": "example_site.settings.production", **environ}
+    )
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=EXAMPLE_SITE,
@@ -207,9 +209,27 @@ def test_production_settings_pass_the_deployment_checks():
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="tuidang.example.org",
+        WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY=generate_key_pair()[1],
         WAGTAIL_TUIDANG_CONTACT_KEYS=",".join(
             [Fernet.generate_key().decode(), Fernet.generate_key().decode()]
         ),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_admin_host_settings_pass_the_deployment_checks():
+    private, public = generate_key_pair()
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="example_site.settings.admin",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="admin.tuidang.example.org",
+        WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY=public,
+        WAGTAIL_TUIDANG_CONTACT_PRIVATE_KEYS=private,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 
 from .conf import get_setting
 
@@ -67,7 +68,7 @@ def check_request_context_processor(app_configs, **kwargs):
 @register(Tags.security, deploy=True)
 def check_contact_keys(app_configs, **kwargs):
     keys = get_setting("CONTACT_KEYS")
-    if not keys:
+    if not keys and _cipher_needs_keys():
         return [
             Error(
                 "WAGTAIL_TUIDANG_CONTACT_KEYS is not set: contact details "
@@ -91,7 +92,7 @@ def check_contact_keys(app_configs, **kwargs):
 
 @register(Tags.security)
 def check_contact_cipher(app_configs, **kwargs):
-    if not get_setting("CONTACT_KEYS"):
+    if not get_setting("CONTACT_KEYS") and _cipher_needs_keys():
         return []  # E003 reports that in production; development may run without.
     from .crypto import get_cipher
 
@@ -107,6 +108,40 @@ def check_contact_cipher(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def _cipher_needs_keys():
+    """Whether the configured cipher needs WAGTAIL_TUIDANG_CONTACT_KEYS."""
+    try:
+        cipher_class = import_string(get_setting("CONTACT_CIPHER")["CLASS"])
+    except (ImportError, KeyError, TypeError):
+        return True  # E005 names the problem.
+    return getattr(cipher_class, "needs_keys", True)
+
+
+@register(Tags.security)
+def check_public_key_cipher(app_configs, **kwargs):
+    """W004: on a host with private keys, one of them reads new contacts."""
+    from .crypto import PublicKeyCipher, get_cipher
+
+    try:
+        cipher = get_cipher()
+    except (ImproperlyConfigured, ImportError, TypeError, KeyError):
+        return []  # E005 reports it.
+    if not isinstance(cipher, PublicKeyCipher) or not cipher.can_decrypt:
+        return []
+    if cipher.public_key_id in cipher.private_keys:
+        return []
+    return [
+        Warning(
+            "None of the contact cipher's PRIVATE_KEYS belongs to its "
+            f"PUBLIC_KEY (key id {cipher.public_key_id}): contact details "
+            "stored from now on cannot be read on this host.",
+            hint="Add the private key of the current key pair to PRIVATE_KEYS "
+            "on the admin host, or set PUBLIC_KEY to the key pair you hold.",
+            id="wagtail_tuidang.W004",
+        )
+    ]
 
 
 @register(Tags.caches)

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from ..crypto import DecryptionError, get_cipher
+from ..crypto import DecryptionError, PrivateKeyUnavailable, get_cipher
 from ..statements.models import Statement
 from . import log_actions
 from .policy import statement_policy
@@ -25,6 +25,10 @@ from .policy import statement_policy
 UNREADABLE = _(
     "These contact details cannot be decrypted with the keys configured now "
     "(WAGTAIL_TUIDANG_CONTACT_KEYS)."
+)
+ON_ADMIN_HOST = _(
+    "This server holds no private key for contact details: contacts can be "
+    "read on the admin host."
 )
 
 
@@ -60,8 +64,12 @@ class ContactView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def post(self, request, *args, **kwargs):
         context = self.get_context_data()
+        if "error" in context:
+            return self.private(self.render_to_response(context))
         try:
             context["contact"] = self.reveal()
+        except PrivateKeyUnavailable:
+            context["error"] = ON_ADMIN_HOST
         except (DecryptionError, ImproperlyConfigured):
             context["error"] = UNREADABLE
         return self.private(self.render_to_response(context))
@@ -80,7 +88,18 @@ class ContactView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVie
         context["inspect_url"] = reverse(
             self.inspect_url_name, args=(quote(self.object.pk),)
         )
+        if self.object.has_contact and not self.host_can_decrypt():
+            # Said before the button is pressed, not after.
+            context["error"] = ON_ADMIN_HOST
         return context
+
+    @staticmethod
+    def host_can_decrypt():
+        """Whether this host's cipher holds a key that can read contacts."""
+        try:
+            return get_cipher().can_decrypt
+        except ImproperlyConfigured:
+            return True  # Let the POST report the broken configuration.
 
     @staticmethod
     def private(response):

@@ -9,10 +9,11 @@ for, and the views ask only for users holding ``view_contact``.
 import csv
 import tempfile
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from ..crypto import DecryptionError, get_cipher
+from ..crypto import DecryptionError, PrivateKeyUnavailable, get_cipher
 from ..statements.models import Statement
 from .columns import CONTACT_COLUMN, EXPORT_COLUMNS, organisation_codes
 
@@ -69,6 +70,8 @@ def _contact(statement):
         return ""
     try:
         return get_cipher().decrypt(statement.contact_encrypted)
+    except PrivateKeyUnavailable:
+        return gettext("(contacts can be read on the admin host)")
     except DecryptionError:
         return ""
 

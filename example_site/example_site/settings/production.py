@@ -1,10 +1,17 @@
 """Production settings: every secret from the environment, HTTPS everywhere.
 
+These are the public web host's settings: contact details are encrypted to a
+public key, and this host cannot read them. Contact officers read them on the
+admin host, whose settings (``example_site.settings.admin``) add the private
+key.
+
 Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma separated),
-WAGTAIL_TUIDANG_CONTACT_KEYS (comma separated Fernet keys, newest first).
-Optional: DATABASE_URL (default SQLite), CONN_MAX_AGE (seconds a database
-connection is reused, default 60), REDIS_URL (default redis://127.0.0.1:6379/0),
-WAGTAILADMIN_BASE_URL.
+WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY (from `manage.py tuidang_generate_key
+--key-pair`). Optional: WAGTAIL_TUIDANG_CONTACT_KEYS (comma separated Fernet
+keys, only while contacts stored before the public key are moved to it with
+`manage.py tuidang_rotate_keys`), DATABASE_URL (default SQLite), CONN_MAX_AGE
+(seconds a database connection is reused, default 60), REDIS_URL (default
+redis://127.0.0.1:6379/0), WAGTAILADMIN_BASE_URL.
 """
 
 import os
@@ -50,8 +57,14 @@ CACHES = {
     }
 }
 
+WAGTAIL_TUIDANG_CONTACT_CIPHER = {
+    "CLASS": "wagtail_tuidang.crypto.PublicKeyCipher",
+    # No PRIVATE_KEYS here: the web host encrypts and never decrypts.
+    "OPTIONS": {"PUBLIC_KEY": os.environ["WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY"]},
+}
+# Fernet keys of contacts stored before the switch, until they are moved.
 WAGTAIL_TUIDANG_CONTACT_KEYS = [
-    k for k in os.environ["WAGTAIL_TUIDANG_CONTACT_KEYS"].split(",") if k
+    k for k in os.environ.get("WAGTAIL_TUIDANG_CONTACT_KEYS", "").split(",") if k
 ]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

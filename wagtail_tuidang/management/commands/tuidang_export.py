@@ -3,6 +3,7 @@ from the admin (with no user)."""
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
+from ...crypto import get_cipher
 from ...statements.choices import Status
 from ...transfer import exporter
 from ...transfer.audit import log_export
@@ -26,6 +27,11 @@ class Command(BaseCommand):
     # Row errors in the project's source language, whatever a caller activated.
     @no_translations
     def handle(self, *args, **options):
+        if options["contact"] and not get_cipher().can_decrypt:
+            raise CommandError(
+                "This host holds no private key for contact details: export "
+                "them with --contact on the admin host."
+            )
         page = get_index_page(options["page"]) if options["page"] else None
         queryset = exporter.filtered(options["status"], page)
         log_export(
