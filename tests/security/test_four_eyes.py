@@ -27,6 +27,7 @@ from tests.helpers import (
     moderator,
 )
 from wagtail_tuidang.models import Statement
+from wagtail_tuidang.moderation.models import RealNameConfirmation
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,20 @@ def test_a_command_line_import_refuses_an_unknown_user(tmp_path, index_page):
             "nobody",
         )
     assert not Statement.objects.exists()
+
+
+def test_whoever_corrects_a_real_name_cannot_confirm_it(client, index_page):
+    statement, _code = make_statement(
+        index_page=index_page,
+        name="王真名",
+        alias="小王",
+        is_real_name=True,
+        consent_real_name=True,
+    )
+    staff = logged_in(client, moderator())
+    correct(staff, statement, name="李四", alias="小王")
+    response = staff.post(decide_url(statement, "confirm_real_name"))
+    assert messages_of(response)[-1] == (
+        "Nothing was changed: You corrected it yourself."
+    )
+    assert not RealNameConfirmation.objects.filter(statement=statement).exists()
