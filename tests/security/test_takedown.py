@@ -11,6 +11,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import ModelLogEntry
 
@@ -23,12 +24,14 @@ from tests.helpers import (
     logged_in,
     messages_of,
     moderator,
+    race,
     receipt_url,
     user_with,
 )
 from wagtail_tuidang.models import Statement, StatementTally
+from wagtail_tuidang.moderation import decisions
 from wagtail_tuidang.moderation.setup import MODERATORS
-from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements import tallies, transitions
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +178,8 @@ def test_a_superuser_takes_down_from_the_inspect_view(client, published, commits
     admin = logged_in(client, SuperuserFactory())
     page = admin.get(inspect_url(statement)).text
     assert decide_url(statement, "take_down") in page
+    assert f'action="{QUEUE_URL}redact/{statement.pk}/"' in page
+    assert 'name="passage"' in page
     with commits():
         response = admin.post(decide_url(statement, "take_down"), {"reason": REASON})
     assert response.status_code == 302
@@ -318,4 +323,40 @@ def test_an_unknown_statement_is_a_404(client, published):
     staff = logged_in(client, moderator())
     assert staff.post(f"{QUEUE_URL}redact/999999/", {"passage": "x"}).status_code == (
         404
+    )
+
+
+def test_a_takedown_without_a_reason_is_refused_in_code(published):
+    statement, _code = published
+    with pytest.raises(ValueError, match="needs a reason"):
+        transitions.take_down(statement, public_reason="  ")
+    assert Statement.objects.get(pk=statement.pk).status == Status.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
+def test_a_takedown_racing_a_withdrawal_changes_the_total_once(index_page):
+    statements = [
+        make_statement(index_page=index_page, status="published", people_count=2)[0]
+        for _ in range(5)
+    ]
+    staff = moderator()
+    outcomes = race(
+        [
+            lambda: decisions.take_down_many(statements, staff, REASON),
+            *(lambda s=s: transitions.withdraw(s) for s in statements[:3]),
+        ]
+    )
+    assert len(outcomes) == 4
+    assert Statement.objects.filter(status=Status.PUBLISHED).count() == 0
+    assert tallies.get_figures(index_page)["total"] == 455_000_000
+    assert StatementTally.objects.get().people == 0
+    # Each statement changed once and is logged once.
+    assert (
+        ModelLogEntry.objects.filter(
+            action__in=["wagtail_tuidang.take_down", "wagtail_tuidang.withdraw"]
+        ).count()
+        == 5
     )

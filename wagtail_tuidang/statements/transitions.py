@@ -181,8 +181,10 @@ def withdraw(statement, user=None):
 
 
 def take_down(statement, user=None, public_reason="", **changes):
-    """Unpublish a published statement (staff); ``public_reason`` is what
-    its submitter reads on the receipt page."""
+    """Unpublish a published statement (staff); ``public_reason``, required,
+    is what its submitter reads on the receipt page."""
+    if not public_reason.strip():
+        raise ValueError("A takedown needs a reason for the submitter.")
     return change(statement, "take_down", user, public_reason=public_reason, **changes)
 
 
