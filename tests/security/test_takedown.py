@@ -360,3 +360,32 @@ def test_a_takedown_racing_a_withdrawal_changes_the_total_once(index_page):
         ).count()
         == 5
     )
+
+
+def test_a_redaction_that_would_overflow_a_name_is_explained(client, index_page):
+    statement, _code = make_statement(
+        index_page=index_page, status="published", name="阿" * 60
+    )
+    response = redact(logged_in(client, moderator()), statement, "阿", field="name")
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "The name would grow too long: remove a longer passage."
+    ]
+    assert Statement.objects.get(pk=statement.pk).name == "阿" * 60
+
+
+def test_a_redaction_of_the_alias_shows_on_the_wall(client, index_page, commits):
+    statement, _code = make_statement(
+        index_page=index_page,
+        status="published",
+        name="王真名",
+        alias=f"小王{PHONE}",
+        is_real_name=True,
+        consent_real_name=True,
+    )
+    with commits():
+        redact(logged_in(client, moderator()), statement, PHONE, field="alias")
+    client.logout()
+    wall = client.get(index_page.url).text
+    assert PHONE not in wall and "小王[…]" in wall
+    assert "王真名" not in wall

@@ -45,13 +45,21 @@ def redact(statement, field_name, passage, user):
                     "statement instead."
                 )
             )
+        field = Statement._meta.get_field(field_name)
         value = getattr(locked, field_name)
         if not passage or passage not in value:
             raise DecisionRefused(
                 _("These words are not in the %(field)s: copy them exactly.")
-                % {"field": Statement._meta.get_field(field_name).verbose_name}
+                % {"field": field.verbose_name}
             )
-        setattr(locked, field_name, value.replace(passage, MARK))
+        redacted = value.replace(passage, MARK)
+        if field.max_length and len(redacted) > field.max_length:
+            # Only when a passage shorter than the mark is removed many times.
+            raise DecisionRefused(
+                _("The %(field)s would grow too long: remove a longer passage.")
+                % {"field": field.verbose_name}
+            )
+        setattr(locked, field_name, redacted)
         update_fields = [field_name, *derived_changes(locked, [field_name])]
         locked.save(update_fields=update_fields)
         log_actions.log(locked, log_actions.REDACT, user=user, fields=[field_name])
