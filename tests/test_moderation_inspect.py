@@ -195,9 +195,15 @@ def test_inspect_offers_the_decisions_a_moderator_may_take(mod_client, index_pag
 
 
 def test_no_button_for_a_decided_statement(mod_client, index_page):
-    statement, _ = make_statement(index_page=index_page, status="published")
+    statement, _ = make_statement(index_page=index_page, status="rejected")
     html = mod_client.get(inspect_url(statement)).text
     assert decision_forms(html) == []
+
+
+def test_a_published_statement_can_only_be_taken_down(mod_client, index_page):
+    statement, _ = make_statement(index_page=index_page, status="published")
+    html = mod_client.get(inspect_url(statement)).text
+    assert decision_forms(html) == ["take_down"]
 
 
 def test_no_publish_button_for_ones_own_submission(client, index_page):
@@ -280,7 +286,7 @@ def test_a_decision_someone_else_took_first_is_explained(mod_client, index_page)
     assert response.status_code == 302
     assert Statement.objects.get(pk=statement.pk).status == Status.PUBLISHED
     assert messages_of(response) == [
-        "Nothing was changed: It is already decided: Published."
+        "Nothing was changed: It is already published: take it down instead."
     ]
 
 

@@ -126,7 +126,28 @@ ACTIONS = {
         {},
         lambda s: RealNameConfirmation.objects.filter(statement=s).exists(),
     ),
+    # Actions on a published statement (see ON_PUBLISHED).
+    "take_down": (
+        "post",
+        lambda s: bulk_url("take_down", [s]),
+        {"reason": "不宜公开"},
+        lambda s: changed(s).status == "taken_down",
+    ),
+    "decide_take_down": (
+        "post",
+        lambda s: decide_url(s, "take_down"),
+        {"reason": "不宜公开"},
+        lambda s: changed(s).status == "taken_down",
+    ),
+    "redact": (
+        "post",
+        lambda s: f"{QUEUE_URL}redact/{s.pk}/",
+        {"field": "text", "passage": "退出"},
+        lambda s: "退出" not in changed(s).text,
+    ),
 }
+#: The actions tried on a published statement rather than a pending one.
+ON_PUBLISHED = {"take_down", "decide_take_down", "redact"}
 
 QUEUE_READERS = {"moderator", "moderator_with_contact", "contact_officer", "superuser"}
 DECIDERS = {"moderator", "moderator_with_contact", "superuser"}
@@ -152,6 +173,9 @@ ALLOWED = {
     "decide_reject": DECIDERS,
     "decide_mark_spam": DECIDERS,
     "decide_confirm_real_name": DECIDERS,
+    "take_down": DECIDERS,
+    "decide_take_down": DECIDERS,
+    "redact": DECIDERS,
 }
 ROLES = [
     "anonymous",
@@ -167,7 +191,9 @@ ROLES = [
 @pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(client, index_page, role, action):
+    status = "published" if action in ON_PUBLISHED else "pending"
     statement, _ = make_statement(
+        status=status,
         index_page=index_page,
         name="矩阵",
         alias="化名",
@@ -184,7 +210,7 @@ def test_permission_matrix(client, index_page, role, action):
     if role in ALLOWED[action]:
         assert_allowed(response, method, statement, took_effect)
     else:
-        assert_refused(response, role, statement, took_effect)
+        assert_refused(response, role, statement, took_effect, status)
 
 
 def assert_allowed(response, method, statement, took_effect):
@@ -195,7 +221,7 @@ def assert_allowed(response, method, statement, took_effect):
         assert took_effect(statement)
 
 
-def assert_refused(response, role, statement, took_effect):
+def assert_refused(response, role, statement, took_effect, status="pending"):
     assert response.status_code == 302
     if role == "anonymous":
         assert response["Location"].startswith("/admin/login/")
@@ -206,7 +232,7 @@ def assert_refused(response, role, statement, took_effect):
     if took_effect is not None:
         assert not took_effect(statement)
     stored = Statement.objects.get(pk=statement.pk)
-    assert (stored.status, stored.name) == ("pending", "矩阵")
+    assert (stored.status, stored.name) == (status, "矩阵")
 
 
 def test_the_matrix_covers_every_queue_url(index_page):
@@ -221,7 +247,7 @@ def test_the_matrix_covers_every_queue_url(index_page):
         if name.startswith(f"{ADMIN_NAMESPACE}:")
     }
     covered = {"index", "index_results", "inspect", "history", "history_results"}
-    assert names == covered | {"edit", "contact", "decide"}
+    assert names == covered | {"edit", "contact", "decide", "redact"}
 
 
 def _url_names(resolver, prefix=""):

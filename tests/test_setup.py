@@ -53,6 +53,7 @@ def test_groups_get_exactly_the_designed_permissions(home_page):
         "confirm_real_name",
         "import_statements",
         "export_statements",
+        "take_down_statement",
     }
     assert codenames(CONTACT_OFFICERS) == {
         "access_admin",

@@ -1,4 +1,5 @@
-"""Bulk actions on the queue: publish, reject, mark as spam, confirm real name.
+"""Bulk actions on the queue: publish, reject, mark as spam, confirm real name,
+and take down published statements.
 
 Built on Wagtail's bulk action framework (as snippets' bulk delete is). Each
 statement goes through the transitions or confirmations module on its own;
@@ -18,10 +19,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from ..statements.choices import Status
 from ..statements.models import Statement
 from . import ADMIN_NAMESPACE, confirmations, decisions
 from .filters import queue_queryset
-from .forms import RejectForm
+from .forms import RejectForm, TakeDownForm
 from .policy import statement_policy
 
 #: Most statements one bulk action handles (also for "select all").
@@ -256,6 +258,41 @@ class MarkSpamBulkAction(DecisionBulkAction):
     )
 
 
+class TakeDownBulkAction(DecisionBulkAction):
+    """Unpublish published statements: off the wall, permalink, feeds and
+    totals, with a reason their submitters read on the receipt page."""
+
+    display_name = _("Take down")
+    action_type = "take_down"
+    aria_label = _("Take down the selected published statements")
+    action_priority = 50
+    classes = {"serious"}
+    permission_required = "take_down"
+    decision = "take_down"
+    form_class = TakeDownForm
+    question = _(
+        "Take down these published statements? They will no longer be shown "
+        "or counted; their submitters will see the reason."
+    )
+    button_text = _("Yes, take down")
+    success_message = ngettext_lazy(
+        "%(count)s statement taken down.",
+        "%(count)s statements taken down.",
+        "count",
+    )
+
+    def applies_to(self, statement):
+        return statement.status == Status.PUBLISHED
+
+    def decide_all(self, statements):
+        return decisions.take_down_many(
+            statements,
+            self.request.user,
+            self.cleaned_form.cleaned_data["reason"],
+            note=self.cleaned_form.cleaned_data["internal_note"],
+        )
+
+
 class ConfirmRealNameBulkAction(StatementBulkAction):
     display_name = _("Confirm real name")
     action_type = "confirm_real_name"
@@ -289,4 +326,5 @@ BULK_ACTIONS = [
     RejectBulkAction,
     MarkSpamBulkAction,
     ConfirmRealNameBulkAction,
+    TakeDownBulkAction,
 ]

@@ -65,6 +65,10 @@ def why_not_confirm(statement, user):
         return _("Its real name is already confirmed.")
     if statement.submitted_by_id is not None and statement.submitted_by_id == user.pk:
         return _("You submitted it yourself.")
+    corrector_id = statement.last_edited_by_id
+    if corrector_id is not None and corrector_id == user.pk:
+        # The corrector confirming the name they wrote would be two eyes.
+        return _("You corrected it yourself.")
     if RealNameConfirmation.objects.filter(statement=statement, user=user).exists():
         return _("You have already confirmed it.")
     return None

@@ -3,7 +3,9 @@
 Only pending statements may be corrected, and only fields that change neither
 the figures nor the submitter's choices (see ``forms.StatementEditForm``).
 A changed real name loses its confirmations: moderators confirmed the name
-they read, not the new one.
+they read, not the new one. The corrector is recorded (``last_edited_by``)
+and may not publish the statement: someone else reads the corrected words
+first (four eyes).
 """
 
 from django.db import transaction
@@ -32,13 +34,15 @@ def save_correction(form, user):
             return locked
         for name in changed:
             setattr(locked, name, form.cleaned_data[name])
-        update_fields = changed + _derived_changes(locked, changed)
+        locked.last_edited_by = user
+        update_fields = [*changed, "last_edited_by"]
+        update_fields += derived_changes(locked, changed)
         locked.save(update_fields=update_fields)
         log_actions.log(locked, log_actions.EDIT, user=user, fields=changed)
     return locked
 
 
-def _derived_changes(statement, changed):
+def derived_changes(statement, changed):
     """Keep the duplicate fingerprint and real-name confirmations true to
     the corrected statement; returns the extra fields to save."""
     extra = []

@@ -1,4 +1,5 @@
-"""Moderators' decisions: publish, reject, mark as spam — one statement or many.
+"""Moderators' decisions: publish, reject, mark as spam, and take down a
+published statement — one statement or many.
 
 A thin layer over :mod:`wagtail_tuidang.statements.transitions`, which alone
 writes ``status`` and alone checks whether a decision may be taken (once,
@@ -18,6 +19,7 @@ DECISIONS = {
     "publish": transitions.publish,
     "reject": transitions.reject,
     "mark_spam": transitions.mark_spam,
+    "take_down": transitions.take_down,
 }
 PUBLIC_REASON_MAX_LENGTH = Statement._meta.get_field("public_reason").max_length
 
@@ -80,6 +82,20 @@ def _rejection(reason_key, note):
         }
 
     return changes
+
+
+def take_down_many(statements, user, reason, note=""):
+    """Unpublish each of ``statements`` at once; ``reason`` (required) is
+    shown to each submitter on the receipt page, ``note`` to moderators
+    only. Returns what :func:`decide_many` returns."""
+    if not reason.strip():
+        raise ValueError("A takedown needs a reason.")
+    changes = {"public_reason": reason[:PUBLIC_REASON_MAX_LENGTH]}
+    if note:
+        changes["internal_note"] = note
+    return transitions.change_many(
+        statements, "take_down", user, lambda _statement: changes
+    )
 
 
 def rejection_reasons():

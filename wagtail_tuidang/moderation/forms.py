@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -33,6 +34,55 @@ class RejectForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = rejection_reasons()
+
+
+class TakeDownForm(forms.Form):
+    """Why a published statement is taken down: shown to its submitter on
+    the receipt page; and a note for moderators only."""
+
+    reason = forms.CharField(
+        label=_("Reason shown to the submitter"),
+        max_length=Statement._meta.get_field("public_reason").max_length,
+        error_messages={"required": _("Say why it is taken down.")},
+        validators=[validate_text],
+        help_text=_(
+            "Shown on the receipt page. Do not repeat what had to be removed "
+            "(a phone number, an address)."
+        ),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        max_length=INTERNAL_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text],
+        help_text=_("Seen by moderators only, never by the submitter."),
+    )
+
+
+class RedactForm(forms.Form):
+    """Words to remove from a published statement, copied exactly."""
+
+    #: The fields a redaction may remove words from.
+    FIELDS = ("text", "alias", "name")
+
+    field = forms.ChoiceField(label=_("Remove from"), initial="text")
+    passage = forms.CharField(
+        label=_("Words to remove"),
+        max_length=1000,
+        error_messages={"required": _("Copy the words to remove.")},
+        help_text=_(
+            "Copied exactly from the statement. Each place they appear is "
+            "replaced by […]; the audit log records only which field changed."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (name, capfirst(Statement._meta.get_field(name).verbose_name))
+            for name in self.FIELDS
+        ]
 
 
 class StatementEditForm(WagtailAdminModelForm):

@@ -27,6 +27,7 @@ from ..statements.models import Statement
 from .bulk_actions import BULK_ACTIONS
 from .confirmations import describe_progress, required_confirmations
 from .display import flag_labels, language_name, organisation_labels
+from .forms import RedactForm
 from .models import RealNameConfirmation
 from .policy import statement_policy
 
@@ -44,6 +45,7 @@ class StatementInspectView(generic.InspectView):
     permission_policy = statement_policy
     contact_url_name = None
     decide_url_name = None
+    redact_url_name = None
     history_url_name = None
     #: What the statement says, read before deciding.
     reading_fields = [
@@ -64,6 +66,7 @@ class StatementInspectView(generic.InspectView):
         "source",
         "submitted_by",
         "submitted_at",
+        "last_edited_by",
         "decided_at",
         "published_at",
         "public_reason",
@@ -117,6 +120,10 @@ class StatementInspectView(generic.InspectView):
         user = self.object.submitted_by
         return user and (user.get_full_name() or user.get_username())
 
+    def get_last_edited_by_display_value(self):
+        user = self.object.last_edited_by
+        return user and (user.get_full_name() or user.get_username())
+
     def get_flags_display_value(self):
         return flag_labels(self.object) or _("No flags raised")
 
@@ -147,6 +154,7 @@ class StatementInspectView(generic.InspectView):
             **self.get_decision_context(),
             **self.get_contact_context(),
             **self.get_real_name_context(),
+            **self.get_redaction_context(),
         )
         return context
 
@@ -174,6 +182,18 @@ class StatementInspectView(generic.InspectView):
         form_class = action.get_form_class()
         form = form_class(auto_id=f"id_{action.action_type}_%s")
         return {"action": action, "url": url, "form": form}
+
+    def get_redaction_context(self):
+        """The redaction form, for a published statement and those who may
+        take statements down."""
+        if self.object.status != Status.PUBLISHED:
+            return {"redaction": None}
+        if not self.permission_policy.user_has_permission(
+            self.request.user, "take_down"
+        ):
+            return {"redaction": None}
+        url = reverse(self.redact_url_name, args=(quote(self.object.pk),))
+        return {"redaction": {"url": url, "form": RedactForm(auto_id="id_redact_%s")}}
 
     def get_contact_context(self):
         can_view = self.permission_policy.user_has_permission(

@@ -20,6 +20,8 @@ PUBLISH = PREFIX + "publish"
 REJECT = PREFIX + "reject"
 MARK_SPAM = PREFIX + "mark_spam"
 WITHDRAW = PREFIX + "withdraw"
+TAKE_DOWN = PREFIX + "take_down"
+REDACT = PREFIX + "redact"
 CONFIRM_REAL_NAME = PREFIX + "confirm_real_name"
 VIEW_CONTACT = PREFIX + "view_contact"
 EDIT = PREFIX + "edit"
@@ -31,6 +33,10 @@ SIMPLE_ACTIONS = {
     PUBLISH: (_("Publish statement"), _("Published")),
     REJECT: (_("Reject statement"), _("Rejected, with a reason for the submitter")),
     MARK_SPAM: (_("Mark statement as spam"), _("Marked as spam")),
+    TAKE_DOWN: (
+        _("Take down statement"),
+        _("Taken down, with a reason for the submitter"),
+    ),
     VIEW_CONTACT: (_("View contact details"), _("Viewed the contact details")),
     EXPORT: (_("Export statements"), _("Exported")),
     IMPORT: (_("Import statements"), _("Imported statements, pending review")),
@@ -84,6 +90,15 @@ class EditFormatter(LogFormatter):
         return _("Corrected: %(fields)s") % {"fields": ", ".join(labels)}
 
 
+class RedactFormatter(EditFormatter):
+    label = _("Redact statement")
+
+    def format_message(self, log_entry):
+        names = (log_entry.data or {}).get("fields") or []
+        labels = [str(_field_label(name)) for name in names]
+        return _("Redacted while published: %(fields)s") % {"fields": ", ".join(labels)}
+
+
 def _field_label(name):
     try:
         return Statement._meta.get_field(name).verbose_name
@@ -98,3 +113,4 @@ def register_log_actions(actions):
     actions.register_action(WITHDRAW)(WithdrawFormatter)
     actions.register_action(CONFIRM_REAL_NAME)(ConfirmRealNameFormatter)
     actions.register_action(EDIT)(EditFormatter)
+    actions.register_action(REDACT)(RedactFormatter)

@@ -14,6 +14,8 @@ permission                    allows
 ``change_statement``          correcting a pending statement's wording
 ``confirm_real_name``         confirming a real name (one of N moderators)
 ``view_contact``              reading decrypted contact details (each read logged)
+``take_down_statement``       taking a published statement down, or redacting
+                              part of its text while it stays published
 ============================  ==================================================
 """
 
@@ -27,6 +29,7 @@ VIEW_CONTACT = "view_contact"
 IMPORT = "import_statements"
 EXPORT = "export_statements"
 SUBMIT_AS_VOLUNTEER = "submit_as_volunteer"
+TAKE_DOWN = "take_down_statement"
 
 
 def has(user, codename):

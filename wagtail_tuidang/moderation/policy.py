@@ -12,7 +12,8 @@ class StatementPermissionPolicy(ModelPermissionPolicy):
 
     "view" opens the queue, inspect and history views; "change" the
     correction form; "import", "export" and "submit_as_volunteer" the
-    transfer views and the volunteer console; "add" and "delete" are never
+    transfer views and the volunteer console; "take_down" taking down and
+    redacting published statements; "add" and "delete" are never
     allowed, for anyone: statements leave the queue only through decisions.
     """
 
@@ -26,6 +27,7 @@ class StatementPermissionPolicy(ModelPermissionPolicy):
         "import": (permissions.IMPORT,),
         "export": (permissions.EXPORT,),
         "submit_as_volunteer": (permissions.SUBMIT_AS_VOLUNTEER,),
+        "take_down": (permissions.TAKE_DOWN,),
     }
 
     def user_has_permission(self, user, action):

@@ -7,7 +7,8 @@ missing; it never removes a permission a site administrator granted.
 group                          permissions
 =============================  ================================================
 Tuidang moderators             admin access; view, moderate, correct, confirm
-                               real names, import and export statements;
+                               real names, import, export, take down and
+                               redact statements;
                                approve pages in the "Tuidang review" workflow
                                (and so publish below each site's root)
 Tuidang contact officers       admin access; view statements and their contact
@@ -56,6 +57,7 @@ GROUP_PERMISSIONS = {
         "wagtail_tuidang.confirm_real_name",
         "wagtail_tuidang.import_statements",
         "wagtail_tuidang.export_statements",
+        "wagtail_tuidang.take_down_statement",
     ],
     CONTACT_OFFICERS: [
         ACCESS_ADMIN,

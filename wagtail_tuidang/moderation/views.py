@@ -1,7 +1,8 @@
 """The moderation queue: a Wagtail ModelViewSet for statements.
 
 Listing (filters, search, sorting, bulk actions), inspect, history, a
-correction form for pending statements, and the contact view. There is no
+correction form for pending statements, redaction of published ones, and
+the contact view. There is no
 "add", "copy" or "delete": statements come from the public form, volunteers
 and imports, and leave the queue only through decisions (``transitions``).
 Statement is deliberately not indexed by Wagtail search (privacy): the
@@ -44,6 +45,7 @@ from .filters import DEFAULT_STATUS, SEARCH_FIELDS, StatementFilterSet
 from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
 from .policy import statement_policy
+from .redactions import RedactView
 
 
 def real_name_state(statement):
@@ -225,6 +227,7 @@ class StatementViewSet(ModelViewSet):
     history_view_class = StatementHistoryView
     contact_view_class = ContactView
     decision_view_class = DecisionView
+    redact_view_class = RedactView
 
     @property
     def permission_policy(self):
@@ -259,6 +262,7 @@ class StatementViewSet(ModelViewSet):
         return super().get_inspect_view_kwargs(
             contact_url_name=self.get_url_name("contact"),
             decide_url_name=self.get_url_name("decide"),
+            redact_url_name=self.get_url_name("redact"),
             **kwargs,
         )
 
@@ -269,6 +273,10 @@ class StatementViewSet(ModelViewSet):
     @property
     def decision_view(self):
         return self.construct_view(self.decision_view_class)
+
+    @property
+    def redact_view(self):
+        return self.construct_view(self.redact_view_class)
 
     def get_permissions_to_register(self):
         # Statements are never added or deleted in the admin.
@@ -287,6 +295,7 @@ class StatementViewSet(ModelViewSet):
         ] + [
             path("contact/<int:pk>/", self.contact_view, name="contact"),
             path("decide/<int:pk>/<slug:action>/", self.decision_view, name="decide"),
+            path("redact/<int:pk>/", self.redact_view, name="redact"),
         ]
 
 

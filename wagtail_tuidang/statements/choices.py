@@ -11,6 +11,8 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Needs fixing")
     SPAM = "spam", _("Spam")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Unpublished by staff (a published statement that must not stay public).
+    TAKEN_DOWN = "taken_down", _("Taken down")
 
 
 class Source(models.TextChoices):

@@ -119,6 +119,17 @@ class Statement(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # Who last corrected the wording in the admin: like the submitter, that
+    # person may not publish it (four eyes on every word published).
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("last corrected by"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -195,6 +206,10 @@ class Statement(models.Model):
             ("import_statements", _("Can import statements")),
             ("export_statements", _("Can export statements")),
             ("submit_as_volunteer", _("Can submit statements for callers")),
+            (
+                "take_down_statement",
+                _("Can take down and redact published statements"),
+            ),
         ]
 
     def __str__(self):

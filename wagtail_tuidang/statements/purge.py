@@ -1,4 +1,5 @@
-"""Purging the CDN after a statement is published or withdrawn."""
+"""Purging the CDN after a statement is published, withdrawn, taken down or
+redacted."""
 
 from django.apps import apps
 from django_tasks import task

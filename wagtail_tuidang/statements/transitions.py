@@ -58,6 +58,11 @@ class OwnSubmission(TransitionError):
     """A person may not publish a statement they submitted themselves."""
 
 
+class OwnCorrection(OwnSubmission):
+    """A person may not publish a statement whose wording they corrected:
+    someone else must read the corrected words first."""
+
+
 class RealNameNotConfirmed(TransitionError):
     """A real name with nothing else to show may not be published until
     enough distinct moderators confirmed it."""
@@ -74,6 +79,7 @@ TRANSITIONS = {
     "reject": ({Status.PENDING}, Status.REJECTED),
     "mark_spam": ({Status.PENDING}, Status.SPAM),
     "withdraw": ({Status.PENDING, Status.PUBLISHED}, Status.WITHDRAWN),
+    "take_down": ({Status.PUBLISHED}, Status.TAKEN_DOWN),
 }
 
 
@@ -172,6 +178,14 @@ def mark_spam(statement, user=None):
 
 def withdraw(statement, user=None):
     return change(statement, "withdraw", user)
+
+
+def take_down(statement, user=None, public_reason="", **changes):
+    """Unpublish a published statement (staff); ``public_reason``, required,
+    is what its submitter reads on the receipt page."""
+    if not public_reason.strip():
+        raise ValueError("A takedown needs a reason for the submitter.")
+    return change(statement, "take_down", user, public_reason=public_reason, **changes)
 
 
 def change(statement, action, user=None, **changes):
@@ -285,19 +299,25 @@ def refusal(statement, action, user=None):
     :class:`TransitionError`, or ``None``.
 
     The one place each rule is checked: the status the action applies to;
-    nobody publishes a statement they submitted; a real name that may not be
+    nobody publishes a statement they submitted (entered, imported) or last
+    corrected, superusers included (four eyes); a real name that may not be
     shown yet is not published while there is no alias to show meanwhile.
     """
     if statement.status not in TRANSITIONS[action][0]:
-        return AlreadyDecided(
-            _("It is already decided: %(status)s.")
-            % {"status": statement.get_status_display()}
-        )
+        return _not_applicable(statement, action)
     if action != "publish":
         return None
     user_id = getattr(user, "pk", None)
     if user_id is not None and statement.submitted_by_id == user_id:
+        # Entered in the volunteer console, imported, or sent while logged in.
         return OwnSubmission(_("Nobody may publish a statement they submitted."))
+    if user_id is not None and statement.last_edited_by_id == user_id:
+        return OwnCorrection(
+            _(
+                "Nobody may publish a statement whose wording they corrected: "
+                "another moderator must review the correction."
+            )
+        )
     if awaits_real_name_confirmation(statement):
         return RealNameNotConfirmed(
             _(
@@ -306,6 +326,17 @@ def refusal(statement, action, user=None):
             )
         )
     return None
+
+
+def _not_applicable(statement, action):
+    """The refusal of an action the statement's status does not allow; a
+    published statement is unpublished by taking it down, and says so."""
+    if statement.status == Status.PUBLISHED and action in {"reject", "mark_spam"}:
+        return AlreadyDecided(_("It is already published: take it down instead."))
+    return AlreadyDecided(
+        _("It is already decided: %(status)s.")
+        % {"status": statement.get_status_display()}
+    )
 
 
 def awaits_real_name_confirmation(statement):

@@ -3,8 +3,11 @@ XLSX file into a statement index page, as the admin import does.
 
 Statements enter as pending from the source "import"; re-running the same
 file creates nothing new (see :mod:`wagtail_tuidang.transfer.importer`).
+With ``--user`` they are recorded as imported by that person, who then may
+not publish them (four eyes), as after an import in the admin.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.http import Http404
 
@@ -22,6 +25,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check every row, write nothing."
+        )
+        parser.add_argument(
+            "--user",
+            help="Username of the person importing: recorded on each statement, "
+            "and that person may not publish them.",
         )
         parser.add_argument(
             "--totals",
@@ -54,7 +62,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
     def import_statements(self, file, page, options):
-        outcome = importer.import_file(file, page, dry_run=options["dry_run"])
+        outcome = importer.import_file(
+            file, page, dry_run=options["dry_run"], user=self.get_user(options)
+        )
         for line, messages in outcome.errors:
             for message in messages:
                 self.stderr.write(f"Row {line}: {message}")
@@ -64,6 +74,17 @@ class Command(BaseCommand):
             f"{outcome.existing} already there; {outcome.invalid} rows with errors; "
             f"{outcome.processed} rows read."
         )
+
+    def get_user(self, options):
+        """The importing user named by ``--user``, or None."""
+        username = options.get("user")
+        if not username:
+            return None
+        model = get_user_model()
+        user = model._default_manager.filter(**{model.USERNAME_FIELD: username}).first()
+        if user is None:
+            raise CommandError(f"No user has the username {username!r}.")
+        return user
 
     def import_totals(self, file, page, options):
         days, errors = totals.import_totals(

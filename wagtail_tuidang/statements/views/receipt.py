@@ -37,6 +37,13 @@ STATUS_MESSAGES = {
         _("Withdrawn"),
         _("This statement was withdrawn and is no longer shown."),
     ),
+    Status.TAKEN_DOWN: (
+        _("Taken down"),
+        _(
+            "Moderators took this statement down after it was published. It is "
+            "no longer shown or counted."
+        ),
+    ),
     # Spam reads as "not published": telling a spammer which submissions were
     # caught as spam would teach them what to change, while a person wrongly
     # caught learns all they can act on, and may send a new statement.
