@@ -1,6 +1,9 @@
 """Settings for the test suite: SQLite by default, DATABASE_URL for PostgreSQL."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import dj_database_url
 
@@ -41,3 +44,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_TUIDANG_CONTACT_KEYS = ["ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Import uploads in a private folder of this test run (outside MEDIA_ROOT).
+WAGTAIL_TUIDANG_IMPORT_ROOT = tempfile.mkdtemp(prefix="tuidang-imports-")
+atexit.register(shutil.rmtree, WAGTAIL_TUIDANG_IMPORT_ROOT, ignore_errors=True)

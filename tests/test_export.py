@@ -100,7 +100,7 @@ def test_every_export_is_logged_without_private_data(client, statements, index_p
     assert "tel 123" not in str(entry.data) and "李明" not in str(entry.data)
 
 
-@pytest.mark.parametrize("value", ["=1", "+1", "-1", "@x", "\tx", "\rx", "\0x"])
+@pytest.mark.parametrize("value", ["=1", "+1", "-1", "@x", "\tx", "\rx"])
 def test_every_formula_start_is_guarded(value):
     assert guard(value) == "'" + value
     assert guard("a" + value) == "a" + value

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
@@ -16,6 +17,7 @@ from wagtail_tuidang.moderation import decisions
 from wagtail_tuidang.statements import tallies
 from wagtail_tuidang.transfer import importer, jobs, tasks
 from wagtail_tuidang.transfer.reader import ImportFileError
+from wagtail_tuidang.transfer.storage import import_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -330,7 +332,10 @@ def test_the_progress_page_refreshes_itself_while_running(client, index_page):
 
 
 def uploaded_files():
-    return set(jobs.default_storage.listdir(jobs.UPLOAD_DIR)[1])
+    try:
+        return set(import_storage().listdir(jobs.UPLOAD_DIR)[1])
+    except FileNotFoundError:
+        return set()
 
 
 def test_uploads_never_confirmed_are_deleted_later(client, index_page, monkeypatch):
@@ -352,10 +357,10 @@ def test_a_storage_that_cannot_list_files_still_takes_uploads(
 ):
     # Some storages cannot list a folder, or the folder does not exist yet:
     # stale uploads are then left for the storage's own expiry.
-    def cannot_list(path):
+    def cannot_list(storage, path):
         raise error
 
-    monkeypatch.setattr(jobs.default_storage, "listdir", cannot_list)
+    monkeypatch.setattr(FileSystemStorage, "listdir", cannot_list)
     client.force_login(importer_user())
     response = upload(client, index_page, HEADER + GOOD)
     assert response.status_code == 200

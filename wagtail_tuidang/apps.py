@@ -12,5 +12,6 @@ class WagtailTuidangAppConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .articles import signals as article_signals
         from .moderation import signals  # noqa: F401  (audit log and digests)
+        from .statements import erasure  # noqa: F401  (unconsented real names)
 
         article_signals.connect()

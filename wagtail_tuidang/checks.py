@@ -31,6 +31,13 @@ POSITIVE_INTEGER_SETTINGS = (
     "TRUSTED_PROXIES",
     "IMPORT_STALE_AFTER",
     "IMPORT_STEP_ROWS",
+    "WITHDRAWN_RETENTION_DAYS",
+    "IMPORT_MAX_UPLOAD_BYTES",
+    "IMPORT_MAX_XLSX_BYTES",
+    "IMPORT_MAX_XLSX_RATIO",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_PREVIEW_ROWS",
+    "IMPORT_PREVIEW_SECONDS",
 )
 
 
@@ -323,3 +330,27 @@ def check_statement_viewset(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_import_storage(app_configs, **kwargs):
+    """Import uploads must never be reachable under a public URL."""
+    from .transfer import storage
+
+    try:
+        problem = storage.why_not_private()
+    except Exception as error:  # a wrong alias or backend: say which
+        problem = str(error)
+    if problem is None:
+        return []
+    return [
+        Error(
+            f"Import uploads would not be private: {problem}",
+            hint=(
+                "Set WAGTAIL_TUIDANG_IMPORT_STORAGE to a STORAGES alias that "
+                "is not served, or WAGTAIL_TUIDANG_IMPORT_ROOT to a folder "
+                "outside MEDIA_ROOT and STATIC_ROOT (or leave both unset)."
+            ),
+            id="wagtail_tuidang.E012",
+        )
+    ]

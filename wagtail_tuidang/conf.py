@@ -85,6 +85,29 @@ DEFAULTS = {
     # (django-tasks' immediate backend): each step commits, and the progress
     # page runs the next, so no request outlives a proxy's timeout.
     "IMPORT_STEP_ROWS": 2000,
+    # Days after a withdrawal before the statement's name, alias, text and
+    # region are erased (a tombstone with its dates and counts stays).
+    "WITHDRAWN_RETENTION_DAYS": 30,
+    # Where import uploads wait between upload and import: an alias of
+    # Django's STORAGES that is never served publicly (e.g. a private bucket
+    # shared by web and task workers). None: a private folder on this
+    # machine, IMPORT_ROOT.
+    "IMPORT_STORAGE": None,
+    # That private folder; None: "wagtail_tuidang_imports" in the system's
+    # temporary directory. Never under MEDIA_ROOT or STATIC_ROOT.
+    "IMPORT_ROOT": None,
+    # Largest import file, in bytes.
+    "IMPORT_MAX_UPLOAD_BYTES": 50 * 1024 * 1024,
+    # Largest XLSX contents once decompressed, in bytes, and the largest
+    # ratio of decompressed to compressed size (a "zip bomb" has thousands).
+    "IMPORT_MAX_XLSX_BYTES": 100 * 1024 * 1024,
+    "IMPORT_MAX_XLSX_RATIO": 100,
+    # Most rows (blank ones included) one import file may have.
+    "IMPORT_MAX_ROWS": 200_000,
+    # Rows (blank ones included) and seconds the preview spends before the
+    # person confirms; the rest are checked as they are imported.
+    "IMPORT_PREVIEW_ROWS": 1000,
+    "IMPORT_PREVIEW_SECONDS": 5,
     # The moderation queue's viewset, as a dotted path: a subclass of
     # StatementViewSet registered in the plugin's place.
     "STATEMENT_VIEWSET": "wagtail_tuidang.moderation.views.StatementViewSet",

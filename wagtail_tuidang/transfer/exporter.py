@@ -1,9 +1,14 @@
 """Statements out as rows, CSV (streamed) or XLSX.
 
-Every text cell that a spreadsheet would read as a formula gets a leading
-apostrophe (see :func:`guard`), so a name such as ``=HYPERLINK(...)`` stays
-text in Excel or LibreOffice. Contact details are decrypted only when asked
-for, and the views ask only for users holding ``view_contact``.
+Every text cell is normalised first (control characters removed: XML cannot
+hold them and a spreadsheet may skip them), then, if a spreadsheet would read
+it as a formula, given a leading apostrophe (see :func:`guard`), so a name
+such as ``=HYPERLINK(...)`` or ``\x01=1+1`` stays text in Excel or
+LibreOffice. Contact details are decrypted only when asked for, and the views
+ask only for users holding ``view_contact``.
+
+No export holds the words of a withdrawn statement or a real name its
+submitter did not agree to publish (see :func:`.erasure.export_names`).
 """
 
 import csv
@@ -14,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..crypto import DecryptionError, PrivateKeyUnavailable, get_cipher
+from ..statements.erasure import export_names
 from ..statements.models import Statement
 from .columns import CONTACT_COLUMN, EXPORT_COLUMNS, organisation_codes
 
@@ -25,9 +31,13 @@ BOM = "\ufeff"
 
 
 def guard(value):
-    """The cell value, with a leading ``'`` if a spreadsheet would otherwise
-    take it for a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """The cell value without control characters, with a leading ``'`` if a
+    spreadsheet would otherwise take it for a formula. Stripping comes first:
+    ``"\x01=1+1"`` would otherwise pass the check and become ``=1+1``."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -38,6 +48,7 @@ def columns(with_contact=False):
 
 def row(statement, with_contact=False):
     """One statement as a list of cell values, in :func:`columns` order."""
+    names = export_names(statement)
     values = {
         "public_id": statement.public_id,
         "index_page": statement.index_page_id,
@@ -45,14 +56,14 @@ def row(statement, with_contact=False):
         "source": statement.source,
         "submitted_at": _iso(statement.submitted_at),
         "published_at": _iso(statement.published_at),
-        "name": statement.name,
-        "alias": statement.alias,
-        "is_real_name": int(statement.is_real_name),
-        "consent_real_name": int(statement.consent_real_name),
+        "name": names["name"],
+        "alias": names["alias"],
+        "is_real_name": int(names["is_real_name"]),
+        "consent_real_name": int(names["consent_real_name"]),
         "organisations": organisation_codes(statement),
         "people_count": statement.people_count,
-        "region": statement.region,
-        "text": statement.text,
+        "region": names["region"],
+        "text": names["text"],
         "declared_on": _iso(statement.declared_on),
         "language": statement.language,
     }
@@ -132,7 +143,7 @@ def write_xlsx(queryset, file, with_contact=False):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("statements")
     for values in rows(queryset, with_contact):
-        sheet.append([_xlsx_safe(value) for value in values])
+        sheet.append(values)
     workbook.save(file)
 
 
@@ -142,11 +153,6 @@ def xlsx_file(queryset, with_contact=False):
     write_xlsx(queryset, file, with_contact)
     file.seek(0)
     return file
-
-
-def _xlsx_safe(value):
-    # XML cannot hold most control characters; openpyxl refuses them.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def filtered(status="", page=None, since=None, until=None):

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..statements.choices import Status
 from ..statements.index_pages import statement_index_pages
+from .reader import ImportFileError, check_size
 
 FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "XLSX (Excel)")]
 
@@ -71,3 +72,12 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["index_page"].queryset = statement_index_pages()
+
+    def clean_file(self):
+        """Refuse an oversized file before it is stored or read."""
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error), code="too_large") from None
+        return upload

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import get_setting
 from ..statements import transitions
 from ..statements.choices import Organisation
 from ..statements.index_pages import statement_index_pages
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
-from .reader import open_rows
+from .reader import Budget, check_row_count, open_rows
 from .rowform import ImportRowForm
 
 BATCH_SIZE = 500
@@ -98,7 +99,7 @@ class RowValidator:
         form = self.form
         form.data, form._errors, form._bound_fields_cache = row_data(row), None, {}
         if form.is_valid():
-            return form.build_statement(language=row.get("language", "").strip()[:12])
+            return form.build_statement(language=form.cleaned_data["language"])
         messages = [
             f"{form[name].label} ({name}): {error}" if name != "__all__" else str(error)
             for name, errors in form.errors.items()
@@ -120,6 +121,8 @@ def import_file(
     skipped) and ``stop``, the row count at which this step ends;
     ``outcome.complete`` tells whether the file is done."""
     outcome = outcome or Outcome()
+    if not outcome.processed:
+        check_row_count(file)
     _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
     batch, validate = [], RowValidator(page)
     for line, row in itertools.islice(rows, outcome.processed, stop):
@@ -163,16 +166,23 @@ def write_batch(page, statements, outcome, dry_run=False, user=None):
     outcome.existing += len(statements) - len(new)
 
 
-def preview(file, page, limit):
-    """Check the first ``limit`` rows without writing: ``(outcome, valid
-    statements)``. The admin shows this before the person confirms."""
+def preview(file, page, limit=None, seconds=None):
+    """Check the first rows without writing: ``(outcome, valid statements,
+    budget)``. Reading stops after ``limit`` rows (blank ones included) or
+    ``seconds`` (defaults: the preview settings); ``budget.stopped`` says
+    whether it did. A file over the row limit raises ImportFileError. The
+    admin shows this before the person confirms."""
+    if limit is None:
+        limit = get_setting("IMPORT_PREVIEW_ROWS")
+    if seconds is None:
+        seconds = get_setting("IMPORT_PREVIEW_SECONDS")
+    check_row_count(file)
     outcome, valid, validate = Outcome(), [], RowValidator(page)
-    _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
+    budget = Budget(limit, seconds)
+    _header, rows = open_rows(file, required=REQUIRED_COLUMNS, budget=budget)
     for line, row in rows:
-        if outcome.processed >= limit:
-            break
         outcome.processed += 1
         statement = validate(line, row, outcome)
         if statement is not None:
             valid.append(statement)
-    return outcome, valid
+    return outcome, valid, budget

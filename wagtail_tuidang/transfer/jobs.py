@@ -1,8 +1,12 @@
-"""An import between its upload and its end: the uploaded file in the default
-storage, a signed token naming it, and progress in the cache.
+"""An import between its upload and its end: the uploaded file in the private
+import storage (:mod:`.storage`, never served at a URL), a signed token naming
+it, and progress in the cache.
 
-The file gets a random, unguessable name and is deleted when the import ends,
-stops or is cancelled; it never holds contact details (imports take none).
+The file gets a random, unguessable name and is deleted when the preview
+fails, and when the import ends, fails, stops or is cancelled; uploads left
+behind (a preview never confirmed) are deleted after a day by the next
+upload or by ``tuidang_purge``. It never holds contact details (imports take
+none).
 
 The progress record carries a heartbeat, renewed by the running import after
 each batch. A running import whose heartbeat is older than
@@ -21,11 +25,14 @@ from django.utils import timezone
 
 from .. import cache
 from ..conf import get_setting
+from .storage import import_storage
 
 UPLOAD_DIR = "wagtail_tuidang/imports"
 SIGNING_SALT = "wagtail_tuidang.transfer.import"
 #: A preview older than this must be uploaded again.
 TOKEN_MAX_AGE = 24 * 60 * 60
+#: An upload older than this is abandoned (its preview token has expired).
+UPLOAD_MAX_AGE = TOKEN_MAX_AGE
 PROGRESS_TIMEOUT = 7 * 24 * 60 * 60
 #: Seconds a queued import may wait before the page says no worker seems to
 #: be running.
@@ -48,27 +55,46 @@ def save_upload(upload):
     discard_stale()
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
     name = f"{UPLOAD_DIR}/{secrets.token_urlsafe(24)}{suffix}"
-    return default_storage.save(name, upload)
+    return import_storage().save(name, upload)
+
+
+def open_upload(name):
+    """The stored upload ``name``, opened for reading in binary."""
+    return import_storage().open(name, "rb")
 
 
 def discard(name):
     """Delete the upload ``name`` (only ever a file of the import folder)."""
-    if name and name.startswith(UPLOAD_DIR + "/") and default_storage.exists(name):
-        default_storage.delete(name)
+    storage = import_storage()
+    if name and name.startswith(UPLOAD_DIR + "/") and storage.exists(name):
+        storage.delete(name)
 
 
-def discard_stale():
-    """Delete uploads older than a preview token may live (never confirmed
-    nor cancelled). Storages that cannot list files are skipped."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=TOKEN_MAX_AGE * 2)
+def discard_stale(max_age=UPLOAD_MAX_AGE, dry_run=False):
+    """Delete uploads older than ``max_age`` seconds (never confirmed nor
+    cancelled), and any upload left in the public media folder by earlier
+    versions; returns how many (with ``dry_run``, would be). Storages that
+    cannot list files are skipped."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=max_age)
+    count = _discard_older(import_storage(), cutoff, dry_run)
+    # Earlier versions kept uploads in the default (public) storage: none of
+    # them belongs to an import that can still run.
+    return count + _discard_older(default_storage, timezone.now(), dry_run)
+
+
+def _discard_older(storage, cutoff, dry_run):
+    count = 0
     try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        _dirs, files = storage.listdir(UPLOAD_DIR)
         for name in files:
             path = f"{UPLOAD_DIR}/{name}"
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
+            if storage.get_modified_time(path) <= cutoff:
+                count += 1
+                if not dry_run:
+                    storage.delete(path)
     except (NotImplementedError, FileNotFoundError):
         pass
+    return count
 
 
 def make_token(name, page_id, user_id):

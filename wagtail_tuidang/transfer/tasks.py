@@ -12,7 +12,6 @@ timeout.
 import logging
 
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
@@ -85,7 +84,7 @@ def run_step(name, page_id, user_id, job_id, data):
     jobs.set_progress(job_id, user_id, jobs.RUNNING)
     try:
         page = get_index_page(page_id)
-        with default_storage.open(name, "rb") as file:
+        with jobs.open_upload(name) as file:
             user = get_user_model().objects.filter(pk=user_id).first()
             return import_file(
                 file, page, progress=progress, user=user, outcome=outcome, stop=stop

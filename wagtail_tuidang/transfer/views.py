@@ -1,6 +1,5 @@
 """Admin views of exports and imports."""
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -13,15 +12,13 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from ..conf import get_setting
 from ..moderation.policy import statement_policy
 from . import exporter, importer, jobs, tasks
 from .audit import log_export
 from .forms import ExportForm, ImportForm
 from .reader import ImportFileError
 
-#: Rows checked before the person confirms (the rest are checked as they are
-#: imported, and reported on the progress page).
-PREVIEW_ROWS = 1000
 #: Valid rows shown as a sample on the preview.
 PREVIEW_SAMPLE = 10
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,6 +95,12 @@ class ImportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=ImportForm()))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["max_size"] = get_setting("IMPORT_MAX_UPLOAD_BYTES")
+        context["max_rows"] = get_setting("IMPORT_MAX_ROWS")
+        return context
+
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if action in ("confirm", "cancel"):
@@ -111,17 +114,20 @@ class ImportView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         page = form.cleaned_data["index_page"].specific
         name = jobs.save_upload(form.cleaned_data["file"])
         try:
-            with default_storage.open(name, "rb") as file:
-                outcome, valid = importer.preview(file, page, PREVIEW_ROWS)
+            with jobs.open_upload(name) as file:
+                outcome, valid, budget = importer.preview(file, page)
         except ImportFileError as error:
             jobs.discard(name)
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
+        except BaseException:
+            jobs.discard(name)  # whatever failed, the upload must not stay
+            raise
         context = {
             "outcome": outcome,
             "sample": valid[:PREVIEW_SAMPLE],
             "page": page,
-            "preview_rows": PREVIEW_ROWS,
+            "budget": budget,
             "token": jobs.make_token(name, page.pk, self.request.user.pk),
         }
         return self.render_to_response(self.get_context_data(**context))

@@ -1,17 +1,21 @@
-"""Erase contact details of statements decided longer ago than the retention
-period (``WAGTAIL_TUIDANG_CONTACT_RETENTION_DAYS``). Run it daily from cron."""
+"""Erase what outlived its purpose: contact details of statements decided
+longer ago than ``WAGTAIL_TUIDANG_CONTACT_RETENTION_DAYS``; the name, alias,
+text and region of statements withdrawn longer ago than
+``WAGTAIL_TUIDANG_WITHDRAWN_RETENTION_DAYS``; real names a submitter did not
+agree to publish, once decided; import uploads left for more than a day. Run
+it daily from cron."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wagtail_tuidang.retention import purge_contacts
+from wagtail_tuidang.retention import purge_contacts, purge_names, purge_uploads
 
 
 class Command(BaseCommand):
     help = _(
-        "Erase the contact details of statements decided more than "
-        "WAGTAIL_TUIDANG_CONTACT_RETENTION_DAYS days ago."
+        "Erase contact details, withdrawn statements' words, unconsented real "
+        "names and abandoned import uploads past their retention periods."
     )
 
     def add_arguments(self, parser):
@@ -19,7 +23,13 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=None,
-            help=_("Use this many days instead of the setting."),
+            help=_("Keep contact details this many days instead of the setting."),
+        )
+        parser.add_argument(
+            "--withdrawn-days",
+            type=int,
+            default=None,
+            help=_("Keep withdrawn statements' words this many days instead."),
         )
         parser.add_argument(
             "--dry-run",
@@ -27,20 +37,74 @@ class Command(BaseCommand):
             help=_("Count what would be erased without writing."),
         )
 
-    def handle(self, *args, days=None, dry_run=False, **options):
-        if days is not None and days < 0:
+    def handle(self, *args, days=None, withdrawn_days=None, dry_run=False, **options):
+        if (days is not None and days < 0) or (
+            withdrawn_days is not None and withdrawn_days < 0
+        ):
             raise CommandError(_("--days cannot be negative."))
-        count = purge_contacts(days=days, dry_run=dry_run)
-        if dry_run:
-            message = ngettext(
-                "Would erase the contact details of %(count)d statement.",
-                "Would erase the contact details of %(count)d statements.",
-                count,
-            )
-        else:
-            message = ngettext(
-                "Erased the contact details of %(count)d statement.",
-                "Erased the contact details of %(count)d statements.",
-                count,
-            )
-        self.stdout.write(message % {"count": count})
+        contacts = purge_contacts(days=days, dry_run=dry_run)
+        names = purge_names(days=withdrawn_days, dry_run=dry_run)
+        uploads = purge_uploads(dry_run=dry_run)
+        report = would_erase if dry_run else erased
+        for line in report(contacts, names["withdrawn"], names["unconsented"], uploads):
+            self.stdout.write(line)
+
+
+def would_erase(contacts, withdrawn, unconsented, uploads):
+    """The lines of a dry run's report, one per kind of data."""
+    return [
+        ngettext(
+            "Would erase the contact details of %(count)d statement.",
+            "Would erase the contact details of %(count)d statements.",
+            contacts,
+        )
+        % {"count": contacts},
+        ngettext(
+            "Would erase the words of %(count)d withdrawn statement.",
+            "Would erase the words of %(count)d withdrawn statements.",
+            withdrawn,
+        )
+        % {"count": withdrawn},
+        ngettext(
+            "Would erase %(count)d real name never agreed to be published.",
+            "Would erase %(count)d real names never agreed to be published.",
+            unconsented,
+        )
+        % {"count": unconsented},
+        ngettext(
+            "Would delete %(count)d abandoned import file.",
+            "Would delete %(count)d abandoned import files.",
+            uploads,
+        )
+        % {"count": uploads},
+    ]
+
+
+def erased(contacts, withdrawn, unconsented, uploads):
+    """The lines of a run's report, one per kind of data."""
+    return [
+        ngettext(
+            "Erased the contact details of %(count)d statement.",
+            "Erased the contact details of %(count)d statements.",
+            contacts,
+        )
+        % {"count": contacts},
+        ngettext(
+            "Erased the words of %(count)d withdrawn statement.",
+            "Erased the words of %(count)d withdrawn statements.",
+            withdrawn,
+        )
+        % {"count": withdrawn},
+        ngettext(
+            "Erased %(count)d real name never agreed to be published.",
+            "Erased %(count)d real names never agreed to be published.",
+            unconsented,
+        )
+        % {"count": unconsented},
+        ngettext(
+            "Deleted %(count)d abandoned import file.",
+            "Deleted %(count)d abandoned import files.",
+            uploads,
+        )
+        % {"count": uploads},
+    ]
