@@ -140,3 +140,28 @@ def test_the_raw_article_body_has_no_script_or_foreign_image(
     (content,) = root.iter(element)
     for marker in ("tracker.example", "cdn.example", "evil.example", "script"):
         assert marker not in content.text
+
+
+def test_every_kind_of_block_goes_into_the_feed_as_safe_html(client, index_page):
+    published(index_page, name="墙上", text=PAYLOAD)
+    news = make_index(index_page.get_parent())
+    make_article(
+        news,
+        "All blocks",
+        body=body(
+            ("embed", {"url": "https://youtu.be/dQw4w9WgXcQ", "title": "Video"}),
+            ("share_buttons", {"heading": "Pass it on"}),
+            ("latest_statements", {"page": index_page.pk, "count": 3}),
+            ("statement_form", {"heading": "Quit", "page": index_page.pk}),
+        ),
+    )
+    for path in ("/news/feed/", "/news/feed/atom/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert not response.cookies  # the form block asks no CSRF cookie here
+        shown = parse(client, path).entries[0].content[0].value
+        # The statement shown by the block stays text; the video a link.
+        assert "<img" not in shown and "<script" not in shown
+        assert "<form" not in shown and "<iframe" not in shown
+        assert "youtube-nocookie" not in shown
+        assert 'href="https://youtu.be/dQw4w9WgXcQ"' in shown
