@@ -55,11 +55,13 @@ def test_rss_lists_live_public_articles_newest_first(news, client):
     make_private(make_article(news, "Private"))
     channel = rss(client, "/news/feed/")
     assert channel.findtext("title") == "News"
-    assert item_titles(channel) == ["新闻 & “quotes”", "Older"]
+    # Escaped once more: readers read an RSS title as HTML when it looks so.
+    assert item_titles(channel) == ["新闻 &amp; “quotes”", "Older"]
     item = channel.find("item")
     assert item.findtext("link") == "http://localhost" + article.url
     assert item.findtext("guid") == item.findtext("link")
-    assert item.findtext("description") == "A <summary> with 中文"
+    # Escaped once more: readers read an RSS description as HTML.
+    assert item.findtext("description") == "A &lt;summary&gt; with 中文"
     assert item.findtext(f"{DC}creator") == "李明"
     assert sorted(c.text for c in item.findall("category")) == ["Reports", "三退"]
     assert item.findtext("pubDate").endswith("+0000")

@@ -246,6 +246,25 @@ def test_a_body_that_is_not_utf8_is_refused_rather_than_misread(
 ):
     response = post_raw(client, index_page, form_body(name_bytes))
 
+    # Utf8OnlyMiddleware refuses it before the view, as on every route.
+    assert response.status_code == 400
+    assert "UTF-8 only" in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name_bytes",
+    [b"\xed\xa0\x80", b"Jos\xe9", "张伟".encode("gbk"), b"\xc3"],
+    ids=["surrogate", "latin-1", "gbk", "truncated"],
+)
+def test_without_the_middleware_the_form_refuses_a_body_that_is_not_utf8(
+    client, index_page, name_bytes, settings
+):
+    settings.MIDDLEWARE = [
+        path for path in settings.MIDDLEWARE if not path.endswith("Utf8OnlyMiddleware")
+    ]
+    response = post_raw(client, index_page, form_body(name_bytes))
+
     assert response.status_code == 400
     assert "encoding we cannot read" in response.content.decode()
     assert 'name="name"' in response.content.decode()

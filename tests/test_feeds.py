@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from tests.factories import make_statement
 from wagtail_tuidang.models import Statement
@@ -135,9 +136,12 @@ def test_markup_and_ampersands_stay_text_in_valid_xml(client, index_page):
     _channel, items = rss_items(client, index_page)
     _root, entries = atom_entries(client, index_page)
 
-    assert items[0].findtext("title") == "<i>名</i> & co"
-    assert items[0].findtext("description") == payload
+    assert items[0].findtext("title") == escape("<i>名</i> & co")
+    assert entries[0].findtext(f"{ATOM}title") == "<i>名</i> & co"
+    # RSS readers read a description as HTML: it is escaped once more.
+    assert items[0].findtext("description") == escape(payload)
     assert entries[0].findtext(f"{ATOM}summary") == payload
+    assert entries[0].find(f"{ATOM}summary").get("type") == "text"
     raw = client.get(f"{index_page.url}feed/").content.decode()
     assert "<script>" not in raw
 

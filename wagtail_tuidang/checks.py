@@ -354,3 +354,88 @@ def check_import_storage(app_configs, **kwargs):
             id="wagtail_tuidang.E012",
         )
     ]
+
+
+SECURITY_MIDDLEWARE = {
+    "wagtail_tuidang.headers.SecurityHeadersMiddleware": (
+        "sends no Content-Security-Policy or Permissions-Policy, and lets a CDN "
+        "cache a page that sets the statement form's CSRF cookie"
+    ),
+    "wagtail_tuidang.encoding.Utf8OnlyMiddleware": (
+        "reads a request in another text encoding instead of refusing it"
+    ),
+}
+
+
+@register()
+def check_header_settings(app_configs, **kwargs):
+    """E013: WAGTAIL_TUIDANG_CSP and _PERMISSIONS_POLICY have the documented
+    shape."""
+    errors = []
+    csp = get_setting("CSP")
+    if csp is not None and not _is_csp(csp):
+        errors.append(
+            Error(
+                "WAGTAIL_TUIDANG_CSP must be None or a dict with optional keys "
+                '"public" and "admin" (each a dict of directive → list of '
+                'sources, or None) and "report_only" (a boolean).',
+                hint='For example {"public": {"img-src": ["\'self\'", "data:", '
+                '"https://media.example.org"]}}.',
+                id="wagtail_tuidang.E013",
+            )
+        )
+    policy = get_setting("PERMISSIONS_POLICY")
+    if policy is not None and not _is_directives(policy):
+        errors.append(
+            Error(
+                "WAGTAIL_TUIDANG_PERMISSIONS_POLICY must be None or a dict of "
+                "feature → list of allowed origins (or None).",
+                hint='For example {"fullscreen": ["self"]}.',
+                id="wagtail_tuidang.E013",
+            )
+        )
+    return errors
+
+
+@register(Tags.security, deploy=True)
+def check_security_middleware(app_configs, **kwargs):
+    """W005: the plugin's header and encoding middleware are installed."""
+    installed = set(getattr(settings, "MIDDLEWARE", None) or [])
+    return [
+        Warning(
+            f"{path} is not in MIDDLEWARE: the site {consequence}.",
+            hint=f'Add "{path}" near the top of MIDDLEWARE '
+            "(see docs/how-to/security-headers.md).",
+            id="wagtail_tuidang.W005",
+        )
+        for path, consequence in SECURITY_MIDDLEWARE.items()
+        if path not in installed
+        and not (path.endswith("SecurityHeadersMiddleware") and _headers_off())
+    ]
+
+
+def _headers_off():
+    return get_setting("CSP") is None and get_setting("PERMISSIONS_POLICY") is None
+
+
+def _is_csp(value):
+    if not isinstance(value, dict) or set(value) - {"public", "admin", "report_only"}:
+        return False
+    areas = [value.get("public") or {}, value.get("admin") or {}]
+    return isinstance(value.get("report_only", False), bool) and all(
+        _is_directives(area) for area in areas
+    )
+
+
+def _is_directives(value):
+    return isinstance(value, dict) and all(
+        isinstance(key, str)
+        and (
+            sources is None
+            or (
+                isinstance(sources, list | tuple)
+                and all(isinstance(s, str) for s in sources)
+            )
+        )
+        for key, sources in value.items()
+    )

@@ -111,6 +111,14 @@ DEFAULTS = {
     # The moderation queue's viewset, as a dotted path: a subclass of
     # StatementViewSet registered in the plugin's place.
     "STATEMENT_VIEWSET": "wagtail_tuidang.moderation.views.StatementViewSet",
+    # Content-Security-Policy of SecurityHeadersMiddleware: {"public": {…},
+    # "admin": {…}} directives replacing the plugin's own (None drops one),
+    # "report_only": True to send it as Content-Security-Policy-Report-Only.
+    # None sends no policy (a site that sets its own).
+    "CSP": {},
+    # Permissions-Policy features over the plugin's own, e.g.
+    # {"camera": ["self"]}; None sends no header.
+    "PERMISSIONS_POLICY": {},
 }
 
 

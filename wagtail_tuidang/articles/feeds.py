@@ -1,25 +1,23 @@
 """RSS 2.0 (``feed/``) and Atom (``feed/atom/``) of an article index.
 
 Both take the index's filters (``?tag=``, ``?category=``), so a reader can
-follow one topic. An item carries the title, link, summary, date, authors
-and its tags and categories; four queries whatever the number of items.
+follow one topic. An item carries the title, link, summary (plain text),
+body (sanitised HTML, images from the site only: see
+:mod:`wagtail_tuidang.feeds`), date, authors and its tags and categories;
+four queries whatever the number of items, plus any the body's blocks make.
 """
 
-import re
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..feeds import FEED_CLASSES, sanitise_html, xml_text
 from .views import read_filters
 
-FEED_CLASSES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
 ROUTE_NAMES = {"rss": "feed", "atom": "feed_atom"}
-# XML 1.0 cannot carry these; an editor may paste them with a report.
-XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def feed(page, request, kind):
@@ -31,9 +29,9 @@ def feed(page, request, kind):
     query = urlencode(filters.query_params())
     feed_url = base_url + page.reverse_subpage(ROUTE_NAMES[kind])
     generator = FEED_CLASSES[kind](
-        title=_xml(page.title),
+        title=xml_text(page.title),
         link=base_url + (f"?{query}" if query else ""),
-        description=_xml(
+        description=xml_text(
             page.search_description
             or _("The latest articles of %(title)s") % {"title": page.title}
         ),
@@ -50,7 +48,7 @@ def feed(page, request, kind):
 def feed_articles(page, filters):
     """The newest :attr:`feed_items` articles, with authors, tags and
     categories fetched for all of them at once."""
-    articles = filters.apply(page.get_articles()).defer("body")
+    articles = filters.apply(page.get_articles())
     authors = articles.model._meta.get_field("article_authors").related_model
     return articles.prefetch_related(
         Prefetch("article_authors", queryset=authors.objects.select_related("author")),
@@ -63,24 +61,28 @@ def feed_item(article, request):
     """The keyword arguments of ``add_item`` for one article."""
     link = article.get_full_url(request)
     return {
-        "title": _xml(article.title),
+        "title": xml_text(article.title),
         "link": link,
         "unique_id": link,
         "unique_id_is_permalink": True,
-        "description": _xml(article.get_meta_description()),
+        "description": xml_text(article.get_meta_description()),
+        "content_html": feed_body(article, request, link),
         "pubdate": article.get_meta_published(),
         "updateddate": article.get_meta_modified(),
-        "author_name": _xml(article.author_names) or None,
+        "author_name": xml_text(article.author_names) or None,
         "categories": [
-            _xml(item.name) for item in [*article.tag_list, *article.category_list]
+            xml_text(item.name) for item in [*article.tag_list, *article.category_list]
         ],
     }
+
+
+def feed_body(article, request, link):
+    """``article``'s body as HTML a feed reader may show: rendered as on the
+    page, then through :func:`~wagtail_tuidang.feeds.sanitise_html`."""
+    html = article.body.render_as_block(context={"page": article})
+    return sanitise_html(html, link) or None
 
 
 def _base_url(page, request):
     url = page.get_full_url(request) or request.build_absolute_uri(page.url)
     return url if url.endswith("/") else url + "/"
-
-
-def _xml(value):
-    return XML_INVALID.sub("", str(value or ""))

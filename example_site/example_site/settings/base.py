@@ -42,9 +42,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a database outage anywhere below, Wagtail's routing included,
-    # is a 503 in the visitor's language rather than a bare 500.
+    # First: Content-Security-Policy, Permissions-Policy and "private" on any
+    # response setting a cookie, on every response, the two below included.
+    "wagtail_tuidang.headers.SecurityHeadersMiddleware",
+    # A database outage anywhere below, Wagtail's routing included, is a 503
+    # in the visitor's language rather than a bare 500.
     "wagtail_tuidang.middleware.DatabaseUnavailableMiddleware",
+    # A request that is not UTF-8 is a clear 400 before anything reads it.
+    "wagtail_tuidang.encoding.Utf8OnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
