@@ -111,6 +111,11 @@ DEFAULTS = {
     # The moderation queue's viewset, as a dotted path: a subclass of
     # StatementViewSet registered in the plugin's place.
     "STATEMENT_VIEWSET": "wagtail_tuidang.moderation.views.StatementViewSet",
+    # Who must confirm each sign-in with a code from an authenticator app
+    # (needs wagtail_tuidang.accounts): False, True (those who can read
+    # contacts, confirm real names or export), "all" (every admin user), or a
+    # list of "app_label.codename" permissions.
+    "REQUIRE_2FA": False,
 }
 
 
