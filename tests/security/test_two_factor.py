@@ -9,8 +9,10 @@ here as the person's app would, from the secret the enrolment page shows.
 import re
 import time
 from base64 import b32decode
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -295,3 +297,19 @@ def test_public_pages_are_unaffected(client, home_page):
     logged_in(client, moderation_user(CONTACT_OFFICERS))
 
     assert client.get("/").status_code == 200
+
+
+# A lost phone -------------------------------------------------------------------
+
+
+def test_an_administrator_can_reset_a_lost_device(client):
+    user = moderation_user(CONTACT_OFFICERS)
+    confirmed_device(user)
+    out = StringIO()
+
+    call_command("tuidang_reset_two_factor", user.username, stdout=out)
+
+    assert "Removed 1 device" in out.getvalue()
+    assert logged_in(client, user).get("/admin/")["Location"].startswith(ENROL_URL)
+    with pytest.raises(CommandError):
+        call_command("tuidang_reset_two_factor", "nobody-of-that-name")
