@@ -313,3 +313,13 @@ def test_an_administrator_can_reset_a_lost_device(client):
     assert logged_in(client, user).get("/admin/")["Location"].startswith(ENROL_URL)
     with pytest.raises(CommandError):
         call_command("tuidang_reset_two_factor", "nobody-of-that-name")
+
+
+def test_anyone_may_enrol_from_their_account_page(client, settings):
+    settings.WAGTAIL_TUIDANG_REQUIRE_2FA = False
+    logged_in(client, moderation_user(EDITORS))
+
+    html = client.get("/admin/account/").content.decode()
+
+    assert f'href="{ENROL_URL}"' in html
+    assert "Set up two-factor authentication" in html
