@@ -146,6 +146,7 @@ def test_a_cache_outage_neither_breaks_sign_in_nor_lifts_the_throttle(
     client, settings, outage
 ):
     settings.CACHES = outage
+    AxesProxyHandler.get_implementation(force=True)  # as a process started now
     target, colleague = SuperuserFactory(), SuperuserFactory()
 
     statuses = guess_wrongly(client, target.username, LIMIT)
