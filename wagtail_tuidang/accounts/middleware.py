@@ -7,7 +7,7 @@ from django_otp import user_has_device
 from django_otp.middleware import OTPMiddleware
 
 from .policy import requires_two_factor
-from .views import ENROL, VERIFY
+from .views import ENROL, NO_DEVICE_SESSION_KEY, VERIFY
 
 #: Admin views a person reaches before confirming: signing in and out, the
 #: two pages of this app, and the static helpers those pages load.
@@ -46,11 +46,22 @@ class TwoFactorMiddleware(OTPMiddleware):
             return None
         if not self.is_guarded(request.path_info):
             return None
-        has_device = user_has_device(user, confirmed=True)
+        has_device = self.has_device(request, user)
         if not has_device and not requires_two_factor(user):
             return None
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse(VERIFY if has_device else ENROL)}?{query}")
+
+    def has_device(self, request, user):
+        """Whether ``user`` has a confirmed device. A "no" is remembered for
+        the session, so an admin page costs no extra query for the many who
+        never enrol; a "yes" is asked only until the code is entered."""
+        if request.session.get(NO_DEVICE_SESSION_KEY) == user.pk:
+            return False
+        has_device = user_has_device(user, confirmed=True)
+        if not has_device:
+            request.session[NO_DEVICE_SESSION_KEY] = user.pk
+        return has_device
 
     def is_guarded(self, path):
         """Whether ``path`` is an admin view other than :data:`OPEN_VIEWS`."""

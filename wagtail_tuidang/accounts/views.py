@@ -24,6 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .forms import TokenForm
 
 ENROL = "wagtail_tuidang_accounts:enrol"
+#: Set by the middleware; see ``TwoFactorMiddleware.has_device``.
+NO_DEVICE_SESSION_KEY = "wagtail_tuidang_no_otp_device"
 VERIFY = "wagtail_tuidang_accounts:verify"
 
 
@@ -92,6 +94,7 @@ class EnrolView(TokenView):
             return self.form_invalid(form)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        self.request.session.pop(NO_DEVICE_SESSION_KEY, None)
         messages.success(
             self.request, _("Two-factor authentication is on for your account.")
         )
