@@ -42,6 +42,10 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Django's test client signs in without a request, which django-axes refuses;
+# tests/security/test_login_throttling.py switches it on.
+AXES_ENABLED = False
+
 WAGTAIL_TUIDANG_CONTACT_KEYS = ["ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Import uploads in a private folder of this test run (outside MEDIA_ROOT).

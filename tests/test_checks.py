@@ -4,6 +4,7 @@ Each check function is called directly under ``override_settings``, so a test
 sees exactly one check's answer to exactly one configuration.
 """
 
+import importlib
 from io import StringIO
 
 import pytest
@@ -471,3 +472,109 @@ def test_e011_for_a_statement_viewset_that_cannot_be_used(path):
     with override_settings(WAGTAIL_TUIDANG_STATEMENT_VIEWSET=path):
         errors = checks.check_statement_viewset(None)
     assert [error.id for error in errors] == ["wagtail_tuidang.E011"]
+
+
+# E014: a published development contact key -------------------------------------
+
+DEV_KEY = "GKqKzJxeX4dM_fbI4gQT6r2W0tDpYwC9Ai1AhQe0NLk="
+
+
+def test_e014_the_example_sites_development_key_is_in_the_known_list():
+    dev = importlib.import_module("example_site.settings.dev")
+    assert set(dev.WAGTAIL_TUIDANG_CONTACT_KEYS) <= checks.DEVELOPMENT_CONTACT_KEYS
+    assert set(settings.WAGTAIL_TUIDANG_CONTACT_KEYS) <= checks.DEVELOPMENT_CONTACT_KEYS
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [[DEV_KEY], [GOOD_KEY, DEV_KEY], [f" {DEV_KEY} "], (DEV_KEY,), [DEV_KEY.encode()]],
+    ids=["only", "older", "spaces", "tuple", "bytes"],
+)
+def test_e014_a_development_key_is_refused_wherever_it_stands(keys):
+    with override_settings(WAGTAIL_TUIDANG_CONTACT_KEYS=keys):
+        messages = checks.check_development_contact_keys(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.E014"]
+    assert "WAGTAIL_TUIDANG_CONTACT_KEYS" in messages[0].msg
+
+
+def test_e014_covers_other_contact_key_settings():
+    with override_settings(
+        WAGTAIL_TUIDANG_CONTACT_KEYS=[GOOD_KEY],
+        WAGTAIL_TUIDANG_CONTACT_PRIVATE_KEYS=[DEV_KEY],
+    ):
+        messages = checks.check_development_contact_keys(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.E014"]
+    assert "WAGTAIL_TUIDANG_CONTACT_PRIVATE_KEYS" in messages[0].msg
+
+
+def test_e014_covers_the_ciphers_own_key_options():
+    cipher = {"CLASS": "myapp.Cipher", "OPTIONS": {"PRIVATE_KEYS": [DEV_KEY]}}
+    with override_settings(
+        WAGTAIL_TUIDANG_CONTACT_KEYS=[GOOD_KEY], WAGTAIL_TUIDANG_CONTACT_CIPHER=cipher
+    ):
+        messages = checks.check_development_contact_keys(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.E014"]
+    assert "PRIVATE_KEYS" in messages[0].msg
+
+
+@override_settings(WAGTAIL_TUIDANG_CONTACT_KEYS=[GOOD_KEY])
+def test_e014_a_key_of_ones_own_passes():
+    assert checks.check_development_contact_keys(app_configs=None) == []
+
+
+def test_e014_runs_with_deploy_only():
+    with override_settings(WAGTAIL_TUIDANG_CONTACT_KEYS=[DEV_KEY]):
+        assert "wagtail_tuidang.E014" not in ids(run_checks())
+        assert "wagtail_tuidang.E014" in ids(run_checks(include_deployment_checks=True))
+
+
+# E015: django-axes keeps no address ----------------------------------------------
+
+
+def test_e015_the_example_settings_keep_no_address():
+    assert checks.check_login_throttle_privacy(app_configs=None) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        ("AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler", "database"),
+        ("AXES_LOCKOUT_PARAMETERS", ["ip_address"], "IP address"),
+        ("AXES_LOCKOUT_PARAMETERS", [["username", "user_agent"]], "user agent"),
+        ("AXES_VERBOSE", True, "AXES_VERBOSE"),
+        ("AXES_CLIENT_IP_CALLABLE", None, "AXES_CLIENT_IP_CALLABLE"),
+    ],
+)
+def test_e015_each_way_axes_would_keep_an_address(setting, value, said):
+    with override_settings(**{setting: value}):
+        messages = checks.check_login_throttle_privacy(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.E015"]
+    assert said in messages[0].msg
+
+
+# E016: the two-factor requirement ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", [False, True, "all", ["wagtail_tuidang.view_contact"], ()]
+)
+def test_e016_accepts_each_documented_value(value):
+    with override_settings(WAGTAIL_TUIDANG_REQUIRE_2FA=value):
+        assert checks.check_two_factor(app_configs=None) == []
+
+
+@pytest.mark.parametrize(
+    "value", ["yes", 1, None, ["view_contact"], [3], {"a.b": 1}], ids=repr
+)
+def test_e016_refuses_what_it_cannot_understand(value):
+    with override_settings(WAGTAIL_TUIDANG_REQUIRE_2FA=value):
+        messages = checks.check_two_factor(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.E016"]
+
+
+def test_e016_a_requirement_without_its_middleware_is_an_error():
+    middleware = [m for m in settings.MIDDLEWARE if m != checks.TWO_FACTOR_MIDDLEWARE]
+    with override_settings(WAGTAIL_TUIDANG_REQUIRE_2FA=True, MIDDLEWARE=middleware):
+        messages = checks.check_two_factor(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.E016"]
+    assert checks.TWO_FACTOR_MIDDLEWARE in messages[0].msg

@@ -235,6 +235,41 @@ def test_admin_host_settings_pass_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
+def test_the_deployment_checks_refuse_the_development_contact_key():
+    dev = importlib.import_module("example_site.settings.dev")
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="tuidang.example.org",
+        WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY=generate_key_pair()[1],
+        WAGTAIL_TUIDANG_CONTACT_KEYS=dev.WAGTAIL_TUIDANG_CONTACT_KEYS[0],
+    )
+    assert result.returncode != 0
+    assert "wagtail_tuidang.E014" in result.stderr
+
+
+@pytest.mark.parametrize("host", ["production", "admin"])
+def test_production_settings_require_two_factor_and_throttle_sign_ins(host):
+    private, public = generate_key_pair()
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.WAGTAIL_TUIDANG_REQUIRE_2FA, s.AXES_ENABLED, s.AXES_HANDLER)",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_SETTINGS_MODULE=f"example_site.settings.{host}",
+        DJANGO_ALLOWED_HOSTS="tuidang.example.org",
+        WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY=public,
+        WAGTAIL_TUIDANG_CONTACT_PRIVATE_KEYS=private,
+    )
+    assert result.stdout.splitlines()[-1].split() == [
+        "True",
+        "True",
+        "wagtail_tuidang.accounts.throttling.ForgivingAxesCacheHandler",
+    ], result.stderr
+
+
 def test_production_settings_refuse_to_start_without_their_secrets():
     result = run_manage("check", DJANGO_ALLOWED_HOSTS="tuidang.example.org")
     assert result.returncode != 0

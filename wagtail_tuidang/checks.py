@@ -439,3 +439,143 @@ def _is_directives(value):
         )
         for key, sources in value.items()
     )
+
+
+#: Contact keys published with the plugin (the example site's development
+#: settings, the test settings): anyone can read what they encrypt.
+DEVELOPMENT_CONTACT_KEYS = frozenset(
+    {
+        "GKqKzJxeX4dM_fbI4gQT6r2W0tDpYwC9Ai1AhQe0NLk=",
+        "ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg=",
+    }
+)
+
+
+def _strings(value):
+    """The strings (or bytes) in ``value``, or in the list holding them."""
+    values = value if isinstance(value, list | tuple | set) else [value]
+    return [item for item in values if isinstance(item, str | bytes)]
+
+
+def _configured_contact_keys():
+    """``(setting, key)`` for every string in the ``WAGTAIL_TUIDANG_CONTACT_*KEY*``
+    settings and in the cipher's ``OPTIONS``, whatever the cipher calls them."""
+    names = sorted(
+        {  # a set: dir() lists an overridden setting twice
+            name
+            for name in dir(settings)
+            if name.startswith("WAGTAIL_TUIDANG_CONTACT_") and "KEY" in name
+        }
+    )
+    found = [(name, key) for name in names for key in _strings(getattr(settings, name))]
+    options = get_setting("CONTACT_CIPHER")
+    options = options.get("OPTIONS") if isinstance(options, dict) else None
+    for option, value in (options if isinstance(options, dict) else {}).items():
+        name = f"WAGTAIL_TUIDANG_CONTACT_CIPHER['OPTIONS']['{option}']"
+        found.extend((name, key) for key in _strings(value))
+    return found
+
+
+@register(Tags.security, deploy=True)
+def check_development_contact_keys(app_configs, **kwargs):
+    """E014: no published development key protects real contact details."""
+    return [
+        Error(
+            f"{name} holds a development key published with wagtail-tuidang: "
+            "anyone can decrypt the contact details it protects.",
+            hint="Generate a key of your own with `python manage.py "
+            "tuidang_generate_key` and read it from the environment.",
+            id="wagtail_tuidang.E014",
+        )
+        for name, key in _configured_contact_keys()
+        if (key.decode() if isinstance(key, bytes) else key).strip()
+        in DEVELOPMENT_CONTACT_KEYS
+    ]
+
+
+AXES_DATABASE_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+PRIVATE_LOCKOUT_PARAMETERS = ("ip_address", "user_agent")
+
+
+def _axes_parameters():
+    parameters = getattr(settings, "AXES_LOCKOUT_PARAMETERS", None) or []
+    if not isinstance(parameters, list | tuple):
+        return []  # a callable: its author answers for it
+    flat = []
+    for parameter in parameters:
+        flat.extend(parameter if isinstance(parameter, list | tuple) else [parameter])
+    return flat
+
+
+@register(Tags.security)
+def check_login_throttle_privacy(app_configs, **kwargs):
+    """E015: django-axes, when installed, keeps no IP address or user agent."""
+    if not apps.is_installed("axes"):
+        return []
+    problems = []
+    handler = getattr(settings, "AXES_HANDLER", AXES_DATABASE_HANDLER)
+    if handler == AXES_DATABASE_HANDLER:
+        problems.append("its database handler stores IP addresses and user agents")
+    if any(p in PRIVATE_LOCKOUT_PARAMETERS for p in _axes_parameters()):
+        problems.append("AXES_LOCKOUT_PARAMETERS counts by IP address or user agent")
+    if getattr(settings, "AXES_VERBOSE", True):
+        problems.append("AXES_VERBOSE logs user agents")
+    if not getattr(settings, "AXES_CLIENT_IP_CALLABLE", None):
+        problems.append("AXES_CLIENT_IP_CALLABLE does not keep the address from it")
+    if not problems:
+        return []
+    return [
+        Error(
+            "django-axes would record who signs in from where: "
+            + "; ".join(problems)
+            + ".",
+            hint="Use the settings in docs/how-to/secure-staff-accounts.md: "
+            "the wagtail_tuidang.accounts cache handler, lockout by username, "
+            "AXES_VERBOSE = False and no client address.",
+            id="wagtail_tuidang.E015",
+        )
+    ]
+
+
+TWO_FACTOR_APPS = (
+    "wagtail_tuidang.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+)
+TWO_FACTOR_MIDDLEWARE = "wagtail_tuidang.accounts.middleware.TwoFactorMiddleware"
+
+
+def _is_permission_list(value):
+    return isinstance(value, list | tuple) and all(
+        isinstance(item, str) and item.count(".") == 1 for item in value
+    )
+
+
+@register(Tags.security)
+def check_two_factor(app_configs, **kwargs):
+    """E016: WAGTAIL_TUIDANG_REQUIRE_2FA is understood and can be enforced."""
+    value = get_setting("REQUIRE_2FA")
+    if not (isinstance(value, bool) or value == "all" or _is_permission_list(value)):
+        return [
+            Error(
+                'WAGTAIL_TUIDANG_REQUIRE_2FA must be True, False, "all" or a '
+                f"list of 'app_label.codename' permissions, not {value!r}.",
+                id="wagtail_tuidang.E016",
+            )
+        ]
+    if not value:
+        return []
+    missing = [app for app in TWO_FACTOR_APPS if not apps.is_installed(app)]
+    if TWO_FACTOR_MIDDLEWARE not in settings.MIDDLEWARE:
+        missing.append(TWO_FACTOR_MIDDLEWARE)
+    if not missing:
+        return []
+    return [
+        Error(
+            "WAGTAIL_TUIDANG_REQUIRE_2FA is on, but nothing enforces it: "
+            f"{', '.join(missing)} missing.",
+            hint="Add the apps to INSTALLED_APPS and the middleware right after "
+            "AuthenticationMiddleware (docs/how-to/secure-staff-accounts.md).",
+            id="wagtail_tuidang.E016",
+        )
+    ]

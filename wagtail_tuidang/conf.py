@@ -119,6 +119,11 @@ DEFAULTS = {
     # Permissions-Policy features over the plugin's own, e.g.
     # {"camera": ["self"]}; None sends no header.
     "PERMISSIONS_POLICY": {},
+    # Who must confirm each sign-in with a code from an authenticator app
+    # (needs wagtail_tuidang.accounts): False, True (those who can read
+    # contacts, confirm real names or export), "all" (every admin user), or a
+    # list of "app_label.codename" permissions.
+    "REQUIRE_2FA": False,
 }
 
 

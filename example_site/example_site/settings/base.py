@@ -4,6 +4,7 @@ The three wagtail-tuidang lines are marked below; everything else is an ordinary
 Wagtail project with privacy-respecting defaults.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,11 @@ INSTALLED_APPS = [
     # wagtail-tuidang: the app, its ready-made pages, and the contrib apps they use.
     "wagtail_tuidang",
     "wagtail_tuidang.pages",
+    # Staff accounts: login throttling and two-factor authentication.
+    "wagtail_tuidang.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
@@ -55,11 +61,36 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sends staff who must confirm their sign-in to the code page.
+    "wagtail_tuidang.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into the "sign-in paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes), first so a locked-out account is refused
+# before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Counted per username, in the cache, with no client address: nothing about
+# where a person signs in from is stored or logged (see
+# docs/how-to/secure-staff-accounts.md).
+AXES_HANDLER = "wagtail_tuidang.accounts.throttling.ForgivingAxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "wagtail_tuidang.accounts.throttling.no_client_address"
+AXES_LOCKOUT_CALLABLE = "wagtail_tuidang.accounts.throttling.lockout_response"
+AXES_VERBOSE = False
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+# Counting by username alone is the point (rule 1: no addresses kept).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 ROOT_URLCONF = "example_site.urls"
 

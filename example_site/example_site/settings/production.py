@@ -11,7 +11,8 @@ WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY (from `manage.py tuidang_generate_key
 keys, only while contacts stored before the public key are moved to it with
 `manage.py tuidang_rotate_keys`), DATABASE_URL (default SQLite), CONN_MAX_AGE
 (seconds a database connection is reused, default 60), REDIS_URL (default
-redis://127.0.0.1:6379/0), WAGTAILADMIN_BASE_URL.
+redis://127.0.0.1:6379/0), WAGTAILADMIN_BASE_URL, OTP_TOTP_ISSUER (the name
+authenticator apps show).
 """
 
 import os
@@ -66,6 +67,12 @@ WAGTAIL_TUIDANG_CONTACT_CIPHER = {
 WAGTAIL_TUIDANG_CONTACT_KEYS = [
     k for k in os.environ.get("WAGTAIL_TUIDANG_CONTACT_KEYS", "").split(",") if k
 ]
+
+# Staff who can read contact details, confirm real names or export confirm
+# every sign-in with a code from an authenticator app.
+WAGTAIL_TUIDANG_REQUIRE_2FA = True
+# The name authenticator apps show next to the codes.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
