@@ -135,7 +135,12 @@ class StatementEditView(generic.EditView):
     """Correct the wording of a pending statement (see ``corrections``)."""
 
     permission_policy = statement_policy
-    success_message = _("Statement %(object)s corrected.")
+    # Messages may travel in a signed, not encrypted, cookie: they name a
+    # statement by its number, never by a name that may be a real one.
+    success_message = _("Statement #%(id)s corrected.")
+
+    def get_success_message(self):
+        return self.success_message % {"id": self.object.pk}
 
     def get_queryset(self):
         return Statement.objects.filter(status=Status.PENDING)
