@@ -46,6 +46,7 @@ from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
 from .policy import statement_policy
 from .redactions import RedactView
+from .search import PrivateSearchMixin
 
 
 def real_name_state(statement):
@@ -57,8 +58,9 @@ def real_name_state(statement):
     return _("Waiting for confirmation")
 
 
-class StatementIndexView(generic.IndexView):
-    """The queue: pending statements, oldest first, unless filtered otherwise."""
+class StatementIndexView(PrivateSearchMixin, generic.IndexView):
+    """The queue: pending statements, oldest first, unless filtered otherwise.
+    Its search keeps names out of URLs (see ``search``)."""
 
     any_permission_required = ["view", "moderate"]
     permission_policy = statement_policy
