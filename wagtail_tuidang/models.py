@@ -8,6 +8,7 @@ from .articles.models import ArticleCategory, Author
 from .moderation.models import RealNameConfirmation
 from .sharing.models import ShareSettings
 from .statements.models import Statement, StatementTally
+from .volunteers.models import VolunteerEntry
 from .workflows.models import DistinctReviewersApprovalTask, ReviewerApproval
 
 __all__ = [
@@ -19,4 +20,5 @@ __all__ = [
     "ShareSettings",
     "Statement",
     "StatementTally",
+    "VolunteerEntry",
 ]
