@@ -37,7 +37,7 @@ def refingerprint(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("wagtail_tuidang", "0008_statement_submission_key")]
+    dependencies = [("wagtail_tuidang", "0009_takedown_last_edited_by")]
 
     operations = [
         migrations.RunPython(refingerprint, migrations.RunPython.noop, elidable=True)

@@ -42,7 +42,7 @@ def to_statement(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_tuidang", "0009_exposure_refingerprint"),
+        ("wagtail_tuidang", "0010_exposure_refingerprint"),
     ]
 
     operations = [
@@ -71,6 +71,10 @@ class Migration(migrations.Migration):
                     ("view_contact", "Can view contact details"),
                     ("import_statements", "Can import statements"),
                     ("export_statements", "Can export statements"),
+                    (
+                        "take_down_statement",
+                        "Can take down and redact published statements",
+                    ),
                 ],
                 "verbose_name": "statement",
                 "verbose_name_plural": "statements",
