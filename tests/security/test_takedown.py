@@ -223,8 +223,7 @@ def test_bulk_takedown_of_many_skips_what_is_not_published(client, index_page, c
     texts = messages_of(response)
     assert "25 statements taken down." in texts
     assert (
-        f"Statement #{waiting.pk} was skipped: It is already decided: "
-        "Pending review."
+        f"Statement #{waiting.pk} was skipped: It is already decided: Pending review."
     ) in texts
     assert Statement.objects.filter(status=Status.TAKEN_DOWN).count() == 25
     assert Statement.objects.get(pk=waiting.pk).status == Status.PENDING
