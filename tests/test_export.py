@@ -6,10 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
-from wagtail.models import PageLogEntry
 
 from tests.factories import make_statement
 from tests.helpers import user_with
+from wagtail_tuidang.models import StatementPageLogEntry
 from wagtail_tuidang.transfer.exporter import guard
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,9 @@ def test_exporting_needs_the_permission(client, statements):
     client.force_login(user_with())
     response = client.post(EXPORT_URL, {"format": "csv"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
-    assert not PageLogEntry.objects.filter(action="wagtail_tuidang.export").exists()
+    assert not StatementPageLogEntry.objects.filter(
+        action="wagtail_tuidang.export"
+    ).exists()
 
 
 def test_the_csv_round_trips_with_formulas_guarded(client, statements):
@@ -94,8 +96,8 @@ def test_every_export_is_logged_without_private_data(client, statements, index_p
     user = user_with("export_statements", "view_contact")
     client.force_login(user)
     export(client, include_contact="on", status="published")
-    entry = PageLogEntry.objects.get(action="wagtail_tuidang.export")
-    assert entry.page_id == index_page.pk and entry.user == user
+    entry = StatementPageLogEntry.objects.get(action="wagtail_tuidang.export")
+    assert entry.object_id == str(index_page.pk) and entry.user == user
     assert entry.data["contact"] is True and entry.data["status"] == "published"
     assert "tel 123" not in str(entry.data) and "李明" not in str(entry.data)
 
@@ -119,7 +121,10 @@ def test_the_export_command_writes_csv_and_xlsx(tmp_path, statements):
     )
     sheet = load_workbook(xlsx).active
     assert sheet.max_row == 3 and sheet.cell(1, sheet.max_column).value == "contact"
-    assert PageLogEntry.objects.filter(action="wagtail_tuidang.export").count() == 2
+    assert (
+        StatementPageLogEntry.objects.filter(action="wagtail_tuidang.export").count()
+        == 2
+    )
 
 
 def test_an_export_can_be_imported_again(tmp_path, statements, index_page):

@@ -386,8 +386,7 @@ def test_a_confirmed_or_cancelled_upload_is_deleted(
 def test_an_import_is_logged_with_counts_only_and_refreshes_the_queue(
     index_page, django_capture_on_commit_callbacks
 ):
-    from wagtail.models import PageLogEntry
-
+    from wagtail_tuidang.models import StatementPageLogEntry
     from wagtail_tuidang.transfer import importer
 
     csv_file = io.BytesIO(
@@ -396,7 +395,7 @@ def test_an_import_is_logged_with_counts_only_and_refreshes_the_queue(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         outcome = importer.import_file(csv_file, index_page)
     assert outcome.created == 2
-    entry = PageLogEntry.objects.get(action="wagtail_tuidang.import")
+    entry = StatementPageLogEntry.objects.get(action="wagtail_tuidang.import")
     assert entry.data == {"created": 2, "existing": 0, "invalid": 1, "processed": 3}
     assert "导入" not in str(entry.data) + entry.label
     assert len(callbacks) == 2  # pending count forgotten, digest considered

@@ -66,9 +66,7 @@ def test_a_statement_in_the_wrong_state_is_skipped_with_a_message(
     assert Statement.objects.get(pk=spam.pk).status == Status.SPAM
     texts = messages_of(response)
     assert "1 statement published." in texts
-    assert f"Statement 垃圾 (#{spam.pk}) was skipped: It is already decided: Spam." in (
-        texts
-    )
+    assert f"Statement #{spam.pk} was skipped: It is already decided: Spam." in (texts)
 
 
 def test_when_nothing_can_be_done_the_page_says_so(mod_client, index_page):

@@ -11,11 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry
 
 from tests.factories import StatementFactory, SuperuserFactory, make_statement
 from wagtail_tuidang import retention
-from wagtail_tuidang.models import Statement
+from wagtail_tuidang.models import Statement, StatementPageLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,9 @@ def test_a_dry_run_counts_and_writes_nothing(index_page):
     assert retention.purge_contacts(dry_run=True) == 1
 
     assert has_contact(statement)
-    assert not PageLogEntry.objects.filter(action=retention.PURGE_CONTACTS).exists()
+    assert not StatementPageLogEntry.objects.filter(
+        action=retention.PURGE_CONTACTS
+    ).exists()
 
 
 def test_a_run_leaves_one_audit_entry_without_private_data(index_page, client, caplog):
@@ -80,8 +81,8 @@ def test_a_run_leaves_one_audit_entry_without_private_data(index_page, client, c
     retention.purge_contacts()
     retention.purge_contacts()  # nothing left: no second entry
 
-    entry = PageLogEntry.objects.get(action=retention.PURGE_CONTACTS)
-    assert entry.page_id == index_page.pk
+    entry = StatementPageLogEntry.objects.get(action=retention.PURGE_CONTACTS)
+    assert entry.object_id == str(index_page.pk)
     assert entry.data == {"count": 3, "days": 90}
     assert CONTACT not in caplog.text
     assert "3 statements decided more than 90 days ago" in caplog.text

@@ -75,7 +75,6 @@ def test_editors_may_edit_pages_below_the_site_root(home_page):
     assert {p.permission.codename for p in page_permissions} == {
         "add_page",
         "change_page",
-        "publish_page",
     }
     collection_permissions = GroupCollectionPermission.objects.filter(group=editors)
     assert {p.permission.codename for p in collection_permissions} == {

@@ -6,8 +6,10 @@ page types in :mod:`wagtail_tuidang.pages.models`.
 
 from .articles.models import ArticleCategory, Author
 from .moderation.models import RealNameConfirmation
+from .moderation.page_log import StatementPageLogEntry
 from .sharing.models import ShareSettings
 from .statements.models import Statement, StatementTally
+from .volunteers.models import VolunteerEntry
 from .workflows.models import DistinctReviewersApprovalTask, ReviewerApproval
 
 __all__ = [
@@ -18,5 +20,7 @@ __all__ = [
     "ReviewerApproval",
     "ShareSettings",
     "Statement",
+    "StatementPageLogEntry",
     "StatementTally",
+    "VolunteerEntry",
 ]

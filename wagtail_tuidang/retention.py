@@ -35,9 +35,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks import task
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
 
 from .conf import get_setting
+from .moderation.page_log import log_on_page
 from .statements import erasure
 from .statements.choices import Status
 from .statements.models import Statement
@@ -106,10 +107,8 @@ def _expired_batches(cutoff):
 def _log_run(per_page, days):
     page_model = Statement._meta.get_field("index_page").related_model
     for page in page_model.objects.filter(pk__in=per_page):
-        log(
-            instance=page,
-            action=PURGE_CONTACTS,
-            data={"count": per_page[page.pk], "days": days},
+        log_on_page(
+            page, PURGE_CONTACTS, data={"count": per_page[page.pk], "days": days}
         )
 
 
@@ -154,9 +153,9 @@ def purge_names(days=None, dry_run=False):
 def _log_names(withdrawn, unconsented, days):
     page_model = Statement._meta.get_field("index_page").related_model
     for page in page_model.objects.filter(pk__in=withdrawn | unconsented):
-        log(
-            instance=page,
-            action=PURGE_NAMES,
+        log_on_page(
+            page,
+            PURGE_NAMES,
             data={
                 "withdrawn": withdrawn[page.pk],
                 "unconsented": unconsented[page.pk],

@@ -81,7 +81,7 @@ def test_whoever_corrects_a_statement_cannot_publish_it(client, index_page, corr
     response = staff.post(bulk_url("publish", [statement]))
     assert response.status_code == 302
     assert (
-        f"Statement 张三丰 (#{statement.pk}) was skipped: Nobody may publish a "
+        f"Statement #{statement.pk} was skipped: Nobody may publish a "
         "statement whose wording they corrected: another moderator must review "
         "the correction."
     ) in messages_of(response)
@@ -151,7 +151,7 @@ def test_whoever_imports_cannot_publish_it_even_a_superuser(
     assert statement.source == "import" and statement.submitted_by == superuser
     response = admin.post(bulk_url("publish", [statement]))
     assert (
-        f"Statement 李明 (#{statement.pk}) was skipped: Nobody may publish a "
+        f"Statement #{statement.pk} was skipped: Nobody may publish a "
         "statement they submitted."
     ) in messages_of(response)
     assert status_of(statement) == Status.PENDING

@@ -13,11 +13,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
-from wagtail.models import PageLogEntry
 
 from tests.factories import UserFactory, make_statement
 from wagtail_tuidang import retention
-from wagtail_tuidang.models import Statement
+from wagtail_tuidang.models import Statement, StatementPageLogEntry
 from wagtail_tuidang.statements import transitions
 
 pytestmark = pytest.mark.django_db
@@ -189,8 +188,8 @@ def test_the_command_reports_each_kind_and_a_dry_run_writes_nothing(index_page):
 def test_the_withdrawn_days_option_and_its_audit_entry(index_page):
     withdrawn(index_page, 10)
     call_command("tuidang_purge", "--withdrawn-days", "5", stdout=io.StringIO())
-    entry = PageLogEntry.objects.get(action=retention.PURGE_NAMES)
-    assert entry.page_id == index_page.pk
+    entry = StatementPageLogEntry.objects.get(action=retention.PURGE_NAMES)
+    assert entry.object_id == str(index_page.pk)
     assert entry.data == {"withdrawn": 1, "unconsented": 0, "days": 5}
     assert REAL not in str(entry.data)
 

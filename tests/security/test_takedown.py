@@ -192,7 +192,7 @@ def test_rejecting_a_published_statement_says_to_take_it_down(client, published)
     admin = logged_in(client, SuperuserFactory())
     response = admin.post(bulk_url("mark_spam", [statement]))
     assert (
-        f"Statement 阿明 (#{statement.pk}) was skipped: It is already published: "
+        f"Statement #{statement.pk} was skipped: It is already published: "
         "take it down instead."
     ) in messages_of(response)
 
@@ -223,8 +223,7 @@ def test_bulk_takedown_of_many_skips_what_is_not_published(client, index_page, c
     texts = messages_of(response)
     assert "25 statements taken down." in texts
     assert (
-        f"Statement 待审 (#{waiting.pk}) was skipped: It is already decided: "
-        "Pending review."
+        f"Statement #{waiting.pk} was skipped: It is already decided: Pending review."
     ) in texts
     assert Statement.objects.filter(status=Status.TAKEN_DOWN).count() == 25
     assert Statement.objects.get(pk=waiting.pk).status == Status.PENDING

@@ -65,7 +65,7 @@ class StatementBulkAction(PermissionCheckedMixin, BulkAction):
     #: What the action says it did, ``%(count)s`` statements.
     success_message = ""
     #: A statement the action left alone, and why.
-    skipped_message = _("Statement %(name)s (#%(id)s) was skipped: %(reason)s")
+    skipped_message = _("Statement #%(id)s was skipped: %(reason)s")
     #: The statements skipped beyond those named one by one.
     more_skipped_message = ngettext_lazy(
         "%(count)s more statement was skipped.",

@@ -1,7 +1,16 @@
 """Groups, permissions and the default page workflow (``tuidang_setup``).
 
 Idempotent: every step looks for what it would create and only adds what is
-missing; it never removes a permission a site administrator granted.
+missing. It removes one thing only: the "publish" page permission that
+earlier versions gave its own two groups on each site root (see
+``remove_publish_at_site_roots``); a permission a site administrator granted
+anywhere else, or to any other group, is never touched.
+
+Nobody in these groups may publish a page directly: Wagtail shows a
+"Publish" button to anyone holding ``publish_page``, whatever the workflow,
+so a single editor or moderator could otherwise bypass the review. Pages go
+live only through the "Tuidang review" workflow, which Wagtail publishes
+when its last approval is given, whatever the approver's page permissions.
 
 =============================  ================================================
 group                          permissions
@@ -10,12 +19,12 @@ Tuidang moderators             admin access; view, moderate, correct, confirm
                                real names, import, export, take down and
                                redact statements;
                                approve pages in the "Tuidang review" workflow
-                               (and so publish below each site's root)
 Tuidang contact officers       admin access; view statements and their contact
                                details (each reading is logged)
 Tuidang volunteers             admin access; submit statements for callers
-Tuidang editors                admin access; add, edit and publish pages below
-                               each site's root; add and choose images and
+Tuidang editors                admin access; add and edit pages below each
+                               site's root and submit them for review; add
+                               and choose images and
                                documents; edit article authors and categories
 =============================  ================================================
 
@@ -73,8 +82,12 @@ GROUP_PERMISSIONS = {
         "wagtail_tuidang.change_articlecategory",
     ],
 }
-#: Page permissions of the editors group on each site's root page.
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+#: Page permissions of the editors group on each site's root page: editing
+#: and submitting for moderation, never publishing (the workflow publishes).
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+#: Page permissions earlier versions granted on each site's root page and
+#: that running the setup again takes back from these groups.
+WITHDRAWN_PAGE_PERMISSIONS = ["publish_page"]
 #: Collection permissions of the editors group on the root collection.
 EDITOR_COLLECTION_PERMISSIONS = [
     "wagtailimages.add_image",
@@ -92,6 +105,7 @@ def run_setup():
     workflow; returns the groups by name."""
     with transaction.atomic():
         groups = ensure_groups()
+        remove_publish_at_site_roots([groups[EDITORS], groups[MODERATORS]])
         ensure_editor_page_permissions(groups[EDITORS])
         ensure_editor_collection_permissions(groups[EDITORS])
         ensure_default_workflow(groups[MODERATORS])
@@ -154,12 +168,34 @@ def _get_or_create_groups():
     return existing + missing
 
 
+def site_root_ids():
+    return Site.objects.order_by().values_list("root_page_id", flat=True).distinct()
+
+
+def remove_publish_at_site_roots(groups):
+    """Take back ``publish_page`` on site roots from the plugin's own groups.
+
+    Earlier versions granted it there, which let one editor or moderator
+    publish without the review. Only those exact rows go: the same
+    permission on any other page, or held by any other group (a site's own
+    "Editors" or "Moderators"), was an administrator's choice and stays.
+    """
+    GroupPagePermission.objects.filter(
+        group__in=groups,
+        page_id__in=site_root_ids(),
+        permission__in=find_permissions(
+            [f"wagtailcore.{codename}" for codename in WITHDRAWN_PAGE_PERMISSIONS]
+        ),
+    ).delete()
+
+
 def ensure_editor_page_permissions(editors):
-    """Add, edit and publish pages below every site's root page."""
+    """Add and edit pages below every site's root page (and so submit them
+    to the workflow); publishing is left to the workflow."""
     permissions = find_permissions(
         [f"wagtailcore.{codename}" for codename in EDITOR_PAGE_PERMISSIONS]
     )
-    roots = Site.objects.order_by().values_list("root_page_id", flat=True).distinct()
+    roots = site_root_ids()
     add_missing(
         GroupPagePermission,
         [
@@ -187,9 +223,10 @@ def ensure_editor_collection_permissions(editors):
 def ensure_default_workflow(moderators):
     """A "Tuidang review" page workflow on every site root without a workflow
     of its own: one task that two distinct moderators must approve, never the
-    page's submitter. Moderators may publish below those roots, since Wagtail
-    publishes as the last approver. A task of the same name that already
-    exists is kept as a site administrator left it.
+    page's submitter. Moderators need no page permission for this: the
+    task lets its groups open the editor and approve, and Wagtail publishes
+    the page when the last approval is given. A task of the same name that
+    already exists is kept as a site administrator left it.
     """
     task = Task.objects.filter(name=WORKFLOW_TASK_NAME).specific().first()
     if task is None:
@@ -201,13 +238,8 @@ def ensure_default_workflow(moderators):
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
-    publish = find_permissions(["wagtailcore.publish_page"])
-    for root_id in Site.objects.values_list("root_page_id", flat=True).distinct():
+    for root_id in site_root_ids():
         WorkflowPage.objects.get_or_create(
             page_id=root_id, defaults={"workflow": workflow}
         )
-        for permission in publish:
-            GroupPagePermission.objects.get_or_create(
-                group=moderators, page_id=root_id, permission=permission
-            )
     return workflow

@@ -46,6 +46,7 @@ from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
 from .policy import statement_policy
 from .redactions import RedactView
+from .search import PrivateSearchMixin
 
 
 def real_name_state(statement):
@@ -57,8 +58,9 @@ def real_name_state(statement):
     return _("Waiting for confirmation")
 
 
-class StatementIndexView(generic.IndexView):
-    """The queue: pending statements, oldest first, unless filtered otherwise."""
+class StatementIndexView(PrivateSearchMixin, generic.IndexView):
+    """The queue: pending statements, oldest first, unless filtered otherwise.
+    Its search keeps names out of URLs (see ``search``)."""
 
     any_permission_required = ["view", "moderate"]
     permission_policy = statement_policy
@@ -135,7 +137,12 @@ class StatementEditView(generic.EditView):
     """Correct the wording of a pending statement (see ``corrections``)."""
 
     permission_policy = statement_policy
-    success_message = _("Statement %(object)s corrected.")
+    # Messages may travel in a signed, not encrypted, cookie: they name a
+    # statement by its number, never by a name that may be a real one.
+    success_message = _("Statement #%(id)s corrected.")
+
+    def get_success_message(self):
+        return self.success_message % {"id": self.object.pk}
 
     def get_queryset(self):
         return Statement.objects.filter(status=Status.PENDING)

@@ -205,7 +205,7 @@ class Statement(models.Model):
             ("view_contact", _("Can view contact details")),
             ("import_statements", _("Can import statements")),
             ("export_statements", _("Can export statements")),
-            ("submit_as_volunteer", _("Can submit statements for callers")),
+            # submit_as_volunteer lives on ``VolunteerEntry``'s content type.
             (
                 "take_down_statement",
                 _("Can take down and redact published statements"),

@@ -6,26 +6,44 @@ rows serves at the same cost on the first page and the millionth; ``OFFSET``
 would read every row it skips. Links carry an opaque, URL-safe cursor instead
 of a page number.
 
-Cursors are not signed: a forged one only reaches statements that are public
-anyway. One that cannot be decoded is reported as :class:`InvalidCursor`.
+The position is encrypted (AES-SIV, deterministic, with a key derived from
+``SECRET_KEY``): the sequential id inside it would otherwise tell anyone
+reading a link how many statements the site has received, and how fast.
+Deterministic encryption keeps one URL per position, so the CDN caches each
+page once. A cursor that was edited, truncated, or made with another key
+fails to decrypt and is reported as :class:`InvalidCursor`.
 """
 
 import base64
 import binascii
 import datetime
-import re
+import hashlib
+import struct
 from dataclasses import dataclass, field
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESSIV
+from django.conf import settings
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 OLDER = "o"
 NEWER = "n"
-#: Longest cursor accepted before decoding; real ones are about 40 characters.
+#: Longest cursor accepted before decoding; real ones are 44 characters.
 MAX_CURSOR_LENGTH = 100
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # Ids must fit a signed 64-bit column on every database.
 MAX_ID = 2**63 - 1
-PAYLOAD = re.compile(r"^([on])\.(\d{1,19})\.(\d{1,19})$")
+#: direction, microseconds since the epoch, id.
+PAYLOAD = struct.Struct(">cqq")
+KEY_SALT = "wagtail_tuidang.statements.pagination.cursor"
+
+
+def _cipher():
+    """AES-SIV under a key derived from ``SECRET_KEY`` (read at call time,
+    so ``override_settings`` and key rotation take effect)."""
+    seed = salted_hmac(KEY_SALT, "cursor", secret=settings.SECRET_KEY).digest()
+    return AESSIV(hashlib.sha512(seed).digest()[:32])
 
 
 class InvalidCursor(ValueError):
@@ -46,8 +64,9 @@ class Cursor:
 
     def encode(self):
         micros = (self.published_at - EPOCH) // datetime.timedelta(microseconds=1)
-        payload = f"{self.direction}.{micros}.{self.id}".encode("ascii")
-        return base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
+        payload = PAYLOAD.pack(self.direction.encode("ascii"), micros, self.id)
+        sealed = _cipher().encrypt(payload, None)
+        return base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
 
     @classmethod
     def decode(cls, token):
@@ -56,14 +75,21 @@ class Cursor:
             raise InvalidCursor(token)
         try:
             padded = token + "=" * (-len(token) % 4)
-            payload = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii")
-            direction, micros, pk = PAYLOAD.fullmatch(payload).groups()
-            published_at = EPOCH + datetime.timedelta(microseconds=int(micros))
-        except (AttributeError, ValueError, OverflowError, binascii.Error) as error:
+            sealed = base64.urlsafe_b64decode(padded.encode("ascii"))
+            direction, micros, pk = PAYLOAD.unpack(_cipher().decrypt(sealed, None))
+            direction = direction.decode("ascii")
+            published_at = EPOCH + datetime.timedelta(microseconds=micros)
+        except (
+            InvalidTag,
+            ValueError,
+            OverflowError,
+            struct.error,
+            binascii.Error,
+        ) as error:
             raise InvalidCursor(token) from error
-        if not 0 < int(pk) <= MAX_ID:
+        if direction not in (OLDER, NEWER) or not 0 < pk <= MAX_ID:
             raise InvalidCursor(token)
-        return cls(direction, published_at, int(pk))
+        return cls(direction, published_at, pk)
 
     def condition(self):
         """Rows strictly beyond this position in the cursor's direction.

@@ -5,9 +5,11 @@ emoji sequences, right-to-left scripts); only the fingerprint is normalised.
 """
 
 import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,12 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SURROGATE_OR_REPLACEMENT = re.compile("[\ud800-\udfff\ufffd]")
 WHITESPACE = re.compile(r"\s+")
+# Dots written between the parts of a name (张·伟, ジョン・スミス, Mary•Ann):
+# interpuncts, katakana middle dots, bullets, hyphenation points.
+NAME_DOTS = re.compile(
+    "[\u00b7\u0387\u16eb\u2022\u2027\u2219\u22c5\u2e31\u30fb\u318d"
+    "\ua78f\uff65\U00010101]"
+)
 
 
 def _refuse_common(value):
@@ -75,12 +83,79 @@ def _t2s():
     return OpenCC("t2s")
 
 
+def _representative(characters):
+    """The character a look-alike class folds to, so that a skeleton stays
+    readable: one NFKC leaves alone, then a lowercase ASCII letter, a digit,
+    any ASCII, a CJK ideograph, and the lowest code point last."""
+
+    def preference(char):
+        return (
+            unicodedata.normalize("NFKC", char) != char,
+            not (char.isascii() and char.islower()),
+            not (char.isascii() and char.isdigit()),
+            not char.isascii(),
+            not "\u4e00" <= char <= "\u9fff",
+            ord(char),
+        )
+
+    return min(characters, key=preference)
+
+
+@lru_cache(maxsize=1)
+def _confusable_table():
+    """Character → the representative of its class of look-alikes.
+
+    Built from Unicode's confusables data (UTS #39, as shipped by the
+    ``confusable_homoglyphs`` package): characters confusable one for one
+    are joined into classes, and each class folds to one representative, so
+    Cyrillic "е", Greek "ο" and Latin "e", "o" fold alike.
+    """
+    import confusable_homoglyphs
+
+    data = resources.files(confusable_homoglyphs).joinpath("confusables.json")
+    pairs = json.loads(data.read_text(encoding="utf-8"))
+    parent = {}
+
+    def root(char):
+        while parent.get(char, char) != char:
+            char = parent[char]
+        return char
+
+    for char, lookalikes in pairs.items():
+        for lookalike in (entry["c"] for entry in lookalikes):
+            if len(char) == 1 and len(lookalike) == 1:
+                a, b = root(char), root(lookalike)
+                if a != b:
+                    parent[a] = b
+    classes = {}
+    for char in parent.keys() | set(parent.values()):
+        classes.setdefault(root(char), []).append(char)
+    table = {}
+    for members in classes.values():
+        representative = _representative(members)
+        table.update({ord(c): representative for c in members if c != representative})
+    return table
+
+
+def skeleton(text):
+    """``text`` with every look-alike character replaced by its class's
+    representative (a Unicode TR39-style skeleton, one character for one).
+
+    For comparing, never for display: two strings that look the same have
+    the same skeleton, whatever scripts they mix.
+    """
+    return text.translate(_confusable_table())
+
+
 def fold_name(name):
-    """NFKC, case-folded, invisible characters and spaces removed, Traditional
-    characters mapped to Simplified: two spellings of one name fold alike."""
+    """NFKC, case-folded, invisible characters, spaces and the dots between
+    a name's parts removed, Traditional characters mapped to Simplified and
+    look-alike letters of other scripts folded together: two spellings of one
+    name fold alike (张·伟 and 張偉, "Ivan" with a Cyrillic І and "ivan")."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     folded = WHITESPACE.sub("", DEFAULT_IGNORABLE.sub("", folded))
-    return _t2s().convert(folded)
+    folded = NAME_DOTS.sub("", folded)
+    return skeleton(_t2s().convert(folded)).casefold()
 
 
 def fingerprint(name, region):

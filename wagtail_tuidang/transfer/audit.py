@@ -6,9 +6,8 @@ the filters and whether contact details were included: never a name, a text
 or a contact detail.
 """
 
-from wagtail.log_actions import log
-
 from ..moderation.log_actions import EXPORT, IMPORT
+from ..moderation.page_log import log_on_page
 from ..statements.index_pages import statement_index_pages
 
 
@@ -16,7 +15,7 @@ def log_export(user, page=None, **data):
     """Write one ``wagtail_tuidang.export`` entry per page covered."""
     pages = [page] if page is not None else list(statement_index_pages())
     for each in pages:
-        log(instance=each.specific, action=EXPORT, user=user, data=data)
+        log_on_page(each, EXPORT, user=user, data=data)
 
 
 def log_import(user, page, outcome):
@@ -27,4 +26,4 @@ def log_import(user, page, outcome):
         "invalid": outcome.invalid,
         "processed": outcome.processed,
     }
-    log(instance=page.specific, action=IMPORT, user=user, data=data)
+    log_on_page(page, IMPORT, user=user, data=data)

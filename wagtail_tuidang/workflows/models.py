@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
+from wagtail.signals import workflow_approved
+from wagtail.workflows import publish_workflow_state
 
 from . import log_actions
 
@@ -121,11 +123,38 @@ class DistinctReviewersApprovalTask(AbstractGroupApprovalTask):
         count = ReviewerApproval.objects.filter(task_state_id=task_state.pk).count()
         if count >= self.required_approvals:
             task_state.status = locked.status
-            task_state.approve(user=user, comment=comment, **kwargs)
+            task_state.approve(user=user, update=False, comment=comment, **kwargs)
+            self.continue_workflow(task_state.workflow_state, user)
         elif created:
             log_actions.log_approval_recorded(
                 task_state, user, count, self.required_approvals, comment
             )
+
+    def continue_workflow(self, workflow_state, user):
+        """Move the workflow on once this task is approved.
+
+        When this was the workflow's last task, the page (or snippet) is
+        published on the workflow's behalf: the distinct approvals are the
+        permission. Wagtail would otherwise publish as the last reviewer and
+        require them to hold "publish" themselves, and that permission lets
+        one person publish alone with the editor's Publish button. A site
+        that set its own ``WAGTAIL_FINISH_WORKFLOW_ACTION`` keeps it.
+        """
+        workflow_state.refresh_from_db()
+        last_task = workflow_state.get_next_task() is None
+        default_finish = type(workflow_state).on_finish is publish_workflow_state
+        if not (last_task and default_finish):
+            workflow_state.update(user=user)
+            return
+        if workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+            return
+        workflow_state.status = WorkflowState.STATUS_APPROVED
+        workflow_state.save(update_fields=["status"])
+        revision = workflow_state.content_object.get_latest_revision()
+        revision.publish(user=user, skip_permission_checks=True)
+        workflow_approved.send(
+            sender=type(workflow_state), instance=workflow_state, user=user
+        )
 
 
 class ReviewerApproval(models.Model):

@@ -15,7 +15,7 @@ from home import demo_statements
 from home.management.commands.tuidang_demo_articles import create_demo_articles
 from home.models import HomePage
 from wagtail_tuidang.models import Statement
-from wagtail_tuidang.moderation.setup import run_setup
+from wagtail_tuidang.moderation.setup import EDITOR_PAGE_PERMISSIONS, run_setup
 from wagtail_tuidang.statements.choices import Status
 
 #: username → (password, group or None for a superuser)
@@ -25,7 +25,6 @@ DEMO_USERS = {
     "volunteer": ("volunteer-demo-pass", "Tuidang volunteers"),
     "editor": ("editor-demo-pass", "Tuidang editors"),
 }
-EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 
 class Command(BaseCommand):
