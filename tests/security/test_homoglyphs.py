@@ -69,7 +69,7 @@ def test_the_migration_refingerprints_stored_rows(index_page):
     blank, _ = make_statement(index_page=index_page, name="李明", region="gd")
     Statement.objects.filter(pk=blank.pk).update(fingerprint="")
     migration = importlib.import_module(
-        "wagtail_tuidang.migrations.0010_exposure_refingerprint"
+        "wagtail_tuidang.migrations.0010_statement_refingerprint"
     )
     migration.refingerprint(apps, None)
     assert Statement.objects.get(pk=statement.pk).fingerprint == fingerprint(

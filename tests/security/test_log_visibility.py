@@ -93,7 +93,7 @@ def test_the_migration_moves_old_entries_out_of_the_page_history(index_page):
     log(instance=index_page, action="wagtail_tuidang.export", data={"n": 1})
     log(instance=index_page, action="wagtail.edit")
     migration = importlib.import_module(
-        "wagtail_tuidang.migrations.0012_exposure_statement_page_log"
+        "wagtail_tuidang.migrations.0012_statement_page_log_entry"
     )
     migration.out_of_page_history(apps, None)
     assert not PageLogEntry.objects.filter(action="wagtail_tuidang.export").exists()

@@ -62,7 +62,7 @@ def back_to_page_history(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("wagtail_tuidang", "0011_exposure_volunteer_permission"),
+        ("wagtail_tuidang", "0011_volunteer_entry_permission"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -42,7 +42,7 @@ def to_statement(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_tuidang", "0010_exposure_refingerprint"),
+        ("wagtail_tuidang", "0010_statement_refingerprint"),
     ]
 
     operations = [
