@@ -6,7 +6,6 @@ from wagtail import hooks
 from .moderation import ADMIN_NAMESPACE
 from .moderation.bulk_actions import BULK_ACTIONS
 from .moderation.log_actions import register_log_actions
-from .moderation.page_log import register_log_entry_model
 from .moderation.policy import register_policy
 from .moderation.views import get_statement_viewset_class
 from .retention import register_log_actions as register_retention_log_actions
@@ -24,7 +23,6 @@ for bulk_action in BULK_ACTIONS:
 
 hooks.register("register_log_actions", register_log_actions)
 hooks.register("register_log_actions", register_retention_log_actions)
-hooks.register("register_log_actions", register_log_entry_model)
 from .transfer import wagtail_hooks as transfer_hooks  # noqa: E402, F401
 from .volunteers import wagtail_hooks as volunteers_hooks  # noqa: E402, F401
 from .workflows import wagtail_hooks as workflows_hooks  # noqa: E402, F401

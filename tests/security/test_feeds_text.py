@@ -22,6 +22,8 @@ PIXEL = '<img src="https://tracker.example/p.gif?who=1" width="1" height="1">'
 PHISH = '<a href="https://phish.example/login">验证你的身份</a>'
 SCRIPT = '<script src="https://evil.example/x.js"></script><script>alert(1)</script>'
 PAYLOAD = f"我退出中共。{PIXEL}{PHISH}{SCRIPT}"
+#: Markup that fits a name's 60 characters (PostgreSQL enforces the length).
+NAME_MARKUP = '<img src="//t.example/p"><a href="//x.example">'
 TAGS = ("<img", "<a ", "<script")
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -56,7 +58,7 @@ def published(index_page, **fields):
 
 @pytest.mark.parametrize("path", ["feed/", "feed/atom/"])
 def test_submitter_markup_reaches_readers_as_text(client, index_page, path):
-    published(index_page, name=f"假名{PIXEL}{PHISH}", text=PAYLOAD)
+    published(index_page, name=f"假名{NAME_MARKUP}", text=PAYLOAD)
 
     entry = parse(client, index_page.url + path).entries[0]
 

@@ -204,8 +204,8 @@ class Statement(models.Model):
             ("confirm_real_name", _("Can confirm real names")),
             ("view_contact", _("Can view contact details")),
             ("import_statements", _("Can import statements")),
-            ("export_statements", _("Can export statements")),
-            # submit_as_volunteer lives on ``VolunteerEntry``'s content type.
+            # submit_as_volunteer lives on ``VolunteerEntry``'s content type,
+            # export_statements on ``StatementPageLogEntry``'s.
             (
                 "take_down_statement",
                 _("Can take down and redact published statements"),
