@@ -15,11 +15,15 @@ def _move(apps, source, target):
     from the ``source`` model's content type to the ``target``'s."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
-    source_type, _ = ContentType.objects.get_or_create(app_label=APP, model=source)
-    target_type, _ = ContentType.objects.get_or_create(app_label=APP, model=target)
-    old = Permission.objects.filter(content_type=source_type, codename=CODENAME).first()
+    # On a new database permissions are made after the last migration: there
+    # is nothing to move, and no content type may be made here (Django makes
+    # them all after migrating; one made early would take another's id).
+    old = Permission.objects.filter(
+        content_type__app_label=APP, content_type__model=source, codename=CODENAME
+    ).first()
     if old is None:
         return
+    target_type, _ = ContentType.objects.get_or_create(app_label=APP, model=target)
     new = Permission.objects.filter(content_type=target_type, codename=CODENAME).first()
     if new is None:
         old.content_type = target_type

@@ -21,22 +21,24 @@ ACTIONS = [
 ENTRY_FIELDS = ["label", "action", "data", "timestamp", "uuid", "user_id"]
 
 
-def _types(apps, source, target):
+def _content_type(apps, model):
     ContentType = apps.get_model("contenttypes", "ContentType")
-    return (
-        ContentType.objects.get_or_create(app_label=APP, model=source)[0],
-        ContentType.objects.get_or_create(app_label=APP, model=target)[0],
-    )
+    return ContentType.objects.get_or_create(app_label=APP, model=model)[0]
 
 
 def _move_permission(apps, source, target):
     """Move the permission row (and so every group's and user's grant of it)
     from the ``source`` model's content type to the ``target``'s."""
     Permission = apps.get_model("auth", "Permission")
-    source_type, target_type = _types(apps, source, target)
-    old = Permission.objects.filter(content_type=source_type, codename=CODENAME).first()
+    # On a new database permissions are made after the last migration: there
+    # is nothing to move, and no content type may be made here (Django makes
+    # them all after migrating; one made early would take another's id).
+    old = Permission.objects.filter(
+        content_type__app_label=APP, content_type__model=source, codename=CODENAME
+    ).first()
     if old is None:
         return
+    target_type = _content_type(apps, target)
     new = Permission.objects.filter(content_type=target_type, codename=CODENAME).first()
     if new is None:
         old.content_type = target_type
@@ -53,8 +55,10 @@ def out_of_page_history(apps, schema_editor):
     _move_permission(apps, "statement", "statementpagelogentry")
     PageLogEntry = apps.get_model("wagtailcore", "PageLogEntry")
     ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
-    _, entry_type = _types(apps, "statement", "statementpagelogentry")
     rows = PageLogEntry.objects.filter(action__in=ACTIONS)
+    if not rows.exists():
+        return
+    entry_type = _content_type(apps, "statementpagelogentry")
     ModelLogEntry.objects.bulk_create(
         ModelLogEntry(
             **{name: getattr(row, name) for name in ENTRY_FIELDS},
@@ -71,8 +75,9 @@ def back_to_page_history(apps, schema_editor):
     PageLogEntry = apps.get_model("wagtailcore", "PageLogEntry")
     ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
     Page = apps.get_model("wagtailcore", "Page")
-    _, entry_type = _types(apps, "statement", "statementpagelogentry")
-    rows = ModelLogEntry.objects.filter(content_type=entry_type)
+    rows = ModelLogEntry.objects.filter(
+        content_type__app_label=APP, content_type__model="statementpagelogentry"
+    )
     pages = {page.pk: page for page in Page.objects.all().only("content_type_id")}
     PageLogEntry.objects.bulk_create(
         PageLogEntry(
