@@ -209,6 +209,22 @@ def test_a_zip_bomb_is_refused_before_openpyxl_reads_it(
     assert stored_uploads() == set()
 
 
+def test_a_zip_bomb_is_refused_before_its_rows_are_counted(
+    importer_client, index_page, monkeypatch
+):
+    """Counting rows unpacks the worksheets: the archive's declared sizes
+    must be checked before that, or a small file keeps a worker busy."""
+
+    def must_not_count(*args, **kwargs):
+        raise AssertionError("the bomb's worksheets were unpacked")
+
+    monkeypatch.setattr("wagtail_tuidang.transfer.reader._count", must_not_count)
+    response = upload(importer_client, index_page, zip_bomb(), name="bomb.xlsx")
+    assert response.status_code == 200
+    assert "once unpacked" in response.text
+    assert stored_uploads() == set()
+
+
 def test_the_unpacked_size_is_a_setting(importer_client, index_page, settings):
     data = xlsx([["name", "organisations"], ["李明", "party"]])
     settings.WAGTAIL_TUIDANG_IMPORT_MAX_XLSX_BYTES = 1000

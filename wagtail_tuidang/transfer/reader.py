@@ -148,10 +148,16 @@ def check_archive(file):
 def check_row_count(file):
     """Raise TooManyRows if ``file`` has more rows than the limit, counted
     without parsing: line ends of a CSV (a quoted line break counts too), row
-    tags of an XLSX's worksheets. Costs a second or so at the size limit."""
+    tags of an XLSX's worksheets. Costs a second or so at the size limit.
+
+    The file's size and, for an XLSX, its unpacked size and ratio are checked
+    first (ImportFileError): counting unpacks the worksheets."""
     limit = get_setting("IMPORT_MAX_ROWS")
     start = file.read(4)
     file.seek(0)
+    check_size(_size(file))
+    if start == XLSX_MAGIC:
+        check_archive(file)
     try:
         if start == XLSX_MAGIC:
             with zipfile.ZipFile(file) as archive:
