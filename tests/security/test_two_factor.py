@@ -220,6 +220,23 @@ def test_an_enrolled_person_must_enter_a_code_at_each_sign_in(client, statement)
     assert client.get(contact_url(statement)).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_code_is_checked_outside_a_test_transaction(client, statement):
+    """django-otp locks the devices it checks (SELECT ... FOR UPDATE), which
+    PostgreSQL refuses outside a transaction: as in production, with no
+    transaction around the request, the right code still signs in."""
+    user = moderation_user(CONTACT_OFFICERS)
+    device = confirmed_device(user)
+    logged_in(client, user)
+
+    right = client.post(
+        VERIFY_URL, {"token": code(device.bin_key), "next": contact_url(statement)}
+    )
+
+    assert right.status_code == 302
+    assert client.get(contact_url(statement)).status_code == 200
+
+
 def test_a_code_cannot_be_used_twice(client):
     user = moderation_user(CONTACT_OFFICERS)
     device = confirmed_device(user)

@@ -8,6 +8,7 @@ from base64 import b32encode
 
 import segno
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -112,8 +113,11 @@ class VerifyView(TokenView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        devices = devices_for_user(self.request.user, for_verify=True)
-        device, error = check_code(devices, form.cleaned_data["token"])
+        # django-otp locks the devices it checks (a reused or concurrent code
+        # is refused), which needs a transaction.
+        with transaction.atomic():
+            devices = devices_for_user(self.request.user, for_verify=True)
+            device, error = check_code(devices, form.cleaned_data["token"])
         if error:
             form.add_error("token", error)
             return self.form_invalid(form)
