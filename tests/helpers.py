@@ -5,13 +5,14 @@ tests/conftest.py."""
 import re
 import threading
 import time
+from contextlib import contextmanager
 from unittest import mock
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import signing
 from django.db import connections
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from tests.factories import UserFactory
@@ -187,3 +188,16 @@ def caller(index_page, **changes):
         "consent": "on",
     }
     return {**data, **changes}
+
+
+@contextmanager
+def served_below(prefix):
+    """Request arguments of a site served below ``prefix`` (``SCRIPT_NAME``),
+    as behind a proxy that mounts it on a path. Django's WSGI handler sets
+    the script prefix from ``SCRIPT_NAME`` for each request, the test client
+    does not: this sets it as the handler would, and puts it back."""
+    set_script_prefix(prefix)
+    try:
+        yield {"SCRIPT_NAME": prefix}
+    finally:
+        set_script_prefix("/")

@@ -120,7 +120,7 @@ class SecurityHeadersMiddleware:
         header = CSP_REPORT_ONLY_HEADER if config.get("report_only") else CSP_HEADER
         if CSP_HEADER in response or CSP_REPORT_ONLY_HEADER in response:
             return
-        area = "admin" if is_admin_path(request.path_info) else "public"
+        area = "admin" if is_admin_path(request.path) else "public"
         response[header] = build_policy(self.get_csp(area, config))
 
     def get_csp(self, area, config):
@@ -167,7 +167,8 @@ def build_policy(policy):
 
 
 def is_admin_path(path):
-    """True below the Wagtail admin's (or Django admin's) URL prefix."""
+    """True below the Wagtail admin's (or Django admin's) URL prefix;
+    ``path`` includes the script prefix, as ``reverse()`` does."""
     for name in ("wagtailadmin_home", "admin:index"):
         try:
             prefix = reverse(name)

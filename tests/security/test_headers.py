@@ -11,7 +11,7 @@ from django.core.checks import run_checks
 from django.test import Client
 
 from tests.factories import make_article, make_index, make_statement
-from tests.helpers import receipt_url, submit_url
+from tests.helpers import receipt_url, served_below, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,14 @@ def test_the_admin_has_its_own_policy(admin_client, index_page):
         assert "'unsafe-inline'" in policy["script-src"]
         assert policy["frame-ancestors"] == ["'self'"]
         assert policy["form-action"] == ["'self'"]
+
+
+def test_the_admin_of_a_site_served_below_a_path_has_its_policy(
+    admin_client, index_page
+):
+    with served_below("/site") as below:
+        policy = directives(admin_client.get("/admin/", **below))
+    assert "'unsafe-inline'" in policy["script-src"]
 
 
 def test_error_responses_carry_the_headers_too(client, index_page):

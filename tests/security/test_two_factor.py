@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
 from tests.factories import make_statement
-from tests.helpers import QUEUE_URL, logged_in, moderation_user
+from tests.helpers import QUEUE_URL, logged_in, moderation_user, served_below
 from wagtail_tuidang.moderation.setup import (
     CONTACT_OFFICERS,
     EDITORS,
@@ -82,6 +82,19 @@ def test_a_person_who_can_read_contacts_or_export_is_sent_to_enrol(client, group
 
     assert response.status_code == 302
     assert response["Location"] == f"{ENROL_URL}?next=%2Fadmin%2F"
+
+
+def test_a_site_served_below_a_path_is_guarded_too(client, statement):
+    """Behind a proxy that mounts the site on /site/, the admin's URLs carry
+    the prefix: a password alone still opens no contact."""
+    logged_in(client, moderation_user(CONTACT_OFFICERS))
+
+    with served_below("/site") as below:
+        page = client.get(contact_url(statement), **below)
+
+    assert page.status_code == 302
+    assert page["Location"].startswith("/site" + ENROL_URL)
+    assert CONTACT not in page.content.decode()
 
 
 def test_no_contact_can_be_read_before_verifying(client, statement):

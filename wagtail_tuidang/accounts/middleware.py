@@ -44,7 +44,7 @@ class TwoFactorMiddleware(OTPMiddleware):
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if not self.is_guarded(request.path_info):
+        if not self.is_guarded(request):
             return None
         has_device = self.has_device(request, user)
         if not has_device and not requires_two_factor(user):
@@ -63,12 +63,14 @@ class TwoFactorMiddleware(OTPMiddleware):
             request.session[NO_DEVICE_SESSION_KEY] = user.pk
         return has_device
 
-    def is_guarded(self, path):
-        """Whether ``path`` is an admin view other than :data:`OPEN_VIEWS`."""
-        if not any(path.startswith(root) for root in guarded_roots()):
+    def is_guarded(self, request):
+        """Whether ``request`` is for an admin view other than
+        :data:`OPEN_VIEWS`. ``reverse()`` gives the prefixes with the script
+        prefix of a site served below a path, as ``request.path`` has it."""
+        if not any(request.path.startswith(root) for root in guarded_roots()):
             return False
         try:
-            view_name = resolve(path).view_name
+            view_name = resolve(request.path_info).view_name
         except Resolver404:
             return True
         return view_name not in OPEN_VIEWS
