@@ -324,6 +324,24 @@ def test_a_storage_under_media_root_fails_the_checks(settings, tmp_path):
     assert [e.id for e in checks.check_import_storage(None)] == ["wagtail_tuidang.E012"]
 
 
+def test_an_upload_folder_others_can_open_fails_the_checks(settings, tmp_path):
+    """Another local account could have made the folder first (its default
+    name in the shared temporary directory is known), or opened it up."""
+    folder = tmp_path / "imports"
+    folder.mkdir(mode=0o700)
+    settings.WAGTAIL_TUIDANG_IMPORT_ROOT = str(folder)
+    assert checks.check_import_storage(None) == []
+    folder.chmod(0o755)
+    [error] = checks.check_import_storage(None)
+    assert error.id == "wagtail_tuidang.E012"
+    assert "other users" in error.msg
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        folder.chmod(0o700)
+        os.chown(folder, 65534, 65534)
+        [error] = checks.check_import_storage(None)
+        assert "belongs to another user" in error.msg
+
+
 def test_no_upload_remains_after_a_failed_preview(importer_client, index_page):
     upload(importer_client, index_page, "a,b\n1,2\n")
     upload(importer_client, index_page, b"PK\x03\x04 not a zip", name="x.xlsx")

@@ -63,6 +63,27 @@ def why_not_private():
         location = import_root()
     if location and _is_public_folder(location):
         return f"{location} is inside MEDIA_ROOT or STATIC_ROOT."
+    if location:
+        return _why_not_own_folder(location)
+    return None
+
+
+def _why_not_own_folder(location):
+    """Why another local account could read or swap files in ``location``
+    (an existing folder made by someone else, or open to others), or None.
+    The default folder's name in the shared temporary directory is known to
+    everyone: another account could make it first."""
+    try:
+        status = os.stat(location)
+    except FileNotFoundError:
+        return None  # made on first use, with mode 0700
+    except OSError as error:
+        return f"{location} cannot be read ({error.strerror})."
+    if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
+        return f"{location} belongs to another user."
+    mode = status.st_mode & 0o777
+    if mode & 0o077:
+        return f"{location} can be opened by other users (mode {mode:o})."
     return None
 
 

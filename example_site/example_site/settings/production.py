@@ -73,6 +73,8 @@ WAGTAIL_TUIDANG_CONTACT_KEYS = [
 WAGTAIL_TUIDANG_REQUIRE_2FA = True
 # The name authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)  # noqa: F405
+# Import uploads wait here for the worker: a private folder both see.
+WAGTAIL_TUIDANG_IMPORT_ROOT = os.environ.get("WAGTAIL_TUIDANG_IMPORT_ROOT")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
