@@ -1,14 +1,14 @@
 """Print a new contact key: a Fernet key, or with ``--key-pair`` an X25519 pair."""
 
 from cryptography.fernet import Fernet
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_tuidang.crypto import generate_key_pair
+from wagtail_tuidang.management.base import TranslatedHelpCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Print a new Fernet key for WAGTAIL_TUIDANG_CONTACT_KEYS. Put it first "
         "in the list to encrypt new contact details with it, and keep the older "
@@ -19,13 +19,6 @@ class Command(BaseCommand):
     # A site whose keys are missing or broken needs this command to repair them,
     # so the system checks that would stop it are not run.
     requires_system_checks = []
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        # argparse formats the description with regular expressions, which
-        # need a real string rather than a lazy translation.
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(

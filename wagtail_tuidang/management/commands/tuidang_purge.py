@@ -5,14 +5,15 @@ text and region of statements withdrawn longer ago than
 agree to publish, once decided; import uploads left for more than a day. Run
 it daily from cron."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wagtail_tuidang.management.base import TranslatedHelpCommand
 from wagtail_tuidang.retention import purge_contacts, purge_names, purge_uploads
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Erase contact details, withdrawn statements' words, unconsented real "
         "names and abandoned import uploads past their retention periods."

@@ -10,19 +10,19 @@ private key. Each batch commits on its own and current contacts are left as
 they are, so the command can be stopped and run again.
 """
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail_tuidang.crypto import DecryptionError, PrivateKeyUnavailable, get_cipher
+from wagtail_tuidang.management.base import TranslatedHelpCommand
 from wagtail_tuidang.models import Statement
 
 BATCH_SIZE = 1000
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = _(
         "Re-encrypt contact details with the newest key: the first of "
         "WAGTAIL_TUIDANG_CONTACT_KEYS, or the public key of PublicKeyCipher."

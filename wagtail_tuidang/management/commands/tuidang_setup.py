@@ -1,24 +1,18 @@
 """Create the Tuidang groups, their permissions and the default workflow."""
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from wagtail_tuidang.management.base import TranslatedHelpCommand
 from wagtail_tuidang.moderation.setup import WORKFLOW_NAME, run_setup
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelpCommand):
     help = gettext_lazy(
         "Create or complete the groups Tuidang moderators, contact officers, "
         "volunteers and editors with their permissions, and the default page "
         "workflow. Safe to run again: it only adds what is missing."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        # argparse needs a real string rather than a lazy translation.
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)
-        return parser
 
     def handle(self, *args, **options):
         groups = run_setup()

@@ -1,13 +1,15 @@
 """Remove a person's authenticator devices, so they enrol again."""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user
 
+from wagtail_tuidang.management.base import TranslatedHelpCommand
 
-class Command(BaseCommand):
+
+class Command(TranslatedHelpCommand):
     help = gettext_lazy(
         "Remove the two-factor devices of a staff member who lost theirs. "
         "At their next sign-in they set up a new authenticator app. Check who "
