@@ -149,6 +149,14 @@ def test_e003_when_contact_keys_are_empty():
     assert ids(errors) == ["wagtail_tuidang.E003"]
 
 
+def test_w006_says_the_form_leaves_out_contacts_without_a_key():
+    """Without --deploy, a site with no contact key hears why its form has
+    no contact field."""
+    with override_settings(WAGTAIL_TUIDANG_CONTACT_KEYS=[]):
+        messages = checks.check_contact_cipher(app_configs=None)
+    assert ids(messages) == ["wagtail_tuidang.W006"]
+
+
 def test_e003_when_contact_keys_are_not_set_at_all():
     with override_settings():
         del settings.WAGTAIL_TUIDANG_CONTACT_KEYS
@@ -204,9 +212,10 @@ def test_e005_when_the_cipher_class_is_wrong(cipher):
     assert ids(errors) == ["wagtail_tuidang.E005"]
 
 
-def test_e005_leaves_missing_keys_to_e003():
+def test_e005_leaves_missing_keys_to_e003_and_w006():
     with override_settings(WAGTAIL_TUIDANG_CONTACT_KEYS=[]):
-        assert checks.check_contact_cipher(app_configs=None) == []
+        messages = checks.check_contact_cipher(app_configs=None)
+    assert "wagtail_tuidang.E005" not in ids(messages)
 
 
 # E006, W001: rate-limit cache ---------------------------------------------------

@@ -498,3 +498,36 @@ def test_the_volunteer_console_stores_a_resent_entry_once(client, index_page):
     assert "td-receipt__code" not in second.text
     assert "was already stored" in second.text
     assert token not in second.text  # a blank form with a new token follows
+
+
+def test_without_a_contact_key_the_form_offers_no_contact_field(
+    client, index_page, settings
+):
+    """A site that has no key to encrypt with must not offer a field it
+    cannot store: the statement itself is still accepted, and a contact
+    smuggled into the POST is neither stored nor an error."""
+    settings.WAGTAIL_TUIDANG_CONTACT_KEYS = []
+
+    page = client.get(submit_url(index_page)).content.decode()
+    response = client.post(submit_url(index_page), submission(contact="tel 12345"))
+
+    assert 'name="contact"' not in page
+    assert "Contact (optional)" not in page
+    assert 'name="name"' in page
+    assert response.status_code == 200 and code_in(response)
+    assert Statement.objects.get().contact_encrypted == ""
+
+
+def test_without_a_contact_key_the_volunteer_console_takes_entries(
+    client, index_page, settings
+):
+    settings.WAGTAIL_TUIDANG_CONTACT_KEYS = []
+    client.force_login(volunteer())
+    form = client.get(CONSOLE_URL).text
+    token = re.search(r'name="rendered" value="([^"]+)"', form).group(1)
+
+    response = client.post(CONSOLE_URL, caller(index_page, rendered=token))
+
+    assert 'name="contact"' not in form
+    assert "td-receipt__code" in response.text
+    assert Statement.objects.count() == 1

@@ -100,7 +100,16 @@ def check_contact_keys(app_configs, **kwargs):
 @register(Tags.security)
 def check_contact_cipher(app_configs, **kwargs):
     if not get_setting("CONTACT_KEYS") and _cipher_needs_keys():
-        return []  # E003 reports that in production; development may run without.
+        # E003 makes it an error in production; development may run without.
+        return [
+            Warning(
+                "WAGTAIL_TUIDANG_CONTACT_KEYS is not set: the statement form "
+                "leaves out the contact details field.",
+                hint="Set a key (tuidang_generate_key) to let submitters leave "
+                "contact details for moderators.",
+                id="wagtail_tuidang.W006",
+            )
+        ]
     from .crypto import get_cipher
 
     try:

@@ -123,6 +123,16 @@ def get_cipher():
     return _build_cipher(config["CLASS"], tuple(get_setting("CONTACT_KEYS")), options)
 
 
+def can_encrypt():
+    """Whether contact details can be stored: the configured cipher builds
+    (with its keys). A form never offers a field the site cannot store."""
+    try:
+        get_cipher()
+    except ImproperlyConfigured:
+        return False
+    return True
+
+
 # Public-key encryption ---------------------------------------------------------
 #
 # X25519 key agreement with a fresh key per contact, HKDF-SHA256 and

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..conf import get_setting
+from ..crypto import can_encrypt
 from . import antispam, receipts
 from .antispam import AntiSpamForm
 from .choices import Organisation, Region, Source
@@ -156,6 +157,10 @@ class StatementForm(AntiSpamForm):
         text.widget.attrs["maxlength"] = text.max_length
         text.initial = self.page.default_statement_text
         self.fields["declared_on"].initial = timezone.localdate
+        if not can_encrypt():
+            # No key to encrypt with: a contact typed here could not be kept.
+            del self.fields["contact"]
+            return
         self.fields["contact"].help_text = _(
             "Only if moderators may contact you about this statement. It is "
             "stored encrypted, never published, and erased %(days)s days after "
@@ -195,8 +200,10 @@ class StatementForm(AntiSpamForm):
         Visible fields a subclass adds without listing them in ``FIELDSETS``
         come last, under "More", so they are never silently left out."""
         groups = [
-            (legend, [self[name] for name in names]) for legend, names in self.FIELDSETS
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.FIELDSETS
         ]
+        groups = [(legend, fields) for legend, fields in groups if fields]
         listed = {name for _legend, names in self.FIELDSETS for name in names}
         listed.add(antispam.HONEYPOT_FIELD)
         extra = [field for field in self.visible_fields() if field.name not in listed]

@@ -102,7 +102,9 @@ class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
             language=(get_language() or "")[:12], submitted_by=self.request.user
         )
         token = form.cleaned_data.get(antispam.RENDER_FIELD)
-        code = resends.submit_once(statement, token, form.cleaned_data["contact"])
+        code = resends.submit_once(
+            statement, token, form.cleaned_data.get("contact", "")
+        )
         return code, statement
 
 

@@ -85,7 +85,7 @@ def _store(request, page, form):
         code = resends.submit_once(
             statement,
             form.cleaned_data.get(antispam.RENDER_FIELD),
-            contact=form.cleaned_data["contact"],
+            contact=form.cleaned_data.get("contact", ""),
         )
     except DatabaseError as error:
         # The class name only: a database message may quote submitted values.
