@@ -54,6 +54,15 @@ def content(home_page, index_page, live_site):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_autosave(settings):
+    """Wagtail 8 saves the editor in the background; on a loaded machine
+    one such save could still be on its way when Publish is pressed, and
+    Wagtail refuses the publication as an edit made meanwhile (a 400). That
+    is Wagtail's behaviour to own; this test is about the plugin's blocks."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
 @pytest.fixture
 def editor(page, content):
     """The tab, signed in as an editor who may publish."""
