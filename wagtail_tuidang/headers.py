@@ -166,17 +166,27 @@ def build_policy(policy):
     )
 
 
-def is_admin_path(path):
-    """True below the Wagtail admin's (or Django admin's) URL prefix;
-    ``path`` includes the script prefix, as ``reverse()`` does."""
-    for name in ("wagtailadmin_home", "admin:index"):
+#: The URL names whose prefix is an admin: Wagtail's, and Django's if routed.
+ADMIN_HOMES = ("wagtailadmin_home", "admin:index")
+
+
+def admin_prefixes():
+    """The URL prefixes of the admins the site routes, with the script
+    prefix of a site served below a path (compare with ``request.path``)."""
+    prefixes = []
+    for name in ADMIN_HOMES:
         try:
-            prefix = reverse(name)
+            prefixes.append(reverse(name))
         except NoReverseMatch:
             continue
-        if prefix != "/" and path.startswith(prefix):
-            return True
-    return False
+    return prefixes
+
+
+def is_admin_path(path):
+    """True below the Wagtail admin's (or Django admin's) URL prefix;
+    ``path`` includes the script prefix, as ``reverse()`` does. An admin
+    mounted at the site's root leaves every page the public policy."""
+    return any(prefix != "/" and path.startswith(prefix) for prefix in admin_prefixes())
 
 
 def asset_origins():

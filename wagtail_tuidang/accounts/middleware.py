@@ -1,11 +1,12 @@
 """Keep a person out of the admin until they have confirmed their sign-in."""
 
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 from django_otp.middleware import OTPMiddleware
 
+from ..headers import admin_prefixes
 from .policy import requires_two_factor
 from .views import ENROL, NO_DEVICE_SESSION_KEY, VERIFY
 
@@ -19,10 +20,9 @@ OPEN_VIEWS = {
     ENROL,
     VERIFY,
 }
+
+
 #: URL names of the admins this middleware guards, when the site has them.
-GUARDED_ROOTS = ("wagtailadmin_home", "admin:index")
-
-
 class TwoFactorMiddleware(OTPMiddleware):
     """django-otp's middleware (``request.user.is_verified()``), which also
     sends a person who must confirm their sign-in, or who has enrolled a
@@ -67,21 +67,10 @@ class TwoFactorMiddleware(OTPMiddleware):
         """Whether ``request`` is for an admin view other than
         :data:`OPEN_VIEWS`. ``reverse()`` gives the prefixes with the script
         prefix of a site served below a path, as ``request.path`` has it."""
-        if not any(request.path.startswith(root) for root in guarded_roots()):
+        if not any(request.path.startswith(root) for root in admin_prefixes()):
             return False
         try:
             view_name = resolve(request.path_info).view_name
         except Resolver404:
             return True
         return view_name not in OPEN_VIEWS
-
-
-def guarded_roots():
-    """URL prefixes of the Wagtail admin and Django's admin, if routed."""
-    roots = []
-    for name in GUARDED_ROOTS:
-        try:
-            roots.append(reverse(name))
-        except NoReverseMatch:
-            continue
-    return roots
