@@ -412,7 +412,10 @@ def test_the_block_renders_the_same_bar_with_a_heading(share_settings):
     html = block.render(value, context={"page": page, "request": site_request()})
     assert '<h2 class="td-share__heading">Share this article</h2>' in html
     assert list(share_links(html)) == ALL_NETWORKS
-    assert block.render(value, context={}).strip() == ""
+    # Without a page in the context ({{ page.body }}): the site, saying so.
+    html = block.render(value, context={})
+    assert '<h2 class="td-share__heading">Share this website</h2>' in html
+    assert query(share_links(html)["x"]["href"])["url"] == "http://localhost/"
 
 
 def test_one_query_with_the_settings_and_none_for_a_second_bar(

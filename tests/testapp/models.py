@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from wagtail_tuidang.blocks import (
+    ArticleBodyBlock,
     ArticleListBlock,
     RelatedArticlesBlock,
     StatementCounterBlock,
@@ -44,3 +45,35 @@ class LandingPage(SiteBasePage):
     body = StreamField(LandingStreamBlock(), blank=True)
 
     content_panels = [*SiteBasePage.content_panels, FieldPanel("body")]
+
+
+class EveryBlock(ArticleBodyBlock):
+    """Every block the plugin ships, in a site's own StreamField."""
+
+    article_list = ArticleListBlock()
+
+
+class BlocksPage(SiteBasePage):
+    """A site's page holding every plugin block, its body rendered the way
+    ``rendering`` names: the whole stream or each block with
+    ``{% include_block %}``, or ``{{ page.body }}`` as many sites do."""
+
+    INCLUDE_BLOCK = "include_block"
+    EACH_BLOCK = "each_block"
+    PAGE_BODY = "page_body"
+
+    rendering = models.CharField(
+        max_length=20,
+        choices=[
+            (INCLUDE_BLOCK, "{% include_block page.body %}"),
+            (EACH_BLOCK, "{% for block in page.body %}{% include_block block %}"),
+            (PAGE_BODY, "{{ page.body }}"),
+        ],
+        default=INCLUDE_BLOCK,
+    )
+    body = StreamField(EveryBlock(), blank=True)
+
+    content_panels = [*SiteBasePage.content_panels, FieldPanel("body")]
+
+    def get_template(self, request, *args, **kwargs):
+        return f"testapp/blocks_page_{self.rendering}.html"

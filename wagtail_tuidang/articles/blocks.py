@@ -174,7 +174,14 @@ class ArticleIndexChooserBlock(MixinPageChooserBlock):
 class RelatedArticlesBlock(blocks.StructBlock):
     """Related articles: the chosen ones first, then (on an article) the
     articles sharing most tags and categories with the page it is on, as
-    :func:`wagtail_tuidang.articles.related.related_pages` ranks them."""
+    :func:`wagtail_tuidang.articles.related.related_pages` ranks them.
+
+    The page comes from the context ``{% include_block %}`` passes on. A
+    StreamField rendered with ``{{ page.body }}`` passes none: the block then
+    shows the chosen articles alone, or, with none chosen, the latest
+    articles under the heading "Latest articles" (see
+    :func:`~wagtail_tuidang.articles.related.latest_articles`).
+    """
 
     heading = blocks.CharBlock(
         required=False, max_length=120, search_index=False, label=_("Heading")
@@ -199,9 +206,13 @@ class RelatedArticlesBlock(blocks.StructBlock):
         page = (parent_context or {}).get("page")
         chosen = [chosen.pk for chosen in value.get("pages") or [] if chosen]
         limit = _clamp(value.get("count"), 4)
-        context["articles"] = related.related_pages(
-            page, limit=limit, picked_ids=chosen or None
-        )
+        if page is None and not chosen:
+            context["articles"] = related.latest_articles(limit)
+            context["latest_instead"] = True
+        else:
+            context["articles"] = related.related_pages(
+                page, limit=limit, picked_ids=chosen or None
+            )
         context["include_css"] = first_on_request(context.get("request"), "articles")
         return context
 

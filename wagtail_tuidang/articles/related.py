@@ -4,9 +4,13 @@
 pages dropped even if picked), then the articles sharing the most tags and
 categories with the page, ranked by how many they share and then by date,
 found in one query. Never the page itself; live and public pages only.
+Without a page (a block that cannot know the page it is on), only the picks.
 
 The result is cached per page (see :mod:`wagtail_tuidang.articles.cache` for
 when it goes stale).
+
+:func:`latest_articles` is what a related-articles block shows instead when
+it knows neither its page nor any pick.
 """
 
 import hashlib
@@ -26,7 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
-from wagtail.models import get_page_models
+from wagtail.models import Locale, get_page_models
 
 from ..specific import follow, link_path
 from . import cache, queries
@@ -41,10 +45,13 @@ def related_pages(page, limit=6, picked_ids=None, thumbnails=True):
     thumbnails' renditions come from the rendition cache (see
     :func:`~wagtail_tuidang.renditions.fetch_renditions`) unless
     ``thumbnails`` is False (a caller reading them with other renditions).
+
+    ``page`` may be None when ``picked_ids`` are given: the picks alone, in
+    one query, uncached (no page to key the cache on).
     """
-    if page is None:
+    if page is None and not picked_ids:
         return []
-    if page.pk is None:  # a new page in preview: nothing saved to relate to
+    if page is None or page.pk is None:  # unknown, or new in preview: no key
         pages = _compute(page, limit, picked_ids)
     else:
         picks = hashlib.sha1(repr(picked_ids).encode(), usedforsecurity=False)
@@ -64,10 +71,11 @@ def _compute(page, limit, picked_ids):
     ranked = Q(pk__in=_candidates(model, page).values("pk")) if model else Q()
     if not picked and not ranked:
         return []
+    found = queries.live_and_public(base.objects.filter(picked | ranked))
+    if page is not None:
+        found = found.exclude(pk=page.pk)
     found = (
-        queries.live_and_public(base.objects.filter(picked | ranked))
-        .exclude(pk=page.pk)
-        .annotate(**pick_order, **_shared_count(model, page))
+        found.annotate(**pick_order, **_shared_count(model, page))
         .select_related(*_ARTICLE_LINKS.select_related)
         .defer(*_ARTICLE_LINKS.bodies)
         .order_by(
@@ -88,7 +96,7 @@ def _compute(page, limit, picked_ids):
 def _picks(page, base, picked_ids):
     """The condition selecting the picked pages, and the annotations
     ``pick_order`` and ``pick_row`` that order them (NULL for other pages)."""
-    if picked_ids is None and page.pk is not None:
+    if picked_ids is None and page is not None and page.pk is not None:
         return _recommended(page, base)
     ids = picked_ids if picked_ids is not None else _unsaved_pick_ids(page)
     ids = list(dict.fromkeys(pk for pk in ids if pk))
@@ -135,13 +143,36 @@ def _unsaved_pick_ids(page):
 def _ranking_model(page):
     """The page type whose articles are ranked against ``page`` (the one
     declaring its ``tags``), or None when ``page`` cannot be ranked."""
-    if page.pk is None or not hasattr(page, "tags"):
+    if page is None or page.pk is None or not hasattr(page, "tags"):
         return None
     try:
         page._meta.get_field("categories")
     except FieldDoesNotExist:
         return None
     return page._meta.get_field("tags").model
+
+
+def latest_articles(limit, thumbnails=True):
+    """Up to ``limit`` of the newest live, public articles (of every article
+    page type) in the active language, last published first: what a
+    related-articles block shows when it knows neither the page it is on
+    (``{{ page.body }}``) nor any pick. Two queries (the active locale, the
+    articles), uncached; the thumbnails as :func:`related_pages` loads them."""
+    models = _ARTICLE_LINKS.models
+    if limit <= 0 or not models:
+        return []
+    base = swapper.load_model("wagtailcore", "Page")
+    found = (
+        queries.live_and_public(base.objects.type(*models))
+        .filter(locale=Locale.get_active())
+        .select_related(*_ARTICLE_LINKS.select_related)
+        .defer(*_ARTICLE_LINKS.bodies)
+        .order_by(F("first_published_at").desc(nulls_last=True), F("pk").desc())
+    )
+    pages = [_ARTICLE_LINKS.specific(page) for page in found[:limit]]
+    for page in pages:
+        page.related_is_pick = False
+    return queries.load_thumbnails(pages) if thumbnails else pages
 
 
 def _newest_first(model, base):
@@ -224,17 +255,21 @@ class _ArticleLinks:
     the hero image), which ``.specific()`` would do in one query per type."""
 
     @cached_property
-    def paths(self):
+    def models(self):
+        """Every concrete article page type."""
         from .mixins import ArticlePageMixin
 
-        base = swapper.load_model("wagtailcore", "Page")
-        models = [
+        return [
             model
             for model in get_page_models()
             if issubclass(model, ArticlePageMixin) and not model._meta.abstract
         ]
+
+    @cached_property
+    def paths(self):
+        base = swapper.load_model("wagtailcore", "Page")
         # Deepest first: a page of a subclass also has its parent's row.
-        paths = [link_path(model, base) for model in models]
+        paths = [link_path(model, base) for model in self.models]
         return sorted(paths, key=len, reverse=True)
 
     @property

@@ -8,7 +8,14 @@ from . import buttons
 
 class ShareButtonsBlock(blocks.StructBlock):
     """The site's share buttons for the page being shown, as configured under
-    Settings → Sharing and metadata; the same bar as ``{% share_buttons %}``."""
+    Settings → Sharing and metadata; the same bar as ``{% share_buttons %}``.
+
+    The page comes from the context ``{% include_block %}`` passes on. A
+    StreamField rendered with ``{{ page.body }}`` passes none, and nothing
+    else tells a block which page it is on: the bar then shares the home page
+    of the default site, under the heading "Share this website", rather than
+    a wrong page or nothing at all.
+    """
 
     heading = blocks.CharBlock(
         label=_("heading"),
@@ -29,9 +36,20 @@ class ShareButtonsBlock(blocks.StructBlock):
         page = parent_context.get("page")
         request = parent_context.get("request")
         if page is None:
-            context["share_url"] = ""
-            return context
-        context.update(buttons.share_bar_context(page, request))
-        context["heading"] = value.get("heading")
+            context.update(self.get_site_bar_context())
+        else:
+            context.update(buttons.share_bar_context(page, request))
+            context["heading"] = value.get("heading")
         context["include_assets"] = buttons.first_bar_on_request(request)
         return context
+
+    def get_site_bar_context(self):
+        """The bar shown when the page is unknown: the default site's home
+        page, under a heading saying so. Override this to share another page."""
+        site = buttons.default_site()
+        if site is None:
+            return {"share_url": "", "buttons": []}
+        bar = buttons.share_bar_context(site.root_page, title=site.site_name or None)
+        bar["heading"] = _("Share this website")
+        bar["shares_site"] = True
+        return bar

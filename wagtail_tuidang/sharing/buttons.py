@@ -40,6 +40,13 @@ def get_share_settings(page, request=None):
     return ShareSettings.for_site(site) if site else None
 
 
+def default_site():
+    """The default site with its root page, or None: what a share bar without
+    a page (a block rendered with ``{{ page.body }}``) shares."""
+    sites = Site.objects.filter(is_default_site=True).select_related("root_page")
+    return sites.first()
+
+
 def page_share_url(page, request=None):
     """The canonical absolute URL of ``page``, extended by the sub-route the
     request is on (for routable pages). The query string is always dropped:

@@ -157,9 +157,15 @@ class StatementFormBlock(StatementWallBlock):
     """The statement form of a wall, posting to its ``submit/`` route, with
     the CSRF token and the anti-spam fields. No query of its own.
 
-    This is the one block that makes its page carry a CSRF token (and a CSRF
-    cookie) and a signed render time: a page showing it must not be cached
-    whole, by a CDN or otherwise.
+    The form needs the request, for its CSRF token: a page renders it with
+    ``{% include_block %}``, which passes the page's context on. Rendered
+    without a request (``{{ page.body }}``, or outside any request), the
+    block shows a link to the wall's ``submit/`` page instead, where the
+    same form works: a form without a token would be refused with a 403.
+
+    With the form, this is the one block that makes its page carry a CSRF
+    token (and a CSRF cookie) and a signed render time: a page showing it
+    must not be cached whole, by a CDN or otherwise.
     """
 
     class Meta:
@@ -172,12 +178,13 @@ class StatementFormBlock(StatementWallBlock):
         index, request = context["index_page"], context["request"]
         if index is None or not index.submissions_open:
             return context
-        context["form"] = index.get_form_class()(page=index)
         context["action_url"] = route_url(index, "submit", request=request)
-        if request is not None:
-            # Blocks render with a plain dict: add the token the page's own
-            # context would carry.
-            context["csrf_token"] = get_token(request)
+        if request is None:
+            return context
+        context["form"] = index.get_form_class()(page=index)
+        # Blocks render with a plain dict: add the token the page's own
+        # context would carry.
+        context["csrf_token"] = get_token(request)
         return context
 
 
