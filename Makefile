@@ -11,6 +11,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/wagtail_tuidang
+# Where `make docs` writes the documentation site.
+DOCS_DIR ?= site
 PYTEST_ARGS ?=
 # Extra requirements installed with the package when $(VENV) is created,
 # e.g. "'Django>=5.2,<5.3'". Changing them later needs a new VENV.
@@ -25,7 +27,7 @@ OLDEST_PINS ?= 'Django>=5.2,<5.3' 'wagtail>=7.4,<7.5'
 
 .PHONY: help venv versions demo test test-fast test-postgres test-browser \
 	test-editor test-install test-newest test-oldest test-matrix check-migrations lint \
-	format messages wheel benchmark clean
+	format messages wheel dist docs docs-serve benchmark clean
 
 help:
 	@echo "make demo           run the example site on http://$(HOST):$(PORT)/ with demo content"
@@ -39,6 +41,9 @@ help:
 	@echo "make lint           ruff check, ruff format --check, djhtml"
 	@echo "make messages       regenerate and compile the translation catalogues"
 	@echo "make wheel          build the sdist and wheel into dist/"
+	@echo "make dist           build them and check their metadata with twine (a release)"
+	@echo "make docs           build the documentation site into site/ (strict: broken links fail)"
+	@echo "make docs-serve     serve the documentation on http://$(HOST):8001/ while you edit it"
 
 $(VENV)/.installed: pyproject.toml example_site/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -111,8 +116,23 @@ wheel: venv
 	rm -rf dist build
 	$(PY) -m build --quiet --outdir dist .
 
+# What a release uploads: docs/how-to/release.md.
+dist: wheel
+	$(PY) -m twine check --strict dist/*
+
+# mkdocs is not in the testing extra: installed into the venv on first use.
+$(VENV)/.docs-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[docs]"
+	touch $@
+
+docs: $(VENV)/.docs-installed
+	$(VENV)/bin/mkdocs build --strict --site-dir $(DOCS_DIR)
+
+docs-serve: $(VENV)/.docs-installed
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):8001
+
 benchmark: venv
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf dist build *.egg-info example_site/db.sqlite3 example_site/media
+	rm -rf dist build site *.egg-info example_site/db.sqlite3 example_site/media

@@ -326,3 +326,25 @@ def test_the_404_links_are_settings(rf, settings):
     settings.EXAMPLE_SITE_WALL_URL = "/zh/wall/"
     html = page_not_found(rf.get("/x/"), Http404()).content.decode()
     assert 'href="/zh/wall/"' in html and 'href="/zh/wall/receipt/"' in html
+
+
+@pytest.mark.parametrize(
+    ("database_url", "expected"),
+    [("postgres://tuidang@db.example.org:5432/tuidang", True), ("", False)],
+)
+def test_production_settings_add_contrib_postgres_on_postgresql(database_url, expected):
+    """Wagtail's search needs django.contrib.postgres on PostgreSQL; the
+    settings a site copies add it there, and only there."""
+    environ = {"DATABASE_URL": database_url} if database_url else {}
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print('django.contrib.postgres' in s.INSTALLED_APPS)",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="tuidang.example.org",
+        WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY=generate_key_pair()[1],
+        **environ,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(expected)

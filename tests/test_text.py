@@ -77,3 +77,11 @@ def test_fold_name_unifies_width_case_spacing_and_traditional_characters():
 def test_fingerprint_depends_on_region():
     assert fingerprint("张伟", "gd") == fingerprint("張偉", "gd")
     assert fingerprint("张伟", "gd") != fingerprint("张伟", "bj")
+
+
+def test_fold_name_keeps_surnames_that_simplified_chinese_keeps_apart():
+    """甯 (the surname Ning) is its own character in Simplified Chinese too:
+    a 甯 and a 宁 of the same given name are two people, not a duplicate."""
+    assert fold_name("甯静") == "甯静"
+    assert fingerprint("甯静", "gd") != fingerprint("宁静", "gd")
+    assert fingerprint("甯靜", "gd") == fingerprint("甯静", "gd")

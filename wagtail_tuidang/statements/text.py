@@ -78,6 +78,9 @@ def validate_text(value):
 
 @lru_cache(maxsize=1)
 def _t2s():
+    # The ``opencc`` module of the OpenCC package (native, declared) or, on a
+    # platform it has no wheel for, of opencc-python-reimplemented (pure
+    # Python): both take "t2s" and have ``convert()``.
     from opencc import OpenCC
 
     return OpenCC("t2s")

@@ -38,6 +38,9 @@ if "DATABASE_URL" in os.environ:
             conn_health_checks=True,
         )
     }
+    # Wagtail's search (django-modelsearch) needs it on PostgreSQL.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 # Background work (CDN purges, digests, imports) runs in a worker process
 # (`manage.py db_worker`), never inside a web request that a proxy may time out.
