@@ -24,8 +24,9 @@ if getattr(settings, "WAGTAIL_PAGE_MODEL", "") != "swappedapp.BasePage":
         "needs tests.settings_swapped (make test-swapped)", allow_module_level=True
     )
 
+from django.contrib.auth.models import Group
 from wagtail.contrib.frontend_cache.backends import BaseBackend
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Site
 
 from tests.swappedapp.models import (
     ArticleIndexPage,
@@ -38,6 +39,7 @@ from tests.swappedapp.models import (
 )
 from wagtail_tuidang.blocks import FeaturedStatementBlock
 from wagtail_tuidang.models import Author, Statement
+from wagtail_tuidang.moderation.setup import EDITORS, run_setup
 from wagtail_tuidang.statements import antispam, transitions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -304,3 +306,13 @@ def test_the_migrations_match_the_models():
         dry_run=True,
         stdout=StringIO(),
     )
+
+
+def test_setup_lets_editors_add_and_edit_pages_of_the_base_page_model(home):
+    run_setup()
+    editors = Group.objects.get(name=EDITORS)
+    granted = GroupPagePermission.objects.filter(group=editors, page=home)
+    assert sorted(granted.values_list("permission__codename", flat=True)) == [
+        "add_basepage",
+        "change_basepage",
+    ]

@@ -40,3 +40,13 @@ def defines_own(cls, mixin, name):
         if name in vars(klass):
             return True
     return False
+
+
+def page_permission(codename):
+    """``"app_label.codename"`` of a page-tree permission named as on
+    Wagtail's ``Page`` (``"add_page"``, ``"publish_page"``…), on the site's
+    base page model: ``"base.add_basepage"`` where ``WAGTAIL_PAGE_MODEL`` is
+    ``"base.BasePage"``."""
+    meta = page_model()._meta
+    action = codename.removesuffix("_page")
+    return f"{meta.app_label}.{action}_{meta.model_name}"
