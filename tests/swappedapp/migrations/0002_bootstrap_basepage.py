@@ -12,7 +12,7 @@ from wagtail.models import (
 class Migration(migrations.Migration):
     dependencies = [
         ("swappedapp", "0001_initial"),
-        ("wagtailcore", "0098_apitoken"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
