@@ -316,3 +316,20 @@ def test_setup_lets_editors_add_and_edit_pages_of_the_base_page_model(home):
         "add_basepage",
         "change_basepage",
     ]
+
+
+def test_editors_can_open_every_page_type_and_the_statement_queue(
+    client, django_user_model, wall, news, article
+):
+    client.force_login(
+        django_user_model.objects.create_superuser("admin", "a@example.invalid", "pw")
+    )
+    statement_page = wall.get_parent().add_child(
+        instance=StatementPage(title="Featured", display_name="王先生")
+    )
+    for page in (wall, news, article, statement_page):
+        assert get_ok(client, f"/admin/pages/{page.pk}/edit/").count('name="title"')
+    pending = Statement(index_page=wall, name="待审", quit_party=True, region="gd")
+    transitions.submit(pending)
+    assert "待审" in get_ok(client, "/admin/tuidang/statements/")
+    assert get_ok(client, f"/admin/pages/add/swappedapp/articlepage/{news.pk}/")
