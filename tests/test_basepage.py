@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from wagtail.models import Page
 
 from wagtail_tuidang.articles.mixins import ArticlePageMixin
-from wagtail_tuidang.basepage import page_permission, search_description, seo_title
+from wagtail_tuidang.basepage import page_permission, search_description
 from wagtail_tuidang.pages.models import ArticlePage
 
 
@@ -19,10 +19,9 @@ def test_an_article_page_indexes_pages_fields_then_its_own():
     assert "show_in_menus" in [f.field_name for f in ArticlePage.search_fields]
 
 
-def test_pages_seo_fields_are_read_where_they_exist():
-    page = SimpleNamespace(title="Title", seo_title="SEO", search_description="About")
-    assert (seo_title(page), search_description(page)) == ("SEO", "About")
-    assert (seo_title(object()), search_description(object())) == ("", "")
+def test_the_search_description_is_read_where_it_exists():
+    assert search_description(SimpleNamespace(search_description="About")) == "About"
+    assert search_description(SimpleNamespace(title="No such field")) == ""
 
 
 def test_page_permissions_are_wagtailcores():

@@ -3,7 +3,8 @@
 Wagtail's ``Page`` adds ``seo_title``, ``search_description`` and
 ``show_in_menus`` to :class:`wagtail.models.AbstractPage`; a site's own base
 page for Wagtail 8's ``WAGTAIL_PAGE_MODEL`` may have none of them. The plugin
-reads them through these functions, and its page types take their
+reads them with ``getattr`` and a fallback (here, and in
+:mod:`wagtail_tuidang.sharing`), and its page types take their
 ``search_fields`` from the base page they are built on, never from ``Page``.
 """
 
@@ -13,11 +14,6 @@ import swapper
 def page_model():
     """The site's base page model: ``WAGTAIL_PAGE_MODEL``'s, else ``Page``."""
     return swapper.load_model("wagtailcore", "Page")
-
-
-def seo_title(page):
-    """The page's title for search engines, or "" where its base page has none."""
-    return getattr(page, "seo_title", "") or ""
 
 
 def search_description(page):

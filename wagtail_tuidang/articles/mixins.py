@@ -133,8 +133,9 @@ class ArticlePageMixin(models.Model):
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
-    #: An article page built on Wagtail's ``Page``'s: for code that reads
-    #: them here. Page types get theirs from their own base page.
+    #: The ``search_fields`` of an article page built on Wagtail's ``Page``,
+    #: for code that reads them from the mixin; page types get theirs from
+    #: their own base page.
     search_fields = [*Page.search_fields, *article_search_fields]
 
     subpage_types = []
