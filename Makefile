@@ -26,7 +26,7 @@ OLDEST_PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3
 OLDEST_PINS ?= 'Django>=5.2,<5.3' 'wagtail>=7.4,<7.5'
 
 .PHONY: help venv versions demo test test-fast test-postgres test-browser \
-	test-editor test-install test-newest test-oldest test-matrix check-migrations lint \
+	test-editor test-install test-swapped test-newest test-oldest test-matrix check-migrations lint \
 	format messages wheel dist docs docs-serve benchmark clean
 
 help:
@@ -37,6 +37,7 @@ help:
 	@echo "make test-browser   run only the Chromium tests"
 	@echo "make test-editor    drive Wagtail's page editor through every chooser block"
 	@echo "make test-install   build the wheel and install it into a new Wagtail site"
+	@echo "make test-swapped   the page tests over a swapped page model (Wagtail 8)"
 	@echo "make test-matrix    the fast suite on the newest and oldest supported versions"
 	@echo "make lint           ruff check, ruff format --check, djhtml"
 	@echo "make messages       regenerate and compile the translation catalogues"
@@ -86,8 +87,18 @@ test-editor: venv
 test-install: venv
 	$(PY) -m pytest -m slow $(PYTEST_ARGS)
 
+# The page tests once more on a site whose page model is its own (Wagtail 8's
+# WAGTAIL_PAGE_MODEL, tests/settings_swapped.py); older Wagtail has no such setting.
+test-swapped: venv
+	@if $(PY) -c "import sys, wagtail; sys.exit(wagtail.VERSION[0] < 8)"; then \
+		echo "$(PY) -m pytest --ds=tests.settings_swapped tests/test_swapped_page_model.py $(PYTEST_ARGS)"; \
+		$(PY) -m pytest --ds=tests.settings_swapped tests/test_swapped_page_model.py $(PYTEST_ARGS); \
+	else \
+		echo "test-swapped skipped: WAGTAIL_PAGE_MODEL needs Wagtail 8, $(VENV) has Wagtail $$($(PY) -c 'import wagtail; print(wagtail.__version__)')"; \
+	fi
+
 test-newest:
-	$(MAKE) versions test-fast VENV=.venv-newest PYTHON=$(NEWEST_PYTHON) PINS="$(NEWEST_PINS)"
+	$(MAKE) versions test-fast test-swapped VENV=.venv-newest PYTHON=$(NEWEST_PYTHON) PINS="$(NEWEST_PINS)"
 
 # The oldest Wagtail's page-chooser JavaScript differs: drive its editor too.
 test-oldest:

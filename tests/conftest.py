@@ -11,8 +11,6 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
-
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
@@ -57,6 +55,10 @@ def _default_language():
 @pytest.fixture
 def home_page(db):
     """The site's home page, replacing Wagtail's placeholder, as a fresh site has."""
+    # Imported here: the example site's app is not installed under
+    # tests/settings_swapped.py, which has its own home page.
+    from home.models import HomePage
+
     root = Page.get_first_root_node() or _root_page()
     Site.objects.all().delete()
     for child in root.get_children():

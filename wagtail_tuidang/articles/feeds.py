@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..basepage import search_description
 from ..feeds import FEED_CLASSES, sanitise_html, xml_text
 from .views import read_filters
 
@@ -32,7 +33,7 @@ def feed(page, request, kind):
         title=xml_text(page.title),
         link=base_url + (f"?{query}" if query else ""),
         description=xml_text(
-            page.search_description
+            search_description(page)
             or _("The latest articles of %(title)s") % {"title": page.title}
         ),
         language=get_language(),

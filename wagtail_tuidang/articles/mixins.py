@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..basepage import base_search_fields, defines_own, page_model, search_description
 from ..renditions import fetch_renditions
 from ..sharing.meta import IMAGE_FILTER as META_IMAGE_FILTER
 from . import cache, queries, related
@@ -120,14 +121,22 @@ class ArticlePageMixin(models.Model):
         InlinePanel("recommended_pages", label=_("Recommended pages")),
     ]
 
-    search_fields = [
-        *Page.search_fields,
+    #: What an article adds to its base page's ``search_fields``. A concrete
+    #: class that sets no ``search_fields`` of its own gets its base page's
+    #: followed by these (see ``__init_subclass__``), so that a base page
+    #: without ``Page``'s fields (Wagtail 8's ``WAGTAIL_PAGE_MODEL``) is
+    #: never asked to index a field it does not have.
+    article_search_fields = [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("source_name"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    #: The ``search_fields`` of an article page built on Wagtail's ``Page``,
+    #: for code that reads them from the mixin; page types get theirs from
+    #: their own base page.
+    search_fields = [*Page.search_fields, *article_search_fields]
 
     subpage_types = []
 
@@ -138,6 +147,14 @@ class ArticlePageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not defines_own(cls, ArticlePageMixin, "search_fields"):
+            cls.search_fields = [
+                *base_search_fields(cls, ArticlePageMixin),
+                *cls.article_search_fields,
+            ]
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -277,7 +294,7 @@ class ArticlePageMixin(models.Model):
     def get_meta_description(self):
         """The description in link previews: the search description, else
         the summary."""
-        return self.search_description or self.summary
+        return search_description(self) or self.summary
 
     def get_meta_image(self):
         """The image in link previews: the hero image, or None."""
@@ -369,7 +386,7 @@ class ArticleIndexPageMixin(RoutablePageMixin, models.Model):
         """Live, public article children, newest first (a queryset)."""
         model = self.get_article_model()
         if model is None:
-            return Page.objects.none()
+            return page_model().objects.none()
         articles = queries.live_and_public(model.objects.child_of(self))
         return articles.order_by("-date", "-first_published_at", "-pk")
 

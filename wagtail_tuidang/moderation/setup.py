@@ -46,6 +46,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from ..basepage import page_permission
 from ..workflows.models import DistinctReviewersApprovalTask
 
 MODERATORS = "Tuidang moderators"
@@ -184,7 +185,7 @@ def remove_publish_at_site_roots(groups):
         group__in=groups,
         page_id__in=site_root_ids(),
         permission__in=find_permissions(
-            [f"wagtailcore.{codename}" for codename in WITHDRAWN_PAGE_PERMISSIONS]
+            [page_permission(codename) for codename in WITHDRAWN_PAGE_PERMISSIONS]
         ),
     ).delete()
 
@@ -193,7 +194,7 @@ def ensure_editor_page_permissions(editors):
     """Add and edit pages below every site's root page (and so submit them
     to the workflow); publishing is left to the workflow."""
     permissions = find_permissions(
-        [f"wagtailcore.{codename}" for codename in EDITOR_PAGE_PERMISSIONS]
+        [page_permission(codename) for codename in EDITOR_PAGE_PERMISSIONS]
     )
     roots = site_root_ids()
     add_missing(

@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..basepage import search_description
 from ..choosers import MixinPageChooserBlock
 from . import tallies
 from .choices import Organisation
@@ -147,8 +148,9 @@ class FeaturedStatementBlock(blocks.StructBlock):
 
     def get_excerpt(self, page):
         """The page's search description, or the start of its story."""
-        if page.search_description:
-            return page.search_description
+        description = search_description(page)
+        if description:
+            return description
         text = html.unescape(strip_tags(page.body or ""))
         return Truncator(text).words(EXCERPT_WORDS)
 

@@ -3,7 +3,8 @@ redacted."""
 
 from django.apps import apps
 from django_tasks import task
-from wagtail.models import Page
+
+from ..basepage import page_model
 
 #: Routes below an index page whose content changes with every publication.
 CHANGING_ROUTES = ("", "stats/", "feed/", "feed/atom/")
@@ -25,7 +26,7 @@ def purge_statement_urls(page_id, public_id=None):
     """Background task: ask every configured frontend cache to drop the URLs."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    page = Page.objects.filter(pk=page_id).first()
+    page = page_model().objects.filter(pk=page_id).first()
     if page is None:
         return
     batch = PurgeBatch()

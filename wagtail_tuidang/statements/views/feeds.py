@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ...basepage import search_description
 from ...feeds import FEED_CLASSES, xml_text
 from .listing import published_statements
 
@@ -26,7 +27,7 @@ def feed(request, page, kind):
         title=xml_text(page.title),
         link=base_url,
         description=xml_text(
-            page.search_description
+            search_description(page)
             or _("Statements published on %(title)s") % {"title": page.title}
         ),
         language=get_language(),
