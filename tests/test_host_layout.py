@@ -23,6 +23,7 @@ HOST = "host/base.html"
 TUIDANG_CSS = "/static/wagtail_tuidang/css/tuidang.css"
 NOINDEX_META = '<meta name="robots" content="noindex">'
 PRIVATE_ROUTES = {"submit", "submit_done", "receipt"}
+WALL_ROUTES = {"index", "detail", *PRIVATE_ROUTES, "stats"}
 #: The stylesheet each page needs beside tuidang.css.
 ROUTE_CSS = {
     "index": "statements-listing.css",
@@ -108,7 +109,12 @@ def test_every_public_route_renders_inside_the_host_layout(client, site):
         # The plugin's stylesheets are in the host's <head>, linked once.
         assert head.count(TUIDANG_CSS) == 1 and TUIDANG_CSS not in body, route
         assert f"/static/wagtail_tuidang/css/{ROUTE_CSS[route]}" in html, route
-        assert re.search(r"<title>[^<]+ \| Host</title>", head), route
+        title = (
+            site["wall"].title
+            if route in WALL_ROUTES
+            else "Featured Zhang|News|Why they quit"
+        )
+        assert re.search(rf"<title>[^<]*({title})[^<]* \| Host</title>", head), route
 
 
 @override_settings(WAGTAIL_TUIDANG_BASE_TEMPLATE=HOST)
@@ -185,6 +191,29 @@ def test_a_host_base_built_on_the_plugins_base_does_not_loop(client, site):
         assert html.count('class="host-footer"') == 1, route
         assert html.count(TUIDANG_CSS) == 1, route
     assert check_base_template(None) == []
+
+
+def test_a_site_that_followed_the_old_override_recipe_keeps_css_and_noindex(
+    client, site, settings, tmp_path
+):
+    """The recipe of earlier versions: ``wagtail_tuidang/base.html`` overridden
+    to extend the site's own base, which has no block for the plugin's head."""
+    (tmp_path / "wagtail_tuidang").mkdir()
+    (tmp_path / "wagtail_tuidang" / "base.html").write_text(
+        '{% extends "host/base_without_tag.html" %}'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    for route, response in render_all(client, site).items():
+        html = response.content.decode()
+        assert html.count('class="host-footer"') == 1, route
+        assert html.count(TUIDANG_CSS) == 1, route
+        private = route in PRIVATE_ROUTES
+        assert (response.get("X-Robots-Tag") == "noindex") is private, route
+    assert [message.id for message in check_base_template(None)] == [
+        "wagtail_tuidang.W007"
+    ]
 
 
 def test_a_page_of_the_site_itself_is_left_alone(client, home_page):
