@@ -1,4 +1,5 @@
-"""``{% tuidang_head %}`` and ``{% tuidang_stylesheets %}``.
+"""``{% tuidang_head %}``, ``{% tuidang_stylesheets %}`` and
+``{% tuidang_stylesheet path %}``.
 
 Loaded through ``{% load wagtail_tuidang_tags %}``. A site adds
 ``{% tuidang_head %}`` once inside the ``<head>`` of its base template; on a
@@ -7,6 +8,8 @@ page that is not the plugin's, it renders nothing.
 
 from django import template
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from ..sharing import meta
 from .head import CONTEXT_NAME, page_head
@@ -62,3 +65,13 @@ def tuidang_stylesheets(context):
         return ""
     data = {"stylesheets": stylesheets}
     return render_to_string(STYLESHEETS_TEMPLATE, data, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_stylesheet(context, path):
+    """``<link rel="stylesheet">`` to ``path`` (for ``{% static %}``), unless
+    this render of a plugin page linked it already; always on other pages."""
+    layout = context.get(CONTEXT_NAME)
+    if layout is not None and not layout.take_stylesheets([path]):
+        return ""
+    return format_html('<link rel="stylesheet" href="{}">', static(path))

@@ -90,6 +90,7 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     route_stylesheets = {
         "index": [LISTING_CSS],
         "detail": [LISTING_CSS],
+        "submit": [FORM_CSS],
         "submit_done": [FORM_CSS],
         "receipt": [FORM_CSS],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
