@@ -11,6 +11,7 @@ class WagtailTuidangAppConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .articles import signals as article_signals
+        from .layout import checks as layout_checks  # noqa: F401
         from .moderation import signals  # noqa: F401  (audit log and digests)
         from .statements import erasure  # noqa: F401  (unconsented real names)
 

@@ -12,6 +12,10 @@ PREFIX = "WAGTAIL_TUIDANG_"
 #: Name (without the prefix) → default value. Documented in
 #: docs/reference/settings.md; keep the two in step.
 DEFAULTS = {
+    # The template every public page of the plugin extends: the site's own
+    # base (e.g. "base.html", with a {% block content %} and
+    # {% tuidang_head %} in its <head>), or the plugin's standalone layout.
+    "BASE_TEMPLATE": "wagtail_tuidang/base.html",
     # Cache alias holding rate-limit counters. Must be shared by every web
     # process in production (Redis, Memcached, database cache).
     "RATELIMIT_CACHE": "default",

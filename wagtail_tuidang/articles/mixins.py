@@ -23,6 +23,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..basepage import base_search_fields, defines_own, page_model, search_description
+from ..layout.head import Feed
+from ..layout.pages import TuidangLayoutMixin
 from ..renditions import fetch_renditions
 from ..sharing.meta import IMAGE_FILTER as META_IMAGE_FILTER
 from . import cache, queries, related
@@ -34,11 +36,13 @@ from .reading_time import reading_minutes, stream_text
 AUTHOR_PHOTO_SPECS = ("fill-96x96",)
 #: Renditions of the hero image; keep in step with ``article_page.html``.
 HERO_IMAGE_SPECS = ("width-1200",)
+#: The stylesheet of articles and their lists.
+ARTICLES_CSS = "wagtail_tuidang/css/articles.css"
 #: Joins author names in a byline; Chinese translations use "、".
 LIST_SEPARATOR = pgettext_lazy("separator between names in a list", ", ")
 
 
-class ArticlePageMixin(models.Model):
+class ArticlePageMixin(TuidangLayoutMixin, models.Model):
     """A news article: summary, hero image, body of blocks, ordered authors,
     source attribution for republished reports, date, tags, categories,
     editor-picked recommended pages and a reading time kept up to date.
@@ -192,6 +196,12 @@ class ArticlePageMixin(models.Model):
         )
         return context
 
+    def get_tuidang_head(self, context):
+        head = super().get_tuidang_head(context)
+        head.stylesheets.append(ARTICLES_CSS)
+        head.meta = {"page": self}
+        return head
+
     def get_rendition_specs(self):
         """Pairs of an image the page shows and the filter specs the template
         asks of it, whose renditions are read together before it renders.
@@ -322,7 +332,7 @@ class ArticlePageMixin(models.Model):
         return "article"
 
 
-class ArticleIndexPageMixin(RoutablePageMixin, models.Model):
+class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model):
     """A list of the live, public articles below this page, newest first,
     :attr:`articles_per_page` a page, filtered by ``?tag=<slug>`` and
     ``?category=<slug>``; with RSS 2.0 at ``feed/`` and Atom at
@@ -397,6 +407,30 @@ class ArticleIndexPageMixin(RoutablePageMixin, models.Model):
             f"{meta.app_label}/{meta.model_name}.html",
             "wagtail_tuidang/articles/article_index_page.html",
         ]
+
+    def get_tuidang_head(self, context):
+        """Articles' stylesheet, and RSS and Atom links
+        with the list's filters."""
+        head = super().get_tuidang_head(context)
+        head.stylesheets.append(ARTICLES_CSS)
+        query = context.get("filter_query")
+        query = f"?{query}" if query else ""
+        base = self.get_url(request=context.get("request")) or ""
+        if not base.endswith("/"):
+            base += "/"
+        head.feeds = [
+            Feed(
+                "application/rss+xml",
+                f"{self.title} (RSS)",
+                base + self.reverse_subpage("feed") + query,
+            ),
+            Feed(
+                "application/atom+xml",
+                f"{self.title} (Atom)",
+                base + self.reverse_subpage("feed_atom") + query,
+            ),
+        ]
+        return head
 
     @path("", name="index")
     def index_route(self, request):

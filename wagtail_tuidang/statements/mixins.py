@@ -10,6 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..layout.head import Feed
+from ..layout.pages import TuidangLayoutMixin
 from . import tallies
 from .choices import Organisation
 from .views.feeds import feed
@@ -18,8 +20,11 @@ from .views.receipt import receipt
 from .views.stats import stats
 from .views.submit import submit
 
+LISTING_CSS = "wagtail_tuidang/css/statements-listing.css"
+FORM_CSS = "wagtail_tuidang/css/statements-form.css"
 
-class StatementIndexPageMixin(RoutablePageMixin, models.Model):
+
+class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model):
     """A statement wall: published statements, the submission form, receipts,
     statistics and feeds, all as routes below one page.
 
@@ -81,6 +86,19 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
     #: The pages below are routes, not child pages.
     subpage_types = []
 
+    #: Stylesheets each route links after the plugin's base stylesheet.
+    route_stylesheets = {
+        "index": [LISTING_CSS],
+        "detail": [LISTING_CSS],
+        "submit": [FORM_CSS],
+        "submit_done": [FORM_CSS],
+        "receipt": [FORM_CSS],
+        "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
+    }
+    #: Routes that search engines must never index: they show a person's own
+    #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
+    noindex_routes = frozenset({"submit", "submit_done", "receipt"})
+
     #: The form of ``submit/`` and of the statement form block (a dotted path
     #: or a class). Override to add fields: subclass ``StatementForm``.
     statement_form_class = "wagtail_tuidang.statements.forms.StatementForm"
@@ -102,6 +120,39 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
         return [
             f"{meta.app_label}/{meta.model_name}_{route}.html",
             f"wagtail_tuidang/statements/{route}.html",
+        ]
+
+    def get_tuidang_head(self, context):
+        """The head of the route in ``context`` (``route``, set by the views):
+        its stylesheets, ``noindex`` on the private routes and on a listing
+        with notices, and feed links on the listing."""
+        route = context.get("route", "index")
+        head = super().get_tuidang_head(context)
+        head.stylesheets += self.route_stylesheets.get(route, [])
+        filter_form = context.get("filter_form")
+        head.noindex = (
+            route in self.noindex_routes
+            or bool(context.get("notices"))
+            or bool(filter_form is not None and filter_form.errors)
+        )
+        if route == "index":
+            head.feeds = self._feed_links(context.get("request"))
+        return head
+
+    def _feed_links(self, request):
+        from .wall_tags import route_url
+
+        return [
+            Feed(
+                "application/rss+xml",
+                _("%(title)s (RSS)") % {"title": self.title},
+                route_url(self, "feed", request=request),
+            ),
+            Feed(
+                "application/atom+xml",
+                _("%(title)s (Atom)") % {"title": self.title},
+                route_url(self, "feed_atom", request=request),
+            ),
         ]
 
     def get_form_class(self):
@@ -145,7 +196,7 @@ class StatementIndexPageMixin(RoutablePageMixin, models.Model):
         return feed(request, self, "atom")
 
 
-class StatementPageMixin(models.Model):
+class StatementPageMixin(TuidangLayoutMixin, models.Model):
     """A featured statement as an editorial page, going through Wagtail's page
     workflow: a person's display name, photo, story and what they quit."""
 
@@ -206,6 +257,12 @@ class StatementPageMixin(models.Model):
     @property
     def organisations(self):
         return [org for org in Organisation if getattr(self, org.field_name)]
+
+    def get_tuidang_head(self, context):
+        head = super().get_tuidang_head(context)
+        head.stylesheets.append("wagtail_tuidang/css/statements-blocks.css")
+        head.meta = {"page": self}
+        return head
 
     @property
     def featured_name(self):

@@ -1,0 +1,26 @@
+"""The mixin every public page type of the plugin shares."""
+
+from .head import CONTEXT_NAME, Head, new_layout
+
+
+class TuidangLayoutMixin:
+    """Renders inside ``WAGTAIL_TUIDANG_BASE_TEMPLATE`` and describes its head.
+
+    Part of every page mixin of the plugin; a site's own page type gets it
+    with them.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context[CONTEXT_NAME] = new_layout()
+        return context
+
+    def get_tuidang_head(self, context):
+        """What ``{% tuidang_head %}`` renders for this page, from the context
+        its template renders with: a :class:`~wagtail_tuidang.layout.head.Head`.
+        Override this to link another stylesheet or feed, e.g.
+        ``head = super().get_tuidang_head(context); head.stylesheets.append(…)``,
+        or ``head.meta = {"page": self}`` for Open Graph, Twitter card and
+        JSON-LD (see :mod:`wagtail_tuidang.sharing.meta`).
+        """
+        return Head()

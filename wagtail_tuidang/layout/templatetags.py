@@ -1,0 +1,77 @@
+"""``{% tuidang_head %}``, ``{% tuidang_stylesheets %}`` and
+``{% tuidang_stylesheet path %}``.
+
+Loaded through ``{% load wagtail_tuidang_tags %}``. A site adds
+``{% tuidang_head %}`` once inside the ``<head>`` of its base template; on a
+page that is not the plugin's, it renders nothing.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from ..sharing import meta
+from .head import CONTEXT_NAME, page_head
+
+register = template.Library()
+
+HEAD_TEMPLATE = "wagtail_tuidang/layout/head.html"
+STYLESHEETS_TEMPLATE = "wagtail_tuidang/layout/stylesheets.html"
+
+
+class TuidangHeadNode(template.Node):
+    """Stylesheets, robots ``noindex``, feed links, Open Graph, Twitter card
+    and JSON-LD of the current plugin page (a node of its own, so the
+    ``wagtail_tuidang.W007`` check can find it in a base template)."""
+
+    def render(self, context):
+        head = page_head(context)
+        if head is None:
+            return ""
+        layout = context.get(CONTEXT_NAME)
+        stylesheets = head.stylesheets
+        if layout is not None:
+            layout.head_rendered = True
+            stylesheets = layout.take_stylesheets(stylesheets)
+        request = context.get("request")
+        data = {"head": head, "stylesheets": stylesheets, "meta_html": ""}
+        if head.meta:
+            meta_context = meta.meta_context(request=request, **head.meta)
+            data["meta_html"] = render_to_string(meta.TEMPLATE, meta_context, request)
+        return render_to_string(HEAD_TEMPLATE, data, request)
+
+
+@register.tag
+def tuidang_head(parser, token):
+    """``{% tuidang_head %}``: everything the current plugin page needs in
+    ``<head>``; nothing on other pages."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("tuidang_head takes no arguments")
+    return TuidangHeadNode()
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_stylesheets(context):
+    """The current plugin page's stylesheets that ``{% tuidang_head %}`` did
+    not link in this render (all of them when the base template lacks it):
+    ``<link rel="stylesheet">`` is valid in the body, so they are never lost."""
+    head = page_head(context)
+    layout = context.get(CONTEXT_NAME)
+    if head is None or layout is None:
+        return ""
+    stylesheets = layout.take_stylesheets(head.stylesheets)
+    if not stylesheets:
+        return ""
+    data = {"stylesheets": stylesheets}
+    return render_to_string(STYLESHEETS_TEMPLATE, data, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_stylesheet(context, path):
+    """``<link rel="stylesheet">`` to ``path`` (for ``{% static %}``), unless
+    this render of a plugin page linked it already; always on other pages."""
+    layout = context.get(CONTEXT_NAME)
+    if layout is not None and not layout.take_stylesheets([path]):
+        return ""
+    return format_html('<link rel="stylesheet" href="{}">', static(path))
