@@ -1,22 +1,23 @@
-"""An established Wagtail site installs the plugin from the wheel by following
-README.md and docs/installation.md word by word, and keeps its own look,
-blocks and workflow.
+"""Two Wagtail sites install the plugin from the wheel by following README.md
+and docs/installation.md word by word, and keep their own look and workflow.
 
-The site, tests/hostsite ("Riverside Voices"), was not written for the
-plugin: its own base page model (``WAGTAIL_PAGE_MODEL`` on Wagtail's
+The established site, tests/hostsite ("Riverside Voices"), was not written
+for the plugin: its own base page model (``WAGTAIL_PAGE_MODEL`` on Wagtail's
 ``AbstractPage``: no ``seo_title``, ``search_description`` or
 ``show_in_menus``), its own ``base.html`` (a nav, a footer, and only the
 blocks ``title``, ``extra_css``, ``content`` and ``extra_js``), StreamField
 blocks rendered with ``{{ page.body }}``, ``wagtail.contrib.settings`` and
 ``wagtail.contrib.routable_page`` already installed, and Wagtail's "Moderators
 approval" workflow on its home page. Its page types for the plugin are built
-from the mixins over its base page.
+from the mixins over its base page. The fresh site is what ``wagtail start``
+makes, with the ready-made page types.
 
-A copy of it, in the virtual environment holding only the wheel
-(tests/conftest.py), gets the apps README's install block lists, the base
-template setting and the head tag docs/installation.md gives; then ``check``,
-``migrate``, the site's own setup, ``tuidang_setup``, the plugin's pages, and
-a visitor's tour of every public route (tests/install_scripts/hostsite_probe.py).
+Each, in the virtual environment holding only the wheel (tests/conftest.py),
+gets the apps README's install block lists, the base template setting and the
+head tag docs/installation.md gives; then ``check``, ``migrate``, the site's
+own setup, ``tuidang_setup``, the plugin's pages, and a visitor's tour of every
+public route (tests/install_scripts/site_probe.py). Each check is one test,
+so a failure names the one thing a visitor or a site developer would notice.
 """
 
 import ast
@@ -34,7 +35,7 @@ from tests.install_support import REPO, run
 pytestmark = pytest.mark.slow
 
 HOST_SITE = REPO / "tests" / "hostsite"
-PROBE = REPO / "tests" / "install_scripts" / "hostsite_probe.py"
+PROBE = REPO / "tests" / "install_scripts" / "site_probe.py"
 README = REPO / "README.md"
 INSTALLATION = REPO / "docs" / "installation.md"
 COMMANDS = REPO / "docs" / "reference" / "commands.md"
@@ -196,19 +197,20 @@ def test_installation_docs_leave_the_ready_made_pages_out_for_a_base_page():
     assert re.search(r"leave `wagtail_tuidang\.pages` out", own_base, re.I), own_base
 
 
-# The site -----------------------------------------------------------------------
+# The sites ----------------------------------------------------------------------
 
 
-def settings_lines(apps):
-    """What the README and installation docs add to the host's settings."""
-    apps = [app for app in apps if app != "wagtail_tuidang.pages"]
+def settings_lines(apps, own_base_page):
+    """What the README and installation docs add to a site's settings."""
+    if own_base_page:
+        apps = [app for app in apps if app != "wagtail_tuidang.pages"]
     setting = docs_base_template_line() or f'{BASE_TEMPLATE_SETTING} = "base.html"'
     name = setting.split("=", 1)[0].strip()
     return f"""
 
 # wagtail-tuidang: the apps README.md lists, after the site's own apps, where
-# the site does not list them yet ("wagtail_tuidang.pages" is left out, as
-# docs/installation.md says for a site with its own base page).
+# the site does not list them yet (a site with its own base page leaves
+# "wagtail_tuidang.pages" out, as docs/installation.md says).
 TUIDANG_APPS = {apps!r}
 _first_wagtail = next(
     i for i, app in enumerate(INSTALLED_APPS) if app.startswith("wagtail")
@@ -222,7 +224,7 @@ INSTALLED_APPS[_first_wagtail:_first_wagtail] = [
 
 
 def add_head_lines(base_html, lines):
-    """The host's base.html with ``lines`` added at the end of its ``<head>``."""
+    """The site's base.html with ``lines`` added at the end of its ``<head>``."""
     text = base_html.read_text()
     assert text.count("</head>") == 1
     added = "".join(f"        {line}\n" for line in lines)
@@ -243,63 +245,113 @@ def call(site, *args):
     return result.returncode, result.stdout + result.stderr
 
 
+def python(site, *args):
+    """Like :func:`call`, failing the test if the command fails."""
+    return run(site["python"], *args, cwd=site["dir"], env=site["env"])
+
+
 def last_json(output):
     return json.loads(output.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="module")
-def host_site(wheel_venv, tmp_path_factory):
-    """The host site, copied, installed as the docs say, set up and toured."""
-    root = tmp_path_factory.mktemp("host-site")
-    site_dir = root / "riverside"
-    shutil.copytree(
-        HOST_SITE, site_dir, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3")
-    )
-    shutil.copy(PROBE, site_dir / "probe.py")
-    base_settings = site_dir / "riverside" / "settings" / "base.py"
-    base_settings.write_text(base_settings.read_text() + settings_lines(readme_apps()))
+def install(site, project, own_base_page):
+    """Follow the README and docs in ``site``: apps, base template setting and
+    head tag; then check it."""
+    settings = site["dir"] / project / "settings" / "base.py"
+    apps = readme_apps()
+    settings.write_text(settings.read_text() + settings_lines(apps, own_base_page))
     add_head_lines(
-        site_dir / "riverside" / "templates" / "base.html",
+        site["dir"] / project / "templates" / "base.html",
         docs_head_lines() or PINNED_HEAD_LINES,
     )
-    site = {"python": wheel_venv["python"], "dir": site_dir, "env": wheel_venv["env"]}
-
+    shutil.copy(PROBE, site["dir"] / "probe.py")
+    site["env"] = {**site["env"], "DJANGO_SETTINGS_MODULE": f"{project}.settings.dev"}
     site["check"] = call(site, "manage.py", "check")
     site["makemigrations"] = call(
         site, "manage.py", "makemigrations", "--check", "--dry-run"
     )
-    run(
-        site["python"],
-        "manage.py",
-        "migrate",
-        "--noinput",
-        cwd=site_dir,
-        env=site["env"],
-    )
-    run(site["python"], "manage.py", "site_setup", cwd=site_dir, env=site["env"])
-    # README: right after migrate, before the plugin has any page.
+    python(site, "manage.py", "migrate", "--noinput")
+
+
+def tour(site, models, own_setup=()):
+    """The site's own setup step, ``tuidang_setup`` as the README says (right
+    after migrate), the plugin's pages, ``tuidang_setup`` again as the docs
+    say once a wall exists, then the visitors' tour."""
+    if own_setup:
+        python(site, "manage.py", *own_setup)
     site["setup_first"] = call(site, "manage.py", "tuidang_setup")
-    site["ids"] = last_json(
-        run(site["python"], "probe.py", "pages", cwd=site_dir, env=site["env"])
-    )
-    # Again once the wall exists, as the docs say.
+    site["ids"] = last_json(python(site, "probe.py", "pages", json.dumps(models)))
     attach = ["--attach-to", site["ids"]["wall"]] if docs_attach_to() else []
     site["setup"] = call(site, "manage.py", "tuidang_setup", *attach)
-    site["seen"] = last_json(
-        run(
-            site["python"],
-            "probe.py",
-            "smoke",
-            json.dumps(site["ids"]),
-            cwd=site_dir,
-            env=site["env"],
-        )
-    )
+    site["seen"] = last_json(python(site, "probe.py", "smoke", json.dumps(site["ids"])))
     return site
 
 
-def route(host_site, name):
-    seen = host_site["seen"]["routes"]
+@pytest.fixture(scope="module")
+def host_site(wheel_venv, tmp_path_factory):
+    """The established site, copied, installed as the docs say, toured."""
+    site_dir = tmp_path_factory.mktemp("host-site") / "riverside"
+    shutil.copytree(
+        HOST_SITE, site_dir, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3")
+    )
+    site = {
+        "python": wheel_venv["python"],
+        "dir": site_dir,
+        "env": wheel_venv["env"],
+        "layout": [HOST_NAV, HOST_FOOTER],
+    }
+    install(site, "riverside", own_base_page=True)
+    models = {
+        "wall": "site_core.StatementWall",
+        "featured": "site_core.FeaturedStatementPage",
+        "news": "site_core.NewsIndexPage",
+        "article": "site_core.NewsPage",
+        "author": "site_core.NewsPageAuthor",
+        "content": "our-neighbourhood",
+    }
+    return tour(site, models, own_setup=["site_setup"])
+
+
+@pytest.fixture(scope="module")
+def fresh_site(wheel_venv, tmp_path_factory):
+    """A site ``wagtail start`` made, with the ready-made page types,
+    installed as the docs say, toured."""
+    root = tmp_path_factory.mktemp("fresh-site")
+    run(
+        wheel_venv["bin"] / "wagtail",
+        "start",
+        "newsite",
+        cwd=root,
+        env=wheel_venv["env"],
+    )
+    site = {
+        "python": wheel_venv["python"],
+        "dir": root / "newsite",
+        "env": wheel_venv["env"],
+        # What wagtail start's base.html puts around every page.
+        "layout": ["css/newsite.css", "js/newsite.js"],
+    }
+    install(site, "newsite", own_base_page=False)
+    models = {
+        "wall": "wagtail_tuidang_pages.StatementIndexPage",
+        "featured": "wagtail_tuidang_pages.StatementPage",
+        "news": "wagtail_tuidang_pages.ArticleIndexPage",
+        "article": "wagtail_tuidang_pages.ArticlePage",
+        "author": "wagtail_tuidang_pages.ArticlePageAuthor",
+    }
+    return tour(site, models)
+
+
+@pytest.fixture(params=["established", "fresh"])
+def site(request):
+    """Each of the two sites in turn."""
+    return request.getfixturevalue(
+        "host_site" if request.param == "established" else "fresh_site"
+    )
+
+
+def route(site, name):
+    seen = site["seen"]["routes"]
     assert name in seen, f"the probe never reached {name!r}: see the tests before"
     return seen[name]
 
@@ -343,15 +395,15 @@ class Tags(HTMLParser):
         ]
 
 
-def test_plugin_comes_from_the_wheel_not_the_source_tree(host_site):
-    seen = host_site["seen"]
+def test_plugin_comes_from_the_wheel_not_the_source_tree(site):
+    seen = site["seen"]
     module = Path(seen["module"]).resolve()
     assert module.is_relative_to(Path(seen["site_packages"]).resolve()), module
     assert not module.is_relative_to(REPO)
 
 
-def test_check_finds_no_error(host_site):
-    status, output = host_site["check"]
+def test_check_finds_no_error(site):
+    status, output = site["check"]
     assert status == 0, output
     assert "ERRORS:" not in output, output
 
@@ -363,13 +415,13 @@ def test_check_has_nothing_to_say_about_the_site_page_model(host_site):
     assert "modelsearch.W004" not in output, output
 
 
-def test_check_finds_the_head_tag_in_the_site_base_template(host_site):
-    _status, output = host_site["check"]
+def test_check_finds_the_head_tag_in_the_site_base_template(site):
+    _status, output = site["check"]
     assert "wagtail_tuidang.W007" not in output, output
 
 
-def test_site_needs_no_migration_of_its_own_for_the_plugin(host_site):
-    status, output = host_site["makemigrations"]
+def test_site_needs_no_migration_of_its_own_for_the_plugin(site):
+    status, output = site["makemigrations"]
     assert status == 0, output
 
 
@@ -377,12 +429,12 @@ def test_site_needs_no_migration_of_its_own_for_the_plugin(host_site):
 PLUGIN_PAGES = {"Statements", "Why I quit", "News", "A first report"}
 
 
-def test_setup_attaches_the_tuidang_review_to_no_page_of_the_site(host_site):
+def test_setup_attaches_the_tuidang_review_to_no_page_of_the_site(site):
     """Run right after ``migrate`` and again once the wall exists, it leaves
     the site's own pages (and the tree root) to the site's workflow."""
-    status, output = host_site["setup_first"]
+    status, output = site["setup_first"]
     assert status == 0, output
-    attached = host_site["seen"]["attached"]
+    attached = site["seen"]["attached"]
     taken = [
         entry
         for entry in attached
@@ -392,61 +444,76 @@ def test_setup_attaches_the_tuidang_review_to_no_page_of_the_site(host_site):
     assert not taken, f"attached: {attached}"
 
 
-def test_site_pages_keep_the_site_workflow(host_site):
-    workflows = host_site["seen"]["workflows"]
-    assert workflows["home"] == "Moderators approval", host_site["seen"]["attached"]
-    assert workflows["story"] == "Moderators approval", host_site["seen"]["attached"]
+def test_site_home_page_keeps_the_site_workflow(site):
+    """Wagtail's "Moderators approval" (given to the established site's home
+    page by the site; inherited from the tree root on a new site)."""
+    workflow = site["seen"]["workflows"]["home"]
+    assert workflow == "Moderators approval", site["seen"]["attached"]
 
 
-def test_statement_wall_gets_the_tuidang_review(host_site):
-    status, output = host_site["setup"]
+def test_site_content_page_keeps_the_site_workflow(host_site):
+    workflow = host_site["seen"]["workflows"]["story"]
+    assert workflow == "Moderators approval", host_site["seen"]["attached"]
+
+
+def test_statement_wall_gets_the_tuidang_review(site):
+    status, output = site["setup"]
     assert status == 0, output
-    assert host_site["seen"]["workflows"]["wall"] == "Tuidang review", (
-        f"tuidang_setup said:\n{output}\nattached: {host_site['seen']['attached']}"
+    assert site["seen"]["workflows"]["wall"] == "Tuidang review", (
+        f"tuidang_setup said:\n{output}\nattached: {site['seen']['attached']}"
     )
 
 
-def test_setup_reports_what_it_attached(host_site):
-    _status, output = host_site["setup"]
+def test_setup_reports_what_it_attached(site):
+    _status, output = site["setup"]
     assert "Statements" in output, output
 
 
-@pytest.mark.parametrize("name", ["home", "content page", *PLUGIN_ROUTES])
-def test_public_route_answers(host_site, name):
-    response = route(host_site, name)
+@pytest.mark.parametrize("name", ["home", *PLUGIN_ROUTES])
+def test_public_route_answers(site, name):
+    response = route(site, name)
     assert response["status"] == 200, describe(response)
 
 
-@pytest.mark.parametrize("name", ["home", "content page", *PLUGIN_ROUTES])
-def test_public_route_renders_inside_the_site_layout(host_site, name):
-    response = route(host_site, name)
-    html = response["html"]
-    missing = " and no ".join(m for m in (HOST_NAV, HOST_FOOTER) if m not in html)
+@pytest.mark.parametrize("name", ["home", *PLUGIN_ROUTES])
+def test_public_route_renders_inside_the_site_layout(site, name):
+    response = route(site, name)
+    assert_in_layout(response, site["layout"])
+
+
+def assert_in_layout(response, marks):
+    missing = " and no ".join(mark for mark in marks if mark not in response["html"])
     assert not missing, f"{describe(response)}, outside the site's layout: no {missing}"
 
 
+def test_content_page_answers_inside_the_site_layout(host_site):
+    response = route(host_site, "content page")
+    assert response["status"] == 200, describe(response)
+    assert_in_layout(response, host_site["layout"])
+
+
 @pytest.mark.parametrize("name", PLUGIN_ROUTES)
-def test_public_route_links_the_plugin_stylesheet(host_site, name):
-    response = route(host_site, name)
+def test_public_route_links_the_plugin_stylesheet(site, name):
+    response = route(site, name)
     links = Tags(response["html"]).head("link", rel="stylesheet", href=PLUGIN_CSS)
     assert links, f"{describe(response)}; no {PLUGIN_CSS} in <head>"
 
 
 @pytest.mark.parametrize("name", PRIVATE_ROUTES)
-def test_private_route_sends_x_robots_tag_noindex(host_site, name):
-    response = route(host_site, name)
+def test_private_route_sends_x_robots_tag_noindex(site, name):
+    response = route(site, name)
     assert "noindex" in response["x_robots_tag"], describe(response)
 
 
 @pytest.mark.parametrize("name", PRIVATE_ROUTES)
-def test_private_route_has_robots_noindex_in_head(host_site, name):
-    response = route(host_site, name)
+def test_private_route_has_robots_noindex_in_head(site, name):
+    response = route(site, name)
     robots = Tags(response["html"]).head("meta", name="robots", content="noindex")
     assert robots, f"{describe(response)}; no <meta name=robots noindex> in <head>"
 
 
-def test_article_page_has_open_graph_tags_in_head(host_site):
-    response = route(host_site, "article")
+def test_article_page_has_open_graph_tags_in_head(site):
+    response = route(site, "article")
     tags = Tags(response["html"])
     found = {
         prop: tags.head("meta", property=prop)
@@ -457,8 +524,8 @@ def test_article_page_has_open_graph_tags_in_head(host_site):
 
 
 @pytest.mark.parametrize("name", ["wall", "article index"])
-def test_list_page_links_its_feed_in_head(host_site, name):
-    response = route(host_site, name)
+def test_list_page_links_its_feed_in_head(site, name):
+    response = route(site, name)
     feeds = Tags(response["html"]).head(
         "link", rel="alternate", type="application/rss+xml"
     )
@@ -466,22 +533,22 @@ def test_list_page_links_its_feed_in_head(host_site, name):
 
 
 @pytest.mark.parametrize("name", FEEDS)
-def test_feed_answers_with_xml(host_site, name):
-    response = route(host_site, name)
+def test_feed_answers_with_xml(site, name):
+    response = route(site, name)
     assert response["status"] == 200, describe(response)
     assert "xml" in response["content_type"], response["content_type"]
 
 
-def test_statement_form_stores_a_pending_statement(host_site):
-    seen = host_site["seen"]
+def test_statement_form_stores_a_pending_statement(site):
+    seen = site["seen"]
     assert seen["forms"]["submit"], "no statement form on submit/"
     assert "csrfmiddlewaretoken" in seen["forms"]["submit"]["fields"]
-    assert seen["receipt_code"], describe(route(host_site, "submit done"))
+    assert seen["receipt_code"], describe(route(site, "submit done"))
     assert seen["pending"] == ["River reader"]
 
 
-def test_receipt_shows_the_statement_sent(host_site):
-    response = route(host_site, "receipt checked")
+def test_receipt_shows_the_statement_sent(site):
+    response = route(site, "receipt checked")
     assert response["status"] == 200, describe(response)
     assert "River reader" in response["html"]
 

@@ -1,9 +1,10 @@
-"""Run inside the host site (tests/hostsite) with the venv's own Python, by
-tests/test_install_host_site.py; prints one line of JSON.
+"""Run inside a site that installed the wheel (the established site of
+tests/hostsite, or a new ``wagtail start`` site), with the venv's own Python,
+by tests/test_install_host_site.py; prints one line of JSON.
 
 ``pages``: what an editor does after installing the plugin: a statement wall,
 a featured statement page, a news index with an article, and the plugin's
-blocks added to the site's own content page.
+blocks added to the site's own content page where it has one.
 
 ``smoke``: what visitors do: every public route fetched with Django's test
 client (enforcing CSRF, as a browser meets it), the statement form sent, the
@@ -11,7 +12,6 @@ receipt checked; what each response was, and which workflow each page gets.
 """
 
 import json
-import os
 import re
 import sys
 import sysconfig
@@ -30,23 +30,22 @@ def publish(page):
     return page
 
 
-def make_pages():
-    from site_core.models import (
-        ContentPage,
-        FeaturedStatementPage,
-        NewsIndexPage,
-        NewsPage,
-        NewsPageAuthor,
-        StatementWall,
-    )
+def make_pages(models):
+    """The plugin's pages, of the page types ``models`` names (model labels:
+    ``wall``, ``featured``, ``news``, ``article``, ``author``); and, where
+    ``models["content"]`` names a page slug, the plugin's blocks on it."""
+    from django.apps import apps
     from wagtail.models import Site
 
     from wagtail_tuidang.articles.models import ArticleCategory, Author
 
+    model = {
+        key: apps.get_model(label) for key, label in models.items() if "." in label
+    }
     home = Site.objects.get(is_default_site=True).root_page.specific
     wall = publish(
         home.add_child(
-            instance=StatementWall(
+            instance=model["wall"](
                 title="Statements",
                 slug="statements",
                 intro="<p>Read the statements, or send your own.</p>",
@@ -57,7 +56,7 @@ def make_pages():
     )
     featured = publish(
         home.add_child(
-            instance=FeaturedStatementPage(
+            instance=model["featured"](
                 title="Why I quit",
                 slug="why-i-quit",
                 display_name="Li Wei",
@@ -68,12 +67,12 @@ def make_pages():
     )
     news = publish(
         home.add_child(
-            instance=NewsIndexPage(
+            instance=model["news"](
                 title="News", slug="news", intro="<p>From the river towns.</p>"
             )
         )
     )
-    article = NewsPage(
+    article = model["article"](
         title="A first report",
         slug="a-first-report",
         summary="What the river towns told us this week.",
@@ -82,38 +81,38 @@ def make_pages():
     article.tags.add("river")
     news.add_child(instance=article)
     author = Author.objects.create(name="Chen Jing", bio="Reports from Fenghe.")
-    NewsPageAuthor.objects.create(page=article, author=author)
+    model["author"].objects.create(page=article, author=author)
     category = ArticleCategory.objects.create(name="Reports")
     article.categories.add(category)
     article.save()
     article = publish(article)
-
-    # The editor adds the plugin's blocks to the site's own content page.
-    story = ContentPage.objects.get(slug="our-neighbourhood")
-    story.body.extend(
-        [
-            ("counter", {"heading": "So far", "page": wall}),
-            ("latest_statements", {"heading": "Latest", "page": wall, "count": 5}),
-            ("featured_statement", {"page": featured}),
-            ("statement_form", {"heading": "Send your statement", "page": wall}),
-            ("share", {"heading": SHARE_HEADING}),
-            (
-                "related_articles",
-                {"heading": RELATED_HEADING, "pages": [article], "count": 4},
-            ),
-            ("latest_articles", {"heading": "From the news", "index": news}),
-        ]
-    )
-    story.save()
-    publish(story)
-    return {
+    ids = {
         "home": home.pk,
-        "story": story.pk,
         "wall": wall.pk,
         "featured": featured.pk,
         "news": news.pk,
         "article": article.pk,
     }
+    if models.get("content"):
+        # The editor adds the plugin's blocks to the site's own content page.
+        story = home.get_children().get(slug=models["content"]).specific
+        story.body.extend(
+            [
+                ("counter", {"heading": "So far", "page": wall}),
+                ("latest_statements", {"heading": "Latest", "page": wall}),
+                ("featured_statement", {"page": featured}),
+                ("statement_form", {"heading": "Send your statement", "page": wall}),
+                ("share", {"heading": SHARE_HEADING}),
+                (
+                    "related_articles",
+                    {"heading": RELATED_HEADING, "pages": [article], "count": 4},
+                ),
+                ("latest_articles", {"heading": "From the news", "index": news}),
+            ]
+        )
+        story.save()
+        ids["story"] = publish(story).pk
+    return ids
 
 
 class Forms(HTMLParser):
@@ -223,25 +222,26 @@ def receipt_code(html):
 
 
 def smoke(ids):
+    import swapper
     from django.core.signals import got_request_exception
     from django.test import Client
-    from site_core.models import (
-        ContentPage,
-        FeaturedStatementPage,
-        NewsIndexPage,
-        NewsPage,
-        StatementWall,
-    )
     from wagtail.models import Site, WorkflowPage
 
     import wagtail_tuidang
     from wagtail_tuidang.statements import transitions
     from wagtail_tuidang.statements.models import Statement
 
+    page_model = swapper.load_model("wagtailcore", "Page")
+    pages_by_key = {
+        key: page.specific
+        for key, page in (
+            (key, page_model.objects.get(pk=pk)) for key, pk in ids.items()
+        )
+    }
+
     got_request_exception.connect(_record_error)
-    wall = StatementWall.objects.get(pk=ids["wall"])
-    news = NewsIndexPage.objects.get(pk=ids["news"])
-    story = ContentPage.objects.get(pk=ids["story"])
+    wall, news = pages_by_key["wall"], pages_by_key["news"]
+    story = pages_by_key.get("story")
     submit_url, receipt_url = wall.url + "submit/", wall.url + "receipt/"
     seen = {"routes": {}, "forms": {}}
     routes = seen["routes"]
@@ -278,19 +278,23 @@ def smoke(ids):
         )
 
     # The statement form block on the site's content page.
-    reader = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    routes["content page"] = fetch(reader, story.url)
-    block_form = statement_form_in(routes["content page"]["html"], submit_url)
-    seen["forms"]["content page"] = block_form
-    if block_form is not None:
-        routes["content page form sent"] = fetch(
-            reader, block_form["action"], "post", fill_statement(block_form, "Reader")
+    if story is not None:
+        reader = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        routes["content page"] = fetch(reader, story.url)
+        block_form = statement_form_in(routes["content page"]["html"], submit_url)
+        seen["forms"]["content page"] = block_form
+        if block_form is not None:
+            routes["content page form sent"] = fetch(
+                reader,
+                block_form["action"],
+                "post",
+                fill_statement(block_form, "Reader"),
+            )
+        seen["pending_after_block"] = list(
+            Statement.objects.filter(
+                index_page_id=wall.pk, status="pending"
+            ).values_list("name", flat=True)
         )
-    seen["pending_after_block"] = list(
-        Statement.objects.filter(index_page_id=wall.pk, status="pending").values_list(
-            "name", flat=True
-        )
-    )
 
     # A moderator publishes the first statement; then every public page.
     first = Statement.objects.filter(index_page_id=wall.pk).order_by("pk").first()
@@ -300,38 +304,25 @@ def smoke(ids):
     browser = Client(raise_request_exception=False)
     pages = {
         "home": Site.objects.get(is_default_site=True).root_page.url,
-        "content page": story.url,
         "wall": wall.url,
         "stats": wall.url + "stats/",
         "wall feed": wall.url + "feed/",
         "wall atom feed": wall.url + "feed/atom/",
-        "featured statement page": FeaturedStatementPage.objects.get(
-            pk=ids["featured"]
-        ).url,
+        "featured statement page": pages_by_key["featured"].url,
         "article index": news.url,
-        "article": NewsPage.objects.get(pk=ids["article"]).url,
+        "article": pages_by_key["article"].url,
         "article feed": news.url + "feed/",
         "article atom feed": news.url + "feed/atom/",
     }
+    if story is not None:
+        pages["content page"] = story.url
     if first is not None:
         pages["statement"] = wall.url + f"s/{first.public_id}/"
     for name, path in pages.items():
         routes[name] = fetch(browser, path)
 
     seen["workflows"] = {}
-    for key, model in [
-        ("home", None),
-        ("story", ContentPage),
-        ("wall", StatementWall),
-        ("featured", FeaturedStatementPage),
-        ("news", NewsIndexPage),
-        ("article", NewsPage),
-    ]:
-        page = (
-            Site.objects.get(is_default_site=True).root_page
-            if model is None
-            else model.objects.get(pk=ids[key])
-        )
+    for key, page in pages_by_key.items():
         workflow = page.get_workflow()
         seen["workflows"][key] = workflow.name if workflow else None
     seen["attached"] = sorted(
@@ -345,9 +336,8 @@ def smoke(ids):
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riverside.settings.dev")
+    # Run as ``probe.py pages MODELS`` or ``probe.py smoke IDS`` (JSON) in the
+    # site's directory, with DJANGO_SETTINGS_MODULE set.
     django.setup()
-    if sys.argv[1] == "pages":
-        print(json.dumps(make_pages()))
-    else:
-        print(json.dumps(smoke(json.loads(sys.argv[2]))))
+    step, argument = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps(make_pages(argument) if step == "pages" else smoke(argument)))
