@@ -25,6 +25,7 @@ import json
 import re
 import shutil
 import subprocess
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -73,8 +74,12 @@ FEEDS = ["wall feed", "wall atom feed", "article feed", "article atom feed"]
 
 
 def code_blocks(markdown):
-    """``(language, code)`` of each fenced code block of ``markdown``."""
-    return re.findall(r"^```(\w*)\n(.*?)^```", markdown, re.S | re.M)
+    """``(language, code)`` of each fenced code block of ``markdown``, also
+    of those indented in a list, with their indentation removed."""
+    fences = re.findall(
+        r"^[ \t]*```([\w+-]*)[^\n]*\n(.*?)^[ \t]*```", markdown, re.S | re.M
+    )
+    return [(language, textwrap.dedent(code)) for language, code in fences]
 
 
 def section(markdown, heading):
