@@ -259,6 +259,15 @@ def last_json(output):
     return json.loads(output.strip().splitlines()[-1])
 
 
+class Site(dict):
+    """A site and what was seen in it. Shown by its directory alone: a failed
+    test must not print the environment (it may hold secrets) nor every page
+    seen into the log."""
+
+    def __repr__(self):
+        return f"<site in {self['dir']}>"
+
+
 def install(site, project, own_base_page):
     """Follow the README and docs in ``site``: apps, base template setting and
     head tag; then check it."""
@@ -299,12 +308,12 @@ def host_site(wheel_venv, tmp_path_factory):
     shutil.copytree(
         HOST_SITE, site_dir, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3")
     )
-    site = {
-        "python": wheel_venv["python"],
-        "dir": site_dir,
-        "env": wheel_venv["env"],
-        "layout": [HOST_NAV, HOST_FOOTER],
-    }
+    site = Site(
+        python=wheel_venv["python"],
+        dir=site_dir,
+        env=wheel_venv["env"],
+        layout=[HOST_NAV, HOST_FOOTER],
+    )
     install(site, "riverside", own_base_page=True)
     models = {
         "wall": "site_core.StatementWall",
@@ -329,13 +338,13 @@ def fresh_site(wheel_venv, tmp_path_factory):
         cwd=root,
         env=wheel_venv["env"],
     )
-    site = {
-        "python": wheel_venv["python"],
-        "dir": root / "newsite",
-        "env": wheel_venv["env"],
+    site = Site(
+        python=wheel_venv["python"],
+        dir=root / "newsite",
+        env=wheel_venv["env"],
         # What wagtail start's base.html puts around every page.
-        "layout": ["css/newsite.css", "js/newsite.js"],
-    }
+        layout=["css/newsite.css", "js/newsite.js"],
+    )
     install(site, "newsite", own_base_page=False)
     models = {
         "wall": "wagtail_tuidang_pages.StatementIndexPage",
