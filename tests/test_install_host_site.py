@@ -39,7 +39,6 @@ HOST_SITE = REPO / "tests" / "hostsite"
 PROBE = REPO / "tests" / "install_scripts" / "site_probe.py"
 README = REPO / "README.md"
 INSTALLATION = REPO / "docs" / "installation.md"
-COMMANDS = REPO / "docs" / "reference" / "commands.md"
 
 #: The host's marks in its base.html: a page rendered in its layout has both.
 HOST_NAV = 'id="riverside-nav"'
