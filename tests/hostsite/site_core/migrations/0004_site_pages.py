@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx",
         ),
         ("wagtail_tuidang", "0012_statement_page_log_entry"),
-        ("wagtailcore", "0098_apitoken"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         ("wagtailimages", "0027_image_description"),
     ]
 
