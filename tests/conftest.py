@@ -93,3 +93,20 @@ def _root_page():
     ContentType.objects.clear_cache()
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory):
+    """The sdist and the wheel, built once for every install test."""
+    from tests.install_support import build_dist
+
+    return build_dist(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(dist, tmp_path_factory):
+    """One virtual environment with only the wheel installed, shared by the
+    install tests (creating it is their slow part); they leave it unchanged."""
+    from tests.install_support import wheel_environment
+
+    return wheel_environment(tmp_path_factory.mktemp("wheel-venv"), dist["wheel"])

@@ -11,22 +11,17 @@ sites do, follows the same lines.
 
 import ast
 import json
-import os
 import re
 import subprocess
 import sys
-import venv
-import zipfile
 from pathlib import Path
 
 import pytest
 
 import wagtail_tuidang
+from tests.install_support import PACKAGE, REPO, run
 
 pytestmark = pytest.mark.slow
-
-REPO = Path(__file__).resolve().parent.parent
-PACKAGE = REPO / "wagtail_tuidang"
 
 #: The comment that marks the block of apps to add, in the README and in
 #: docs/installation.md.
@@ -118,70 +113,6 @@ print(json.dumps({
 """
 
 
-def run(*args, cwd, env=None):
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [str(arg) for arg in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if result.returncode:
-        command = " ".join(map(str, args))
-        pytest.fail(
-            f"{command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}",
-            pytrace=False,
-        )
-    return result.stdout
-
-
-def clean_environment(bin_dir):
-    """This process's environment without anything that points at the repo."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "DATABASE_URL", "PYTHON", "VIRTUAL_ENV"))
-    }
-    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    return env
-
-
-def source_files():
-    return {
-        path.relative_to(REPO).as_posix()
-        for path in PACKAGE.rglob("*")
-        if path.is_file()
-        and "__pycache__" not in path.parts
-        and not path.name.startswith(".")
-        and not path.name.endswith(("~", ".pyc"))
-    }
-
-
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory):
-    """The sdist and the wheel built from it, as ``python -m build`` makes them."""
-    out = tmp_path_factory.mktemp("dist")
-    expected = source_files()
-    run(sys.executable, "-m", "build", "--outdir", out, REPO, cwd=REPO)
-    (wheel,) = out.glob("*.whl")
-    (sdist,) = out.glob("*.tar.gz")
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        metadata = next(
-            archive.read(n).decode() for n in names if n.endswith(".dist-info/METADATA")
-        )
-    return {
-        "wheel": wheel,
-        "sdist": sdist,
-        "names": names,
-        "metadata": metadata,
-        "expected": expected,
-    }
-
-
 def test_wheel_holds_templates_static_files_and_both_apps(dist):
     names = dist["names"]
     for required in [
@@ -262,16 +193,10 @@ def test_wheel_and_sdist_metadata_pass_twine_check(dist):
 
 
 @pytest.fixture(scope="module")
-def environment(dist, tmp_path_factory):
-    """A fresh virtual environment with only the wheel installed."""
-    root = tmp_path_factory.mktemp("install")
-    env_dir = root / "venv"
-    venv.create(env_dir, with_pip=True)
-    bin_dir = env_dir / "bin"
-    env = clean_environment(bin_dir)
-    python = bin_dir / "python"
-    run(python, "-m", "pip", "install", "--quiet", dist["wheel"], cwd=root, env=env)
-    return {"root": root, "bin": bin_dir, "python": python, "env": env}
+def environment(wheel_venv, tmp_path_factory):
+    """The virtual environment holding only the wheel (tests/conftest.py),
+    and a directory for this module's sites."""
+    return {**wheel_venv, "root": tmp_path_factory.mktemp("install")}
 
 
 def start_site(environment, name):
