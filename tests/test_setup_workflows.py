@@ -268,9 +268,17 @@ def test_a_home_page_reviewed_since_an_earlier_version_is_reported_and_kept(host
             permission_type=permission_type,
         )
 
+    wall = host.other_home.add_child(
+        instance=CampaignStatementWall(title="Other wall", slug="wall")
+    )
+
     output = setup()
 
     assert workflow_of(host.about) == WORKFLOW_NAME
+    assert (
+        f"Attached “Tuidang review” to “Other wall” (page {wall.pk}) and the pages "
+        "below it.\n" in output
+    )
     assert (
         f"“Other home” (page {host.other_home.pk}), a site's home page, has "
         "“Tuidang review”, as earlier versions attached it" in output

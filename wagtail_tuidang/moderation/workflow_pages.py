@@ -138,7 +138,7 @@ def attach(page, workflow, own=_UNKNOWN):
         return Placement(page, KEEPS_OWN, own)
     followed = page.get_workflow()
     WorkflowPage.objects.create(page=page, workflow=workflow)
-    return Placement(page, ATTACHED, followed)
+    return Placement(page, ATTACHED, followed if followed != workflow else None)
 
 
 def own_workflow(page):
