@@ -257,16 +257,7 @@ def test_a_wall_that_is_a_sites_home_page_is_left_alone(host):
 
 
 def test_a_home_page_reviewed_since_an_earlier_version_is_reported_and_kept(host):
-    # What earlier versions did: the workflow and the editors on each site
-    # root without a workflow of its own.
-    result = run_setup()
-    WorkflowPage.objects.create(page=host.other_home, workflow=result.workflow)
-    for permission_type in ("add", "change"):
-        GroupPagePermission.objects.create(
-            group=result.groups[EDITORS],
-            page=host.other_home,
-            permission_type=permission_type,
-        )
+    earlier_version_setup(host)
 
     wall = host.other_home.add_child(
         instance=CampaignStatementWall(title="Other wall", slug="wall")
@@ -295,3 +286,54 @@ def test_a_site_without_the_plugins_pages_is_told_to_run_again(home_page):
 
     assert not WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME).exists()
     assert "“Tuidang review” is attached to no page yet." in output
+
+
+def earlier_version_setup(host):
+    """What earlier versions left: the workflow and the editors' "Add" and
+    "Edit" on a site's home page without a workflow of its own."""
+    result = run_setup()
+    WorkflowPage.objects.create(page=host.other_home, workflow=result.workflow)
+    for permission_type in ("add", "change"):
+        GroupPagePermission.objects.create(
+            group=result.groups[EDITORS],
+            page=host.other_home,
+            permission_type=permission_type,
+        )
+
+
+def test_naming_a_home_page_reviewed_since_an_earlier_version_keeps_it_quietly(
+    host,
+):
+    earlier_version_setup(host)
+
+    output = setup("--attach-to", str(host.other_home.pk))
+
+    assert "earlier versions" not in output
+    assert f"“Other home” (page {host.other_home.pk}) already has" in output
+    assert workflow_of(host.about) == WORKFLOW_NAME
+
+
+def test_the_upgrade_steps_move_the_review_to_the_plugins_pages(host):
+    earlier_version_setup(host)
+    wall = host.other_home.add_child(
+        instance=CampaignStatementWall(title="Other wall", slug="wall")
+    )
+    # docs/upgrading.md, in its order: run the command, take the workflow
+    # and the editors' rows off the home page, run it again.
+    setup()
+    WorkflowPage.objects.filter(
+        page_id=host.other_home.pk, workflow__name=WORKFLOW_NAME
+    ).delete()
+    GroupPagePermission.objects.filter(
+        group__name=EDITORS, page=host.other_home
+    ).delete()
+
+    output = setup()
+
+    assert "earlier versions" not in output
+    assert workflow_of(host.about) is None
+    assert workflow_of(wall) == WORKFLOW_NAME
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    assert Page.objects.get(pk=wall.pk).permissions_for_user(editor).can_edit()
+    assert not host.about.permissions_for_user(editor).can_edit()

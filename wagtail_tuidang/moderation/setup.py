@@ -169,7 +169,8 @@ def add_missing(model, rows):
 
 def ensure_groups():
     """The four groups, each holding (at least) its permissions."""
-    groups = {group.name: group for group in _get_or_create_groups()}
+    found = {group.name: group for group in _get_or_create_groups()}
+    groups = {name: found[name] for name in GROUP_PERMISSIONS}
     wanted = {name for names in GROUP_PERMISSIONS.values() for name in names}
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
