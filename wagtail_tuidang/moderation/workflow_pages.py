@@ -29,17 +29,26 @@ INDEX_MIXINS = (StatementIndexPageMixin, ArticleIndexPageMixin)
 #: Page mixins of every page that belongs to the plugin.
 PLUGIN_MIXINS = (*INDEX_MIXINS, StatementPageMixin, ArticlePageMixin)
 
-# What happened to a page (Placement.outcome).
-ATTACHED = "attached"  # the workflow was attached to it now
-ALREADY = "already"  # it had the workflow already
-KEEPS_OWN = "keeps_own"  # it has another workflow of its own, left as it is
-SITE_ROOT = "site_root"  # a site's home page: never attached by default
-MIXED = "mixed"  # holds pages that are not the plugin's: not by default
-HOME_LEFT_ALONE = "home_left_alone"  # a site's home page, not looked at
-EARLIER_VERSION = "earlier_version"  # a home page with the workflow, as
-# earlier versions attached it: left in place, reported
-EDITORS_ON_HOME = "editors_on_home"  # editors may edit a whole site, as
-# earlier versions granted: left in place, reported
+# What happened to a page (``Placement.outcome``).
+#: The workflow was attached to it now.
+ATTACHED = "attached"
+#: It had the workflow already.
+ALREADY = "already"
+#: It has another workflow of its own, left as it is.
+KEEPS_OWN = "keeps_own"
+#: One of the plugin's index pages that is a site's home page: never by
+#: default.
+SITE_ROOT = "site_root"
+#: One of the plugin's index pages holding other pages: never by default.
+MIXED = "mixed"
+#: A site's home page, left alone (``other_workflow``: the one it follows).
+HOME_LEFT_ALONE = "home_left_alone"
+#: A site's home page with the workflow, as earlier versions attached it:
+#: left in place, and reported.
+EARLIER_VERSION = "earlier_version"
+#: A site's home page where the editors may add and edit, as earlier versions
+#: granted: left in place, and reported.
+EDITORS_ON_HOME = "editors_on_home"
 
 #: Outcomes after which the plugin's pages are reviewed by the workflow.
 REVIEWED = (ATTACHED, ALREADY)
