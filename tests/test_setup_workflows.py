@@ -21,7 +21,7 @@ from home.models import HomePage
 from tests.factories import SuperuserFactory, UserFactory
 from tests.testapp.models import CampaignStatementWall, LandingPage
 from wagtail_tuidang.moderation.setup import EDITORS, WORKFLOW_NAME, run_setup
-from wagtail_tuidang.pages.models import ArticleIndexPage, ArticlePage
+from wagtail_tuidang.pages.models import ArticleIndexPage, ArticlePage, StatementPage
 
 pytestmark = pytest.mark.django_db
 
@@ -337,3 +337,29 @@ def test_the_upgrade_steps_move_the_review_to_the_plugins_pages(host):
     editor.groups.add(Group.objects.get(name=EDITORS))
     assert Page.objects.get(pk=wall.pk).permissions_for_user(editor).can_edit()
     assert not host.about.permissions_for_user(editor).can_edit()
+
+
+def test_the_plugins_pages_the_review_does_not_reach_are_named(host):
+    featured = host.home.add_child(instance=StatementPage(title="Why I quit"))
+    elsewhere = host.other_home.add_child(instance=StatementPage(title="Me too"))
+
+    output = setup()
+
+    assert (
+        f"“Why I quit” (page {featured.pk}), one of the plugin's pages, follows "
+        "the workflow “Moderators approval”, not “Tuidang review”. To have the "
+        "Tuidang moderators review it, move it below a page with “Tuidang "
+        f"review”, or run again with --attach-to {featured.pk}." in output
+    )
+    assert (
+        f"“Me too” (page {elsewhere.pk}), one of the plugin's pages, follows no "
+        "workflow." in output
+    )
+    # Articles below a reviewed index are not listed.
+    assert "An article" not in output
+
+    output = setup("--attach-to", str(featured.pk))
+
+    assert workflow_of(featured) == WORKFLOW_NAME
+    assert "“Why I quit”" in output
+    assert "follows the workflow" not in output

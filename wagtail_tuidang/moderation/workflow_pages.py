@@ -41,6 +41,10 @@ KEEPS_OWN = "keeps_own"
 SITE_ROOT = "site_root"
 #: One of the plugin's index pages holding other pages: never by default.
 MIXED = "mixed"
+#: One of the plugin's other pages (a featured statement page, say) not
+#: below one of its index pages, that the workflow does not reach
+#: (``other_workflow``: the one it follows, if any).
+NOT_REVIEWED = "not_reviewed"
 #: A site's home page, left alone (``other_workflow``: the one it follows).
 HOME_LEFT_ALONE = "home_left_alone"
 #: A site's home page with the workflow, as earlier versions attached it:
@@ -85,7 +89,8 @@ def place_workflow(workflow, attach_to=()):
     """Attach ``workflow`` to the pages of ``attach_to`` and to the plugin's
     own index pages that qualify (see the module's docstring); return a
     :class:`Placement` for every page looked at: the pages asked for, the
-    plugin's index pages, then every site's home page."""
+    plugin's index pages, its other pages the workflow does not reach, then
+    every site's home page."""
     roots = site_root_ids()
     explicit = {page.pk for page in attach_to}
     indexes = list(index_pages())
@@ -95,6 +100,7 @@ def place_workflow(workflow, attach_to=()):
         for page in indexes
         if page.pk not in explicit | roots
     ]
+    placements += unreviewed_pages(workflow)
     index_ids = {page.pk for page in indexes}
     placements += [
         home_placement(page, workflow, page.pk in index_ids)
@@ -121,6 +127,28 @@ def default_placement(page, workflow):
     if own is None and holds_other_pages(page):
         return Placement(page, MIXED)
     return attach(page, workflow, own)
+
+
+def unreviewed_pages(workflow):
+    """The plugin's pages that are not below another of its pages (featured
+    statement pages among the site's own, say) and that ``workflow`` does
+    not reach, each with the workflow it follows instead."""
+    Page = base_page_model()
+    plugin_pages = Page.objects.filter(
+        content_type__in=model_content_types(PLUGIN_MIXINS)
+    )
+    plugin_paths = set(plugin_pages.values_list("path", flat=True))
+    leaves = plugin_pages.exclude(
+        content_type__in=model_content_types(INDEX_MIXINS)
+    ).order_by("path")
+    placements = []
+    for page in leaves:
+        if page.path[: -Page.steplen] in plugin_paths:
+            continue
+        followed = page.get_workflow()
+        if followed != workflow:
+            placements.append(Placement(page, NOT_REVIEWED, followed))
+    return placements
 
 
 def home_placement(page, workflow, is_index):

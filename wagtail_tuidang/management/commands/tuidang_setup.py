@@ -66,19 +66,39 @@ MESSAGES = {
         ),
         "WARNING",
     ),
+    placed.HOME_LEFT_ALONE: (
+        gettext_lazy(
+            "“%(page)s” (page %(id)s), a site's home page, was left alone: it still "
+            "has no workflow."
+        ),
+        None,
+    ),
+    placed.NOT_REVIEWED: (
+        gettext_lazy(
+            "“%(page)s” (page %(id)s), one of the plugin's pages, follows no "
+            "workflow. To have the Tuidang moderators review it, move it below a "
+            "page with “%(workflow)s”, or run again with --attach-to %(id)s."
+        ),
+        "WARNING",
+    ),
 }
-ATTACHED_IN_PLACE_OF = gettext_lazy(
-    "Attached “%(workflow)s” to “%(page)s” (page %(id)s) and the pages below "
-    "it, in place of “%(other)s”, which it followed from a page above."
-)
-HOME_KEEPS = gettext_lazy(
-    "“%(page)s” (page %(id)s), a site's home page, was left alone: it keeps "
-    "the workflow “%(other)s”."
-)
-HOME_WITHOUT = gettext_lazy(
-    "“%(page)s” (page %(id)s), a site's home page, was left alone: it still "
-    "has no workflow."
-)
+#: Outcome → the message in its place when the page has another workflow.
+MESSAGES_WITH_OTHER = {
+    placed.ATTACHED: gettext_lazy(
+        "Attached “%(workflow)s” to “%(page)s” (page %(id)s) and the pages below "
+        "it, in place of “%(other)s”, which it followed from a page above."
+    ),
+    placed.HOME_LEFT_ALONE: gettext_lazy(
+        "“%(page)s” (page %(id)s), a site's home page, was left alone: it keeps "
+        "the workflow “%(other)s”."
+    ),
+    placed.NOT_REVIEWED: gettext_lazy(
+        "“%(page)s” (page %(id)s), one of the plugin's pages, follows the "
+        "workflow “%(other)s”, not “%(workflow)s”. To have the Tuidang "
+        "moderators review it, move it below a page with “%(workflow)s”, or "
+        "run again with --attach-to %(id)s."
+    ),
+}
 
 
 class Command(TranslatedHelpCommand):
@@ -127,12 +147,10 @@ class Command(TranslatedHelpCommand):
         )
 
     def write_placement(self, placement):
-        message, style = MESSAGES.get(placement.outcome, (None, None))
+        message, style = MESSAGES[placement.outcome]
         other = placement.other_workflow
-        if placement.outcome == placed.ATTACHED and other is not None:
-            message = ATTACHED_IN_PLACE_OF
-        elif placement.outcome == placed.HOME_LEFT_ALONE:
-            message = HOME_KEEPS if other is not None else HOME_WITHOUT
+        if other is not None:
+            message = MESSAGES_WITH_OTHER.get(placement.outcome, message)
         text = message % {
             "page": placement.page.title,
             "id": placement.page.pk,
