@@ -180,7 +180,7 @@ def test_attach_to_a_home_page_without_a_workflow(host):
     assert f"Attached “Tuidang review” to “Other home” (page {host.other_home.pk})" in (
         output
     )
-    assert "earlier versions" not in output
+    assert "Earlier versions" not in output
 
 
 def test_attach_to_a_page_with_its_own_workflow_leaves_it(host):
@@ -272,13 +272,17 @@ def test_a_home_page_reviewed_since_an_earlier_version_is_reported_and_kept(host
     )
     assert (
         f"“Other home” (page {host.other_home.pk}), a site's home page, has "
-        "“Tuidang review”, as earlier versions attached it" in output
+        "“Tuidang review”: every page of that site without a workflow of its "
+        "own needs the Tuidang moderators' approval. Earlier versions attached "
+        "it there; it was left in place. To keep it, run with --attach-to "
+        f"{host.other_home.pk}; to move it to the plugin's pages, see "
+        "docs/upgrading.md." in output
     )
     assert (
         f"“Tuidang editors” may add and edit every page of “Other home” (page "
-        f"{host.other_home.pk}), as earlier versions granted." in output
+        f"{host.other_home.pk}). Earlier versions granted this; it was left in "
+        "place." in output
     )
-    assert "docs/upgrading.md" in output
 
 
 def test_a_site_without_the_plugins_pages_is_told_to_run_again(home_page):
@@ -308,7 +312,7 @@ def test_naming_a_home_page_reviewed_since_an_earlier_version_keeps_it_quietly(
 
     output = setup("--attach-to", str(host.other_home.pk))
 
-    assert "earlier versions" not in output
+    assert "Earlier versions" not in output
     assert f"“Other home” (page {host.other_home.pk}) already has" in output
     assert workflow_of(host.about) == WORKFLOW_NAME
 
@@ -330,7 +334,7 @@ def test_the_upgrade_steps_move_the_review_to_the_plugins_pages(host):
 
     output = setup()
 
-    assert "earlier versions" not in output
+    assert "Earlier versions" not in output
     assert workflow_of(host.about) is None
     assert workflow_of(wall) == WORKFLOW_NAME
     editor = UserFactory()

@@ -50,19 +50,20 @@ MESSAGES = {
     ),
     placed.EARLIER_VERSION: (
         gettext_lazy(
-            "“%(page)s” (page %(id)s), a site's home page, has “%(workflow)s”, "
-            "as earlier versions attached it: every page of that site without "
-            "a workflow of its own needs the Tuidang moderators' approval. It "
-            "was left in place; docs/upgrading.md says how to move it to the "
-            "plugin's pages."
+            "“%(page)s” (page %(id)s), a site's home page, has “%(workflow)s”: "
+            "every page of that site without a workflow of its own needs the "
+            "Tuidang moderators' approval. Earlier versions attached it there; "
+            "it was left in place. To keep it, run with --attach-to %(id)s; to "
+            "move it to the plugin's pages, see docs/upgrading.md."
         ),
         "WARNING",
     ),
     placed.EDITORS_ON_HOME: (
         gettext_lazy(
             "“%(editors)s” may add and edit every page of “%(page)s” (page "
-            "%(id)s), as earlier versions granted. It was left in place; "
-            "docs/upgrading.md says how to limit them to the plugin's pages."
+            "%(id)s). Earlier versions granted this; it was left in place. To "
+            "keep it, run with --attach-to %(id)s; to limit them to the "
+            "plugin's pages, see docs/upgrading.md."
         ),
         "WARNING",
     ),
