@@ -53,7 +53,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from ..basepage import page_permission
+from ..basepage import page_model, page_permission
 from ..workflows.models import DistinctReviewersApprovalTask
 from . import workflow_pages
 from .workflow_pages import EDITORS_ON_HOME, REVIEWED, Placement
@@ -252,7 +252,7 @@ def editors_on_home_pages(editors, attach_to):
         .exclude(page_id__in=asked)
         .values_list("page_id", flat=True)
     )
-    pages = workflow_pages.base_page_model().objects.filter(pk__in=home_ids)
+    pages = page_model().objects.filter(pk__in=home_ids)
     return [Placement(page, EDITORS_ON_HOME) for page in pages.order_by("path")]
 
 

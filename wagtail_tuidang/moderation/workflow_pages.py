@@ -17,11 +17,11 @@ why, for the command to report.
 
 from dataclasses import dataclass
 
-import swapper
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Site, WorkflowPage, get_page_models
 
 from ..articles.mixins import ArticleIndexPageMixin, ArticlePageMixin
+from ..basepage import page_model
 from ..statements.mixins import StatementIndexPageMixin, StatementPageMixin
 
 #: Page mixins whose pages the default attaches the workflow to.
@@ -75,11 +75,6 @@ def model_content_types(mixins):
     return list(ContentType.objects.get_for_models(*models).values())
 
 
-def base_page_model():
-    """Wagtail's page model, or the site's own (``WAGTAIL_PAGE_MODEL``)."""
-    return swapper.load_model("wagtailcore", "Page")
-
-
 def site_root_ids():
     """The ids of every site's home page."""
     return set(Site.objects.values_list("root_page_id", flat=True))
@@ -104,7 +99,7 @@ def place_workflow(workflow, attach_to=()):
     index_ids = {page.pk for page in indexes}
     placements += [
         home_placement(page, workflow, page.pk in index_ids)
-        for page in base_page_model()
+        for page in page_model()
         .objects.filter(pk__in=roots - explicit)
         .order_by("path")
     ]
@@ -114,7 +109,7 @@ def place_workflow(workflow, attach_to=()):
 def index_pages():
     """The plugin's index pages, in tree order."""
     return (
-        base_page_model()
+        page_model()
         .objects.filter(content_type__in=model_content_types(INDEX_MIXINS))
         .order_by("path")
     )
@@ -133,7 +128,7 @@ def unreviewed_pages(workflow):
     """The plugin's pages that are not below another of its pages (featured
     statement pages among the site's own, say) and that ``workflow`` does
     not reach, each with the workflow it follows instead."""
-    Page = base_page_model()
+    Page = page_model()
     plugin_pages = Page.objects.filter(
         content_type__in=model_content_types(PLUGIN_MIXINS)
     )
@@ -187,5 +182,5 @@ def own_workflow(page):
 def holds_other_pages(page):
     """Whether any page below ``page`` is not one of the plugin's."""
     plugin_types = model_content_types(PLUGIN_MIXINS)
-    below = base_page_model().objects.descendant_of(page)
+    below = page_model().objects.descendant_of(page)
     return below.exclude(content_type__in=plugin_types).exists()

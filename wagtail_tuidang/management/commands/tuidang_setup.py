@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Site
 
+from wagtail_tuidang.basepage import page_model
 from wagtail_tuidang.management.base import TranslatedHelpCommand
 from wagtail_tuidang.moderation import workflow_pages as placed
 from wagtail_tuidang.moderation.setup import EDITORS, WORKFLOW_NAME, run_setup
@@ -199,7 +200,7 @@ def find_pages(values):
 def find_page(value):
     """The page with the id ``value``, or at the path ``value`` of the default
     site; a CommandError saying why if there is none."""
-    Page = placed.base_page_model()
+    Page = page_model()
     if value.isdigit():
         page = Page.objects.filter(pk=int(value)).first()
         if page is None:
