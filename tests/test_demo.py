@@ -5,10 +5,16 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, WorkflowPage
 
 from home.management.commands.tuidang_demo import DEMO_USERS
 from home.models import HomePage
+from wagtail_tuidang.moderation.setup import WORKFLOW_NAME
+from wagtail_tuidang.pages.models import (
+    ArticleIndexPage,
+    StatementIndexPage,
+    StatementPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +54,19 @@ def test_second_run_adds_nothing_and_is_cheap(demo_site):
         call_command("tuidang_demo")
     assert row_counts() == before
     assert len(queries) < 60
+
+
+def test_the_demos_pages_go_through_the_tuidang_review(demo_site):
+    home = Site.objects.get(is_default_site=True).root_page
+    wall = StatementIndexPage.objects.get()
+    news = ArticleIndexPage.objects.get()
+    # The wall and the article index get it as on any site; the home page
+    # too, since every page of the example site is the plugin's.
+    attached = WorkflowPage.objects.filter(workflow__name=WORKFLOW_NAME)
+    assert set(attached.values_list("page_id", flat=True)) == {
+        home.pk,
+        wall.pk,
+        news.pk,
+    }
+    featured = StatementPage.objects.first()
+    assert featured.get_workflow().name == WORKFLOW_NAME

@@ -67,15 +67,19 @@ def test_groups_get_exactly_the_designed_permissions(home_page):
     )
 
 
-def test_editors_may_edit_pages_below_the_site_root(home_page):
+def test_editors_may_edit_the_plugins_pages_and_no_others(home_page, index_page):
     call_command("tuidang_setup", stdout=None)
     editors = Group.objects.get(name=EDITORS)
     page_permissions = GroupPagePermission.objects.filter(group=editors)
-    assert {p.page_id for p in page_permissions} == {home_page.pk}
+    assert {p.page_id for p in page_permissions} == {index_page.pk}
     assert {p.permission.codename for p in page_permissions} == {
         "add_page",
         "change_page",
     }
+    editor = UserFactory()
+    editor.groups.add(editors)
+    assert index_page.permissions_for_user(editor).can_edit()
+    assert not home_page.permissions_for_user(editor).can_edit()
     collection_permissions = GroupCollectionPermission.objects.filter(group=editors)
     assert {p.permission.codename for p in collection_permissions} == {
         "add_image",
@@ -85,14 +89,17 @@ def test_editors_may_edit_pages_below_the_site_root(home_page):
     }
 
 
-def test_the_default_workflow_is_approval_by_moderators_on_the_site(home_page):
+def test_the_default_workflow_is_approval_by_moderators_on_the_wall(
+    home_page, index_page
+):
     call_command("tuidang_setup", stdout=None)
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-    assert WorkflowPage.objects.get(page=home_page).workflow == workflow
+    assert WorkflowPage.objects.get(page=index_page).workflow == workflow
     [task] = [wt.task.specific for wt in workflow.workflow_tasks.all()]
     assert isinstance(task, AbstractGroupApprovalTask)
     assert list(task.groups.values_list("name", flat=True)) == [MODERATORS]
-    assert home_page.get_workflow() == workflow
+    assert index_page.get_workflow() == workflow
+    assert not WorkflowPage.objects.filter(page=home_page).exists()
     # Running again keeps one workflow with one task.
     call_command("tuidang_setup", stdout=None)
     assert Workflow.objects.filter(name=WORKFLOW_NAME).get().workflow_tasks.count() == 1

@@ -39,7 +39,7 @@ from tests.swappedapp.models import (
 )
 from wagtail_tuidang.blocks import FeaturedStatementBlock
 from wagtail_tuidang.models import Author, Statement
-from wagtail_tuidang.moderation.setup import EDITORS, run_setup
+from wagtail_tuidang.moderation.setup import EDITORS, WORKFLOW_NAME, run_setup
 from wagtail_tuidang.statements import antispam, transitions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -308,14 +308,26 @@ def test_the_migrations_match_the_models():
     )
 
 
-def test_setup_lets_editors_add_and_edit_pages_of_the_base_page_model(home):
-    run_setup()
+def test_setup_reviews_and_lets_editors_edit_the_plugins_pages_of_the_base_model(
+    home, wall, news
+):
+    call_command("tuidang_setup", "--attach-to", "/", stdout=StringIO())
     editors = Group.objects.get(name=EDITORS)
-    granted = GroupPagePermission.objects.filter(group=editors, page=home)
-    assert sorted(granted.values_list("permission__codename", flat=True)) == [
-        "add_basepage",
-        "change_basepage",
-    ]
+    granted = GroupPagePermission.objects.filter(group=editors)
+    assert sorted(granted.values_list("page_id", "permission__codename")) == sorted(
+        (page.pk, codename)
+        for page in (home, wall, news)
+        for codename in ("add_basepage", "change_basepage")
+    )
+    for page in (home, wall, news):
+        assert page.get_workflow().name == WORKFLOW_NAME
+
+
+def test_setup_leaves_the_home_page_of_the_base_model_alone(home, wall):
+    run_setup()
+    home_workflow = BasePage.objects.get(pk=home.pk).get_workflow()
+    assert getattr(home_workflow, "name", None) != WORKFLOW_NAME
+    assert BasePage.objects.get(pk=wall.pk).get_workflow().name == WORKFLOW_NAME
 
 
 def test_editors_can_open_every_page_type_and_the_statement_queue(

@@ -273,8 +273,11 @@ def test_the_task_type_is_created_in_the_workflows_admin(client, reviewers):
 def test_tuidang_setup_makes_two_moderators_review_each_page(draft):
     from wagtail_tuidang.moderation.setup import EDITORS, MODERATORS, run_setup
 
-    run_setup()
-    run_setup()  # idempotent: still one task in one workflow
+    # Featured statement pages sit below the home page: the site attaches
+    # the workflow there; articles get it on their index by default.
+    section = [draft.get_parent()] if isinstance(draft, StatementPage) else []
+    run_setup(attach_to=section)
+    run_setup(attach_to=section)  # idempotent: still one task in one workflow
     task = DistinctReviewersApprovalTask.objects.get()
     assert task.required_approvals == 2
     assert list(task.workflows.values_list("name", flat=True)) == ["Tuidang review"]

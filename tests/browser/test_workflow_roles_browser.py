@@ -64,7 +64,9 @@ def approve(tab, site, page, label):
 
 @pytest.fixture
 def draft(home_page, live_site):
-    run_setup()
+    # Featured statement pages below the home page, which the site put under
+    # the review (``tuidang_setup --attach-to``).
+    run_setup(attach_to=[home_page])
     page = home_page.add_child(instance=StatementPage(title="Why I quit", live=False))
     page.save_revision()
     return page

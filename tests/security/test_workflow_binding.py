@@ -1,6 +1,9 @@
 """Editors and moderators cannot bypass the "Tuidang review" page workflow:
 ``tuidang_setup`` grants editing and submitting, never publishing, and takes
-back the "publish" it granted before without touching anyone else's."""
+back the "publish" it granted before without touching anyone else's.
+
+The pages here are featured statement pages below the home page, which the
+site put under the review with ``tuidang_setup --attach-to``."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -36,7 +39,7 @@ def grant_publish(group, page):
 
 
 def test_editors_and_moderators_hold_no_publish_permission(home_page, draft):
-    call_command("tuidang_setup", stdout=None)
+    call_command("tuidang_setup", "--attach-to", str(home_page.pk), stdout=None)
     editor, moderator = member(EDITORS), member(MODERATORS)
     for user in (editor, moderator):
         assert not draft.permissions_for_user(user).can_publish()
@@ -46,7 +49,7 @@ def test_editors_and_moderators_hold_no_publish_permission(home_page, draft):
 
 
 def test_an_editors_publish_post_does_not_publish(client, home_page, draft):
-    run_setup()
+    run_setup(attach_to=[home_page])
     client.force_login(member(EDITORS))
     response = client.post(
         f"/admin/pages/{draft.pk}/edit/",
@@ -59,7 +62,7 @@ def test_an_editors_publish_post_does_not_publish(client, home_page, draft):
 
 
 def test_the_editor_offers_submit_and_no_publish(client, home_page, draft):
-    run_setup()
+    run_setup(attach_to=[home_page])
     client.force_login(member(EDITORS))
     html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert "Submit to Tuidang review" in html
@@ -100,7 +103,7 @@ def test_rerunning_setup_keeps_publish_an_administrator_granted(home_page):
 
 
 def test_the_moderators_approve_and_the_workflow_publishes(client, home_page, draft):
-    run_setup()
+    run_setup(attach_to=[home_page])
     editor = member(EDITORS)
     first, second = member(MODERATORS), member(MODERATORS)
     workflow = draft.get_workflow()
@@ -122,7 +125,7 @@ def test_the_moderators_approve_and_the_workflow_publishes(client, home_page, dr
 def test_a_moderator_approving_in_the_editor_lands_on_the_dashboard(
     client, home_page, draft
 ):
-    run_setup()
+    run_setup(attach_to=[home_page])
     draft.get_workflow().start(draft, member(EDITORS))
     client.force_login(member(MODERATORS))
     response = client.post(

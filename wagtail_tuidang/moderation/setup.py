@@ -22,15 +22,23 @@ Tuidang moderators             admin access; view, moderate, correct, confirm
 Tuidang contact officers       admin access; view statements and their contact
                                details (each reading is logged)
 Tuidang volunteers             admin access; submit statements for callers
-Tuidang editors                admin access; add and edit pages below each
-                               site's root and submit them for review; add
-                               and choose images and
-                               documents; edit article authors and categories
+Tuidang editors                admin access; add and edit pages below the
+                               pages the "Tuidang review" workflow is
+                               attached to, and submit them for review; add
+                               and choose images and documents; edit article
+                               authors and categories
 =============================  ================================================
 
 Moderators do not read contact details: that is a separate group, so a site
 can keep the people who decide apart from the few who may reach submitters.
+
+The workflow is attached only where :mod:`.workflow_pages` allows (the pages
+asked for, and the plugin's own index pages), never to a site's home page by
+default, and the editors may edit exactly there: the plugin takes over
+neither the site's editorial workflow nor its pages.
 """
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -42,12 +50,13 @@ from wagtail.models import (
     Site,
     Task,
     Workflow,
-    WorkflowPage,
     WorkflowTask,
 )
 
-from ..basepage import page_permission
+from ..basepage import page_model, page_permission
 from ..workflows.models import DistinctReviewersApprovalTask
+from . import workflow_pages
+from .workflow_pages import EDITORS_ON_HOME, REVIEWED, Placement
 
 MODERATORS = "Tuidang moderators"
 CONTACT_OFFICERS = "Tuidang contact officers"
@@ -83,8 +92,9 @@ GROUP_PERMISSIONS = {
         "wagtail_tuidang.change_articlecategory",
     ],
 }
-#: Page permissions of the editors group on each site's root page: editing
-#: and submitting for moderation, never publishing (the workflow publishes).
+#: Page permissions of the editors group on each page the workflow is
+#: attached to: editing and submitting for moderation, never publishing (the
+#: workflow publishes).
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 #: Page permissions earlier versions granted on each site's root page and
 #: that running the setup again takes back from these groups.
@@ -101,16 +111,33 @@ WORKFLOW_NAME = "Tuidang review"
 WORKFLOW_TASK_NAME = "Tuidang moderators approve"
 
 
-def run_setup():
+@dataclass(frozen=True)
+class SetupResult:
+    """What :func:`run_setup` made ready."""
+
+    #: The four groups by name.
+    groups: dict
+    #: The "Tuidang review" workflow.
+    workflow: Workflow
+    #: What happened to each page looked at (see :mod:`.workflow_pages`).
+    placements: list
+
+
+def run_setup(attach_to=()):
     """Create or complete the groups, their permissions and the default
-    workflow; returns the groups by name."""
+    workflow; attach the workflow to the pages of ``attach_to`` and to the
+    plugin's own index pages (see :mod:`.workflow_pages`), and let the
+    editors edit there. Returns a :class:`SetupResult`."""
     with transaction.atomic():
         groups = ensure_groups()
         remove_publish_at_site_roots([groups[EDITORS], groups[MODERATORS]])
-        ensure_editor_page_permissions(groups[EDITORS])
         ensure_editor_collection_permissions(groups[EDITORS])
-        ensure_default_workflow(groups[MODERATORS])
-    return groups
+        workflow = ensure_default_workflow(groups[MODERATORS])
+        placements = workflow_pages.place_workflow(workflow, attach_to)
+        reviewed = [p.page for p in placements if p.outcome in REVIEWED]
+        ensure_editor_page_permissions(groups[EDITORS], reviewed)
+        placements += editors_on_home_pages(groups[EDITORS], attach_to)
+    return SetupResult(groups, workflow, placements)
 
 
 def find_permissions(names):
@@ -142,7 +169,8 @@ def add_missing(model, rows):
 
 def ensure_groups():
     """The four groups, each holding (at least) its permissions."""
-    groups = {group.name: group for group in _get_or_create_groups()}
+    found = {group.name: group for group in _get_or_create_groups()}
+    groups = {name: found[name] for name in GROUP_PERMISSIONS}
     wanted = {name for names in GROUP_PERMISSIONS.values() for name in names}
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
@@ -190,21 +218,42 @@ def remove_publish_at_site_roots(groups):
     ).delete()
 
 
-def ensure_editor_page_permissions(editors):
-    """Add and edit pages below every site's root page (and so submit them
-    to the workflow); publishing is left to the workflow."""
-    permissions = find_permissions(
+def editor_page_permissions():
+    return find_permissions(
         [page_permission(codename) for codename in EDITOR_PAGE_PERMISSIONS]
     )
-    roots = site_root_ids()
+
+
+def ensure_editor_page_permissions(editors, pages):
+    """Add and edit pages below ``pages`` (and so submit them to the
+    workflow); publishing is left to the workflow."""
+    permissions = editor_page_permissions()
     add_missing(
         GroupPagePermission,
         [
-            {"group_id": editors.pk, "page_id": root_id, "permission_id": p.pk}
-            for root_id in roots
+            {"group_id": editors.pk, "page_id": page.pk, "permission_id": p.pk}
+            for page in pages
             for p in permissions
         ],
     )
+
+
+def editors_on_home_pages(editors, attach_to):
+    """The site home pages (not asked for in ``attach_to``) where the editors
+    may add or edit pages, as earlier versions granted: left in place, since
+    only an administrator knows whether they should, and reported."""
+    asked = {page.pk for page in attach_to}
+    home_ids = (
+        GroupPagePermission.objects.filter(
+            group=editors,
+            page_id__in=site_root_ids(),
+            permission__in=editor_page_permissions(),
+        )
+        .exclude(page_id__in=asked)
+        .values_list("page_id", flat=True)
+    )
+    pages = page_model().objects.filter(pk__in=home_ids)
+    return [Placement(page, EDITORS_ON_HOME) for page in pages.order_by("path")]
 
 
 def ensure_editor_collection_permissions(editors):
@@ -222,12 +271,12 @@ def ensure_editor_collection_permissions(editors):
 
 
 def ensure_default_workflow(moderators):
-    """A "Tuidang review" page workflow on every site root without a workflow
-    of its own: one task that two distinct moderators must approve, never the
-    page's submitter. Moderators need no page permission for this: the
-    task lets its groups open the editor and approve, and Wagtail publishes
-    the page when the last approval is given. A task of the same name that
-    already exists is kept as a site administrator left it.
+    """The "Tuidang review" page workflow, attached to no page here: one task
+    that two distinct moderators must approve, never the page's submitter.
+    Moderators need no page permission for this: the task lets its groups
+    open the editor and approve, and Wagtail publishes the page when the
+    last approval is given. A task of the same name that already exists is
+    kept as a site administrator left it.
     """
     task = Task.objects.filter(name=WORKFLOW_TASK_NAME).specific().first()
     if task is None:
@@ -239,8 +288,4 @@ def ensure_default_workflow(moderators):
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
-    for root_id in site_root_ids():
-        WorkflowPage.objects.get_or_create(
-            page_id=root_id, defaults={"workflow": workflow}
-        )
     return workflow

@@ -9,13 +9,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
 from home import demo_statements
 from home.management.commands.tuidang_demo_articles import create_demo_articles
 from home.models import HomePage
 from wagtail_tuidang.models import Statement
-from wagtail_tuidang.moderation.setup import EDITOR_PAGE_PERMISSIONS, run_setup
+from wagtail_tuidang.moderation.setup import run_setup
 from wagtail_tuidang.statements.choices import Status
 
 #: username → (password, group or None for a superuser)
@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             home = self.ensure_home_page()
-            self.ensure_users(home)
+            self.ensure_users()
             for step in self.get_content_steps():
                 step(home)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
@@ -41,10 +41,11 @@ class Command(BaseCommand):
     def get_content_steps(self):
         """Later features add their demo content here, each step idempotent."""
         # Articles come after the wall: the featured article shows its counter.
+        # The workflow comes last, once the wall and the article index exist.
         return [
             demo_statements.ensure_demo,
-            ensure_moderation_demo,
             create_demo_articles,
+            ensure_moderation_demo,
         ]
 
     def ensure_home_page(self):
@@ -74,7 +75,7 @@ class Command(BaseCommand):
             )
         return home
 
-    def ensure_users(self, home):
+    def ensure_users(self):
         User = get_user_model()
         access_admin = Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
@@ -94,15 +95,6 @@ class Command(BaseCommand):
                 group, _ = Group.objects.get_or_create(name=group_name)
                 group.permissions.add(access_admin)
                 user.groups.add(group)
-        editors = Group.objects.get(name="Tuidang editors")
-        for codename in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=editors,
-                page=home,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
 
 
 REAL_NAME = {"is_real_name": True, "consent_real_name": True}
@@ -120,8 +112,14 @@ DEMO_QUEUE_CHANGES = (
 
 def ensure_moderation_demo(home):
     """The groups, permissions and workflow of ``tuidang_setup``, and a few
-    flagged statements and real names in the pending queue (once)."""
-    run_setup()
+    flagged statements and real names in the pending queue (once).
+
+    The workflow goes to the wall and the article index, as on any site, and
+    to the home page too (``tuidang_setup --attach-to``): every page of the
+    example site is the plugin's, featured statement pages sit right below
+    the home page, and the demo editor's pages are to be reviewed by the
+    demo moderators."""
+    run_setup(attach_to=[home])
     pending = Statement.objects.filter(status=Status.PENDING).order_by("id")
     if pending.filter(flag_rate_limited=True).exists():
         return
