@@ -1,0 +1,89 @@
+"""Search across scripts, widths and case: ``Statement.search_text``.
+
+1. Adds the column: the public words of a statement (the name as shown, the
+   text) folded as ``statements.text.fold`` folds them.
+2. Fills it for the statements already stored, in primary-key batches of
+   1,000 (memory stays flat; a million rows take a few minutes, see
+   docs/upgrading.md). Reversing leaves nothing to undo: the column goes.
+3. On PostgreSQL only, a GIN trigram index on it for published statements
+   (``tuidang_stmt_search_trgm``), and drops the trigram index on
+   ``UPPER(text)`` of migration 0002, which no search uses any more. Other
+   databases skip this step (an index in ``Meta.indexes`` would be created
+   on SQLite too, where it cannot serve a substring search). Where the
+   ``pg_trgm`` extension cannot be created (no privilege), search still
+   works, without the index, and a warning says so. On a large table, build
+   the index by hand with ``CREATE INDEX CONCURRENTLY`` first (same name):
+   this step then finds it and leaves it.
+"""
+
+import logging
+
+from django.db import migrations, models, transaction
+
+logger = logging.getLogger(__name__)
+
+INDEX = "tuidang_stmt_search_trgm"
+OLD_TEXT_INDEX = "tuidang_stmt_text_trgm"
+
+
+def fill(apps, schema_editor):
+    from wagtail_tuidang.statements.search import refresh
+
+    refresh(apps.get_model("wagtail_tuidang", "Statement")._base_manager.all())
+
+
+def _has_trigrams(schema_editor):
+    """Whether pg_trgm is there, creating it if this role may."""
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except Exception:
+        logger.warning(
+            "pg_trgm is unavailable: statement search runs without its index. "
+            "Ask the database owner to run CREATE EXTENSION pg_trgm, then "
+            "create the index (docs/explanation/scale.md)."
+        )
+        return False
+    return True
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = apps.get_model("wagtail_tuidang", "Statement")._meta.db_table
+    schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_TEXT_INDEX}")
+    if not _has_trigrams(schema_editor):
+        return
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} "
+        "USING gin (search_text gin_trgm_ops) WHERE status = 'published'"
+    )
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = apps.get_model("wagtail_tuidang", "Statement")._meta.db_table
+    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+    if not _has_trigrams(schema_editor):
+        return
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {OLD_TEXT_INDEX} ON {table} "
+        "USING gin (UPPER(text) gin_trgm_ops) WHERE status = 'published'"
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("wagtail_tuidang", "0012_statement_page_log_entry")]
+
+    operations = [
+        migrations.AddField(
+            model_name="statement",
+            name="search_text",
+            field=models.TextField(
+                blank=True, default="", editable=False, verbose_name="search text"
+            ),
+        ),
+        migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(create_index, drop_index, elidable=False),
+    ]
