@@ -5,15 +5,18 @@
 2. Fills it for the statements already stored, in primary-key batches of
    1,000 (memory stays flat; a million rows take a few minutes, see
    docs/upgrading.md). Reversing leaves nothing to undo: the column goes.
-3. On PostgreSQL only, a GIN trigram index on it for published statements
-   (``tuidang_stmt_search_trgm``), and drops the trigram index on
-   ``UPPER(text)`` of migration 0002, which no search uses any more. Other
-   databases skip this step (an index in ``Meta.indexes`` would be created
-   on SQLite too, where it cannot serve a substring search). Where the
-   ``pg_trgm`` extension cannot be created (no privilege), search still
-   works, without the index, and a warning says so. On a large table, build
-   the index by hand with ``CREATE INDEX CONCURRENTLY`` first (same name):
-   this step then finds it and leaves it.
+3. On PostgreSQL only, two GIN indexes on it for published statements:
+   ``tuidang_stmt_search_grams`` over its single characters and pairs (the
+   function ``tuidang_grams``), for searches of one or two characters, and
+   ``tuidang_stmt_search_trgm``, a trigram index for longer ones. It drops
+   the trigram index on ``UPPER(text)`` of migration 0002, which no search
+   uses any more. Other databases skip this step (an index in
+   ``Meta.indexes`` would be created on SQLite too, where it cannot serve a
+   substring search). Where the ``pg_trgm`` extension cannot be created (no
+   privilege), search still works, without the trigram index, and a warning
+   says so. On a large table, build the indexes by hand with ``CREATE INDEX
+   CONCURRENTLY`` first (same names, docs/upgrading.md): this step then
+   finds them and leaves them.
 """
 
 import logging
@@ -23,7 +26,18 @@ from django.db import migrations, models, transaction
 logger = logging.getLogger(__name__)
 
 INDEX = "tuidang_stmt_search_trgm"
+GRAMS_INDEX = "tuidang_stmt_search_grams"
 OLD_TEXT_INDEX = "tuidang_stmt_text_trgm"
+# The distinct characters and pairs of characters of a text. IMMUTABLE (it
+# reads nothing but its argument), so an index may be built on it.
+GRAMS_FUNCTION = """
+CREATE OR REPLACE FUNCTION tuidang_grams(value text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT substr(value, i, n)), '{}')
+  FROM generate_series(1, char_length(value)) AS i, (VALUES (1), (2)) AS sizes(n)
+  WHERE i + n - 1 <= char_length(value)
+$$
+"""
 
 
 def fill(apps, schema_editor):
@@ -52,6 +66,11 @@ def create_index(apps, schema_editor):
         return
     table = apps.get_model("wagtail_tuidang", "Statement")._meta.db_table
     schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_TEXT_INDEX}")
+    schema_editor.execute(GRAMS_FUNCTION)
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {GRAMS_INDEX} ON {table} "
+        "USING gin (tuidang_grams(search_text)) WHERE status = 'published'"
+    )
     if not _has_trigrams(schema_editor):
         return
     schema_editor.execute(
@@ -65,6 +84,8 @@ def drop_index(apps, schema_editor):
         return
     table = apps.get_model("wagtail_tuidang", "Statement")._meta.db_table
     schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {GRAMS_INDEX}")
+    schema_editor.execute("DROP FUNCTION IF EXISTS tuidang_grams(text)")
     if not _has_trigrams(schema_editor):
         return
     schema_editor.execute(
