@@ -10,7 +10,8 @@
 -- already folded (the data is Simplified and lower-case).
 \timing on
 DROP INDEX IF EXISTS tuidang_stmt_alias_trgm, tuidang_stmt_name_trgm,
-  tuidang_stmt_search_trgm, tuidang_stmt_published_idx, tuidang_stmt_queue_idx,
+  tuidang_stmt_search_trgm, tuidang_stmt_search_grams,
+  tuidang_stmt_published_idx, tuidang_stmt_queue_idx,
   wagtail_tuidang_statement_fingerprint_8c267c6b,
   wagtail_tuidang_statement_fingerprint_8c267c6b_like,
   wagtail_tuidang_statement_index_page_id_18b90d0a,
@@ -64,4 +65,6 @@ CREATE INDEX wagtail_tuidang_statement_fingerprint_8c267c6b
   ON wagtail_tuidang_statement (fingerprint);
 CREATE INDEX tuidang_stmt_search_trgm ON wagtail_tuidang_statement
   USING gin (search_text gin_trgm_ops) WHERE status = 'published';
+CREATE INDEX tuidang_stmt_search_grams ON wagtail_tuidang_statement
+  USING gin (tuidang_grams(search_text)) WHERE status = 'published';
 VACUUM ANALYZE wagtail_tuidang_statement;

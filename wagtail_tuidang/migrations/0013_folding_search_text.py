@@ -3,8 +3,9 @@
 1. Adds the column: the public words of a statement (the name as shown, the
    text) folded as ``statements.text.fold`` folds them.
 2. Fills it for the statements already stored, in primary-key batches of
-   1,000 (memory stays flat; a million rows take a few minutes, see
-   docs/upgrading.md). Reversing leaves nothing to undo: the column goes.
+   1,000: memory stays flat, and the time grows with the table (see
+   docs/explanation/scale.md). Reversing leaves nothing to undo: the
+   column goes.
 3. On PostgreSQL only, two GIN indexes on it for published statements:
    ``tuidang_stmt_search_grams`` over its single characters and pairs (the
    function ``tuidang_grams``), for searches of one or two characters, and
@@ -15,8 +16,8 @@
    substring search). Where the ``pg_trgm`` extension cannot be created (no
    privilege), search still works, without the trigram index, and a warning
    says so. On a large table, build the indexes by hand with ``CREATE INDEX
-   CONCURRENTLY`` first (same names, docs/upgrading.md): this step then
-   finds them and leaves them.
+   CONCURRENTLY`` first (same names, docs/explanation/scale.md): this step
+   then finds them and leaves them.
 """
 
 import logging

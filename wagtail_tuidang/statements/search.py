@@ -20,7 +20,7 @@ shorter ones, which a trigram index cannot serve (see
 docs/explanation/scale.md).
 """
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import F, Q
 from django.db.models.lookups import Contains
 
@@ -128,5 +128,6 @@ def _write(queryset, values):
         f"UPDATE {quote(opts.db_table)} SET {quote('search_text')} = %s "  # noqa: S608
         f"WHERE {quote(opts.pk.column)} = %s"
     )
-    with connection.cursor() as cursor:
+    # One transaction per batch: SQLite would otherwise commit every row.
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
         cursor.executemany(sql, values)
