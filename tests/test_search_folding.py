@@ -257,3 +257,20 @@ def test_the_data_migration_fills_existing_statements(client, index_page):
     assert wall_search(client, index_page, "叶诚心") == ["葉誠心"]
     assert wall_search(client, index_page, "退党") == ["葉誠心"]
     assert wall_search(client, index_page, "小叶") == ["小叶"]
+
+
+def test_a_queue_subclass_may_search_more_fields(index_page):
+    from wagtail_tuidang.moderation.views import StatementIndexView
+
+    make_statement(index_page=index_page, name="叶诚心", text="")
+    rejected, _code = make_statement(index_page=index_page, name="李四", text="")
+    Statement.objects.filter(pk=rejected.pk).update(public_reason="请补充地区")
+    view = StatementIndexView(search_fields=["name", "alias", "text", "public_reason"])
+
+    def found(words):
+        view.__dict__.update(search_query=words, is_searching=True)
+        queryset = view.search_queryset(Statement.objects.all())
+        return sorted(queryset.values_list("name", flat=True))
+
+    assert found("补充地区") == ["李四"]
+    assert found("葉誠心") == ["叶诚心"]

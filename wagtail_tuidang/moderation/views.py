@@ -11,6 +11,7 @@ queue's search runs on the database (``filters.queue_match``).
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -79,10 +80,16 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
         return super().get_base_queryset().select_related("index_page")
 
     def search_queryset(self, queryset):
-        # Across scripts, widths and case, as the wall's search.
+        # Names, aliases and texts across scripts, widths and case, as the
+        # wall's search; any other field of ``search_fields`` as typed.
         if not self.is_searching:
             return queryset
-        return queryset.filter(queue_match(self.search_query))
+        words = self.search_query
+        condition = queue_match(words)
+        for field in self.search_fields or []:
+            if field not in SEARCH_FIELDS:
+                condition |= Q(**{f"{field}__icontains": words})
+        return queryset.filter(condition)
 
     def get_filterset_kwargs(self):
         data = self.request.GET.copy()
