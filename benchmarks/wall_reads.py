@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
-from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements import search, tallies
 from wagtail_tuidang.statements.choices import Region, Status
 from wagtail_tuidang.statements.pagination import OLDER, Cursor
 
@@ -47,22 +47,23 @@ def fill(wall, count, rng):
     batch = []
     for number in range(count):
         published = now - datetime.timedelta(seconds=rng.randrange(90 * 86400))
-        batch.append(
-            Statement(
-                index_page=wall,
-                name=f"化名{number}",
-                quit_party=True,
-                quit_youth_league=number % 3 == 0,
-                people_count=1 + number % 4,
-                region=rng.choice(REGIONS),
-                text="我声明退出中共及其相关组织。" if number % 2 else "",
-                status=Status.PUBLISHED,
-                published_at=published,
-                decided_at=published,
-                submitted_at=published,
-                receipt_hash=None,
-            )
+        statement = Statement(
+            index_page=wall,
+            name=f"化名{number}",
+            quit_party=True,
+            quit_youth_league=number % 3 == 0,
+            people_count=1 + number % 4,
+            region=rng.choice(REGIONS),
+            text="我声明退出中共及其相关组织。" if number % 2 else "",
+            status=Status.PUBLISHED,
+            published_at=published,
+            decided_at=published,
+            submitted_at=published,
+            receipt_hash=None,
         )
+        # bulk_create does not call save(), which writes the search text.
+        statement.search_text = search.search_text(statement)
+        batch.append(statement)
         if len(batch) == 5000:
             Statement.objects.bulk_create(batch)
             batch = []

@@ -89,3 +89,19 @@ def test_the_statements_are_the_same_on_every_run():
         return [(s.name, s.status, s.published_at, s.people_count) for s in generated]
 
     assert names() == names()
+
+
+def test_the_demo_wall_is_searchable_in_either_script(client, demo):
+    published = Statement.objects.for_page(demo).published()
+    newest = published.filter(text__contains="声明退出").order_by(
+        "-published_at", "-id"
+    )[0]
+    response = client.get(demo.url, {"q": "聲明退出"})
+    assert newest.public_id in response.text
+    # A real name waiting for confirmation is not searchable, in either
+    # script.
+    hidden = published.filter(
+        is_real_name=True, consent_real_name=True, real_name_confirmed=False
+    )[0]
+    for words in (hidden.name, hidden.name.translate({ord("叶"): "葉"})):
+        assert hidden.public_id not in client.get(demo.url, {"q": words}).text

@@ -14,7 +14,7 @@ from django.utils import timezone
 from tests.factories import make_statement
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
-from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements import search, tallies
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def publish_at(page, when, **fields):
 def bulk_publish(page, count, start=NOON):
     """``count`` published statements, one a minute back from ``start``, with
     their tallies, created without a query per statement's transition."""
-    statements = Statement.objects.bulk_create(
+    statements = [
         Statement(
             index_page=page,
             name=f"批量{i}",
@@ -56,7 +56,11 @@ def bulk_publish(page, count, start=NOON):
             published_at=start - datetime.timedelta(minutes=i),
         )
         for i in range(count)
-    )
+    ]
+    for statement in statements:
+        # bulk_create does not call save(), which writes the search text.
+        statement.search_text = search.search_text(statement)
+    Statement.objects.bulk_create(statements)
     for statement in statements:
         tallies.apply(statement, +1)
     return statements
@@ -409,7 +413,8 @@ def test_search_never_finds_a_real_name_that_is_not_shown(client, index_page):
     assert shown_names(client.get(index_page.url, {"q": "声明"})) == ["小明"]
     assert shown_names(client.get(index_page.url, {"q": "小明"})) == ["小明"]
 
-    Statement.objects.filter(pk=statement.pk).update(real_name_confirmed=True)
+    statement.real_name_confirmed = True
+    statement.save(update_fields=["real_name_confirmed"])
     assert shown_names(client.get(index_page.url, {"q": "王真名"})) == ["王真名"]
     assert shown_names(client.get(index_page.url, {"q": "小明"})) == []
 

@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
-from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements import search, tallies
 from wagtail_tuidang.statements.choices import Organisation, Region, Source, Status
 from wagtail_tuidang.statements.text import fingerprint
 
@@ -152,6 +152,7 @@ def generate_statements(wall, now, rng):
         set_status(statement, status, when, rng)
         statement.fingerprint = fingerprint(statement.name, statement.region)
         statement.flag_duplicate = statement.fingerprint in seen
+        statement.search_text = search.search_text(statement)
         seen.add(statement.fingerprint)
         statements.append(statement)
     return statements
@@ -241,6 +242,8 @@ def confirm_real_names(wall):
     )
     ids = list(consented.order_by("id").values_list("id", flat=True)[::2])
     Statement.objects.filter(pk__in=ids).update(real_name_confirmed=True)
+    # Confirmed names are now shown, so they are searchable too.
+    search.refresh(Statement.objects.filter(pk__in=ids))
 
 
 def ensure_featured_pages(home, wall):

@@ -11,13 +11,16 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
+from ..statements import search as statement_search
 from ..statements.choices import Organisation, Region, Source, Status
 from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
+from ..statements.text import fingerprint, fold_name
+from . import search
 from .counts import FLAGGED, REAL_NAME_WAITING
 
-#: Fields the queue's search looks in (``icontains``: Statement is never in
-#: Wagtail's search index, to keep names and texts out of it).
+#: Fields the queue's search looks in (Statement is never in Wagtail's
+#: search index, to keep names and texts out of it): see :func:`queue_match`.
 SEARCH_FIELDS = ("name", "alias", "text")
 #: The status the queue shows when none is chosen: what needs a decision.
 DEFAULT_STATUS = Status.PENDING
@@ -112,15 +115,34 @@ class StatementFilterSet(WagtailFilterSet):
 
 def queue_queryset(request):
     """The statements the queue lists for ``request``'s filters and search
-    (``?q=``), oldest first, as the listing shows them."""
+    (``?q=``, or the words kept under ``?search=``), oldest first, as the
+    listing shows them."""
     data = request.GET.copy()
     data.setdefault("status", DEFAULT_STATUS)
     queryset = Statement.objects.all()
     filterset = StatementFilterSet(data=data, queryset=queryset, request=request)
     if filterset.is_valid():
         queryset = filterset.qs
-    query = request.GET.get("q", "").strip()
-    if query:
-        matches = [Q(**{f"{field}__icontains": query}) for field in SEARCH_FIELDS]
-        queryset = queryset.filter(reduce(operator.or_, matches))
+    words = request.GET.get("q", "").strip() or search.recall(
+        request.session, request.GET.get(search.SEARCH_PARAM)
+    )
+    if words:
+        queryset = queryset.filter(queue_match(words))
     return queryset.order_by("submitted_at", "pk")
+
+
+def queue_match(words):
+    """The queue's search: ``words`` in the public words of a statement
+    across scripts, widths and case (as on the wall); or in its name or
+    alias as typed, hidden real names included (moderators read them); or
+    a whole name, hidden or not, in the other script or width (the name's
+    duplicate fingerprint, for each region)."""
+    conditions = [
+        statement_search.public_match(words),
+        Q(name__icontains=words),
+        Q(alias__icontains=words),
+    ]
+    if fold_name(words):
+        prints = {fingerprint(words, region) for region in Region.values}
+        conditions.append(Q(fingerprint__in=sorted(prints)))
+    return reduce(operator.or_, conditions)

@@ -6,11 +6,12 @@ the contact view. There is no
 "add", "copy" or "delete": statements come from the public form, volunteers
 and imports, and leave the queue only through decisions (``transitions``).
 Statement is deliberately not indexed by Wagtail search (privacy): the
-queue's search runs on the database (``icontains``).
+queue's search runs on the database (``filters.queue_match``).
 """
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -41,7 +42,12 @@ from .corrections import save_correction
 from .counts import pending_count
 from .decisions import DecisionRefused
 from .display import first_line, flag_labels, organisation_labels
-from .filters import DEFAULT_STATUS, SEARCH_FIELDS, StatementFilterSet
+from .filters import (
+    DEFAULT_STATUS,
+    SEARCH_FIELDS,
+    StatementFilterSet,
+    queue_match,
+)
 from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
 from .policy import statement_policy
@@ -72,6 +78,18 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
         # One query for the rows whatever their number: the page title is
         # joined, nothing else is read per row.
         return super().get_base_queryset().select_related("index_page")
+
+    def search_queryset(self, queryset):
+        # Names, aliases and texts across scripts, widths and case, as the
+        # wall's search; any other field of ``search_fields`` as typed.
+        if not self.is_searching:
+            return queryset
+        words = self.search_query
+        condition = queue_match(words)
+        for field in self.search_fields or []:
+            if field not in SEARCH_FIELDS:
+                condition |= Q(**{f"{field}__icontains": words})
+        return queryset.filter(condition)
 
     def get_filterset_kwargs(self):
         data = self.request.GET.copy()

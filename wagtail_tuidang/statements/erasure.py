@@ -11,8 +11,9 @@ Two kinds of names must not stay in the database:
   name itself) in the same transaction as the decision. The alias stays.
 * **A withdrawn statement.** ``WAGTAIL_TUIDANG_WITHDRAWN_RETENTION_DAYS``
   after a withdrawal, :func:`erase_withdrawn` blanks its name, alias, text,
-  region and fingerprint, leaving a tombstone (status, dates, organisations
-  and number of people) so that counts and audit entries still add up.
+  region, fingerprint and search text, leaving a tombstone (status, dates,
+  organisations and number of people) so that counts and audit entries
+  still add up.
 
 Exports never hold either (see :func:`export_names`), whether or not the
 purge has run yet.
@@ -39,6 +40,7 @@ WITHDRAWN_ERASED = {
     "text": "",
     "region": "",
     "fingerprint": "",
+    "search_text": "",
     "is_real_name": False,
     "consent_real_name": False,
     "real_name_confirmed": False,
@@ -65,6 +67,7 @@ def unconsented_names():
 def withdrawn_names(cutoff):
     """Statements withdrawn before ``cutoff`` whose words are still stored."""
     words = ~Q(name="") | ~Q(alias="") | ~Q(text="") | ~Q(fingerprint="")
+    words |= ~Q(search_text="")
     return Statement.objects.filter(
         words, status=Status.WITHDRAWN, decided_at__lt=cutoff
     )

@@ -7,11 +7,11 @@ reader why; the listing itself never fails on a query parameter.
 import datetime
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .choices import Organisation, Region
 
 #: Longest search accepted: longer ones are refused with a message, not cut.
@@ -119,19 +119,13 @@ class StatementFilterForm(forms.Form):
 
 
 def search_condition(query):
-    """Match ``query`` in the shown name or the text, ignoring case.
+    """Match ``query`` in the shown name or the text, across Traditional and
+    Simplified characters, fullwidth and halfwidth forms, and case (see
+    :mod:`.search`).
 
     A real name not yet cleared for publication is never searched: finding a
     statement by a name it does not show would reveal who wrote it. Its alias,
-    which is shown instead, is. On PostgreSQL, trigram indexes on
-    ``UPPER(name)``, ``UPPER(alias)`` and ``UPPER(text)`` serve every part
-    (migration 0002).
+    which is shown instead, is. On PostgreSQL, a trigram index on the folded
+    search text of published statements serves it (migration 0013).
     """
-    name_shown = Q(is_real_name=False) | Q(
-        consent_real_name=True, real_name_confirmed=True
-    )
-    return (
-        (name_shown & Q(name__icontains=query))
-        | (~name_shown & Q(alias__icontains=query))
-        | Q(text__icontains=query)
-    )
+    return search.public_match(query)

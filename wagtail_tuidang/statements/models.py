@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..crypto import get_cipher
+from . import search
 from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -157,6 +158,11 @@ class Statement(models.Model):
     fingerprint = models.CharField(
         _("duplicate fingerprint"), max_length=64, blank=True, db_index=True
     )
+    # The public words, folded for search (see ``search``): never a real
+    # name that is not shown. Indexed on PostgreSQL by migration 0013.
+    search_text = models.TextField(
+        _("search text"), blank=True, default="", editable=False
+    )
     flag_duplicate = models.BooleanField(_("possible duplicate"), default=False)
     flag_rate_limited = models.BooleanField(_("over the rate limit"), default=False)
     # Set when the rate-limit cache could not be reached: not refused, but
@@ -214,6 +220,16 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.public_name
+
+    def save(self, *args, **kwargs):
+        """Keep ``search_text`` true to the saved words: a save of any field
+        it is made of (even with ``update_fields``) rewrites it."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or search.SOURCE_FIELDS & set(update_fields):
+            self.search_text = search.search_text(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        return super().save(*args, **kwargs)
 
     @property
     def organisations(self):

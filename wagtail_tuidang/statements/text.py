@@ -1,7 +1,9 @@
-"""Text hygiene for statements: what is refused, and the duplicate fingerprint.
+"""Text hygiene for statements: what is refused, the fold, and the duplicate
+fingerprint.
 
 Accepted text is stored exactly as given (it must round-trip: CJK Extension B,
-emoji sequences, right-to-left scripts); only the fingerprint is normalised.
+emoji sequences, right-to-left scripts); only the fingerprint and the search
+text are folded.
 """
 
 import hashlib
@@ -150,15 +152,27 @@ def skeleton(text):
     return text.translate(_confusable_table())
 
 
-def fold_name(name):
-    """NFKC, case-folded, invisible characters, spaces and the dots between
-    a name's parts removed, Traditional characters mapped to Simplified and
-    look-alike letters of other scripts folded together: two spellings of one
-    name fold alike (张·伟 and 張偉, "Ivan" with a Cyrillic І and "ivan")."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    folded = WHITESPACE.sub("", DEFAULT_IGNORABLE.sub("", folded))
+def fold(text, spaces=True):
+    """``text`` as compared, never as shown: NFKC (fullwidth Ａ is A),
+    case-folded, invisible characters and the dots between a name's parts
+    removed, Traditional characters mapped to Simplified and look-alike
+    letters of other scripts folded together. Runs of whitespace become one
+    space, or nothing without ``spaces``.
+
+    The one fold behind duplicate fingerprints (:func:`fold_name`) and
+    search (:mod:`.search`): what one finds alike, the other does too.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = WHITESPACE.sub(" " if spaces else "", DEFAULT_IGNORABLE.sub("", folded))
     folded = NAME_DOTS.sub("", folded)
-    return skeleton(_t2s().convert(folded)).casefold()
+    folded = skeleton(_t2s().convert(folded)).casefold()
+    return " ".join(folded.split()) if spaces else folded
+
+
+def fold_name(name):
+    """:func:`fold` without spaces: two spellings of one name fold alike
+    (张·伟 and 張偉, "Ivan" with a Cyrillic І and "ivan")."""
+    return fold(name, spaces=False)
 
 
 def fingerprint(name, region):

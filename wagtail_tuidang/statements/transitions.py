@@ -27,7 +27,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import purge, tallies
+from . import purge, search, tallies
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
@@ -104,6 +104,8 @@ def _start_pending(statement):
     statement.published_at = None
     statement.decided_at = None
     statement.fingerprint = fingerprint(statement.name, statement.region)
+    # bulk_create (submit_many) does not call save(), which writes it too.
+    statement.search_text = search.search_text(statement)
 
 
 def submit(statement, contact=""):

@@ -16,6 +16,7 @@ from home.management.commands.tuidang_demo_articles import create_demo_articles
 from home.models import HomePage
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.moderation.setup import run_setup
+from wagtail_tuidang.statements import search
 from wagtail_tuidang.statements.choices import Status
 
 #: username → (password, group or None for a superuser)
@@ -126,3 +127,5 @@ def ensure_moderation_demo(home):
     ids = list(pending.values_list("id", flat=True)[:11])
     for positions, changes in DEMO_QUEUE_CHANGES:
         Statement.objects.filter(pk__in=ids[positions]).update(**changes)
+    # A real name that now waits for confirmation is no longer searchable.
+    search.refresh(Statement.objects.filter(pk__in=ids))

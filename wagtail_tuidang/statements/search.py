@@ -1,0 +1,133 @@
+"""Searching statements across scripts, widths and case.
+
+Each statement keeps ``search_text``: the words the public may read, folded
+by :func:`.text.fold` (Traditional → Simplified, fullwidth → halfwidth,
+case-folded, look-alike letters joined). A search folds its words the same
+way and looks for them with a plain substring match, so 退黨 finds 退党,
+葉誠心 finds 叶诚心 and ＡＢＣ finds abc.
+
+Only public words go in: the name as shown (a real name only once it is
+public, otherwise the alias) and the statement's text. A real name that is
+not shown is never in it, so no search on the wall can find a statement by a
+name it does not show. ``Statement.save`` rewrites it whenever one of
+:data:`SOURCE_FIELDS` is saved; code that changes those fields with
+``QuerySet.update()`` calls :func:`refresh` on the rows it changed.
+
+On PostgreSQL, migration 0013 indexes it for published statements twice: a
+trigram index (``pg_trgm``) for searches of three characters or more, and an
+index of its single characters and pairs (:data:`GRAMS_FUNCTION`) for
+shorter ones, which a trigram index cannot serve (see
+docs/explanation/scale.md).
+"""
+
+from django.db import connections, transaction
+from django.db.models import F, Q
+from django.db.models.lookups import Contains
+
+from .text import fold
+
+#: The fields ``search_text`` is made of; saving any of them rewrites it.
+SOURCE_FIELDS = frozenset(
+    {
+        "name",
+        "alias",
+        "text",
+        "is_real_name",
+        "consent_real_name",
+        "real_name_confirmed",
+    }
+)
+#: Between the name and the text: a folded search never holds a line break,
+#: so no search matches across the two.
+SEPARATOR = "\n"
+#: Rows rewritten per query by :func:`refresh`.
+BATCH_SIZE = 1000
+#: The SQL function (migration 0013, PostgreSQL) giving the distinct single
+#: characters and pairs of characters of a text, for the index of short
+#: searches.
+GRAMS_FUNCTION = "tuidang_grams"
+#: Longest search (in characters, once folded) served by that index.
+GRAM_LENGTH = 2
+
+
+def name_is_public(statement):
+    """Whether ``statement.name`` is what the public reads: an alias (not a
+    real name), or a real name its submitter agreed to publish and enough
+    moderators confirmed."""
+    if not statement.is_real_name:
+        return True
+    return statement.consent_real_name and statement.real_name_confirmed
+
+
+def search_text(statement):
+    """The folded public words of ``statement`` (any object with the fields
+    in :data:`SOURCE_FIELDS`, a migration's historical model too)."""
+    name = statement.name if name_is_public(statement) else statement.alias
+    parts = [fold(name), fold(statement.text)]
+    return SEPARATOR.join(parts) if any(parts) else ""
+
+
+def public_match(words):
+    """The condition "the public words contain ``words``", across scripts,
+    widths and case. Words that fold to nothing (only invisible characters)
+    match nothing."""
+    folded = fold(words)
+    if not folded:
+        return Q(pk__in=[])
+    return Q(FoldedContains(F("search_text"), folded))
+
+
+class FoldedContains(Contains):
+    """``LIKE '%words%'`` on folded text (no ``UPPER()``: both sides are
+    folded already). On PostgreSQL, words of one or two characters are also
+    looked up among the row's characters and pairs, the condition the index
+    of short searches serves; the ``LIKE`` stays, so the result is the same
+    with or without that index."""
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = self.as_sql(compiler, connection)
+        if len(self.rhs) > GRAM_LENGTH:
+            return sql, params
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        grams = f"{GRAMS_FUNCTION}({lhs}) @> ARRAY[%s]::text[]"
+        return f"({grams} AND {sql})", (*lhs_params, self.rhs, *params)
+
+
+def refresh(queryset, batch_size=BATCH_SIZE):
+    """Rewrite ``search_text`` of every row of ``queryset`` whose stored one
+    is out of date, in primary-key batches (memory stays flat on any number
+    of rows); returns how many were rewritten. Works on a migration's
+    historical model as on the real one."""
+    fields = ["pk", "search_text", *sorted(SOURCE_FIELDS)]
+    last, changed = None, 0
+    while True:
+        batch = queryset.order_by("pk").only(*fields)
+        if last is not None:
+            batch = batch.filter(pk__gt=last)
+        rows = list(batch[:batch_size])
+        if not rows:
+            return changed
+        fresh = ((search_text(row), row) for row in rows)
+        stale = [(new, row.pk) for new, row in fresh if new != row.search_text]
+        _write(queryset, stale)
+        changed += len(stale)
+        last = rows[-1].pk
+
+
+def _write(queryset, values):
+    """One ``UPDATE`` per row, sent together: far cheaper than
+    ``bulk_update``'s ``CASE`` over a whole batch, which SQLite evaluates
+    row by row."""
+    if not values:
+        return
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    opts = queryset.model._meta
+    # Only quoted names of this model are formatted in; values are params.
+    sql = (
+        f"UPDATE {quote(opts.db_table)} SET {quote('search_text')} = %s "  # noqa: S608
+        f"WHERE {quote(opts.pk.column)} = %s"
+    )
+    # One transaction per batch: SQLite would otherwise commit every row.
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+        cursor.executemany(sql, values)
