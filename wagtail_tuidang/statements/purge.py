@@ -5,7 +5,6 @@ from django.apps import apps
 from django_tasks import task
 
 from ..basepage import page_model
-
 from .walls import translations
 
 #: Routes below an index page whose content changes with every publication.

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 
+from ..basepage import page_model
+
 #: The page fields holding the historical total: edited on the wall only.
 BASELINE_FIELDS = (
     "baseline_total",
@@ -45,12 +47,6 @@ _CACHED = "_tuidang_wall_id"
 def localisation_enabled():
     """Whether the site translates pages (Wagtail's ``WAGTAIL_I18N_ENABLED``)."""
     return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-
-
-def page_model():
-    from .models import Statement
-
-    return Statement._meta.get_field("index_page").related_model
 
 
 def wall_id(page):
