@@ -26,8 +26,8 @@ OLDEST_PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11*/bin/python3
 OLDEST_PINS ?= 'Django>=5.2,<5.3' 'wagtail>=7.4,<7.5'
 
 .PHONY: help venv versions demo test test-fast test-postgres test-browser \
-	test-editor test-install test-swapped test-newest test-oldest test-matrix check-migrations lint \
-	format messages wheel dist docs docs-serve benchmark clean
+	test-locales test-editor test-install test-swapped test-newest test-oldest test-matrix \
+	check-migrations lint format messages wheel dist docs docs-serve benchmark clean
 
 help:
 	@echo "make demo           run the example site on http://$(HOST):$(PORT)/ with demo content"
@@ -35,6 +35,7 @@ help:
 	@echo "make test-fast      the suite without the wheel build and the browser"
 	@echo "make test-postgres  run the suite on PostgreSQL (DATABASE_URL=$(POSTGRES_URL))"
 	@echo "make test-browser   run only the Chromium tests"
+	@echo "make test-locales   the translated-wall tests with simple_translation and wagtail-localize installed"
 	@echo "make test-editor    drive Wagtail's page editor through every chooser block"
 	@echo "make test-install   build the wheel and install it into a new Wagtail site"
 	@echo "make test-swapped   the page tests over a swapped page model (Wagtail 8)"
@@ -72,6 +73,11 @@ demo: venv
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Translated walls with simple_translation and wagtail-localize installed
+# (tests/settings_locales.py): wagtail-localize needs its tables.
+test-locales: venv
+	$(PY) -m pytest --ds=tests.settings_locales tests/test_locales.py $(PYTEST_ARGS)
+
 test-fast: venv
 	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
@@ -98,11 +104,11 @@ test-swapped: venv
 	fi
 
 test-newest:
-	$(MAKE) versions test-fast test-swapped VENV=.venv-newest PYTHON=$(NEWEST_PYTHON) PINS="$(NEWEST_PINS)"
+	$(MAKE) versions test-fast test-swapped test-locales VENV=.venv-newest PYTHON=$(NEWEST_PYTHON) PINS="$(NEWEST_PINS)"
 
 # The oldest Wagtail's page-chooser JavaScript differs: drive its editor too.
 test-oldest:
-	$(MAKE) versions test-fast test-editor VENV=.venv-oldest PYTHON=$(OLDEST_PYTHON) PINS="$(OLDEST_PINS)"
+	$(MAKE) versions test-fast test-locales test-editor VENV=.venv-oldest PYTHON=$(OLDEST_PYTHON) PINS="$(OLDEST_PINS)"
 
 test-matrix: test-newest test-oldest
 

@@ -243,9 +243,7 @@ def test_withdrawn_words_once_erased_are_not_found(mod_client, index_page):
 
 
 def test_the_data_migration_fills_existing_statements(client, index_page):
-    migration = importlib.import_module(
-        "wagtail_tuidang.migrations.0013_folding_search_text"
-    )
+    migration = importlib.import_module("wagtail_tuidang.migrations.0013_search_text")
     publish(index_page, name="葉誠心", text="退黨")
     hidden_real_name(index_page)
     # As stored before the migration: no search text at all.

@@ -16,11 +16,12 @@ from django.utils.translation import pgettext_lazy
 
 from ..conf import get_setting
 from ..crypto import can_encrypt
-from . import antispam, receipts
+from . import antispam, receipts, transitions
 from .antispam import AntiSpamForm
 from .choices import Organisation, Region, Source
 from .models import Statement
 from .text import fold_name, validate_name, validate_text
+from .wording import in_reader_script
 
 #: Earlier dates are typing mistakes: the Party was founded in 1921.
 EARLIEST_DATE = datetime.date(1921, 1, 1)
@@ -155,7 +156,7 @@ class StatementForm(AntiSpamForm):
         text.max_length = get_setting("MAX_STATEMENT_LENGTH")
         text.validators.append(MaxLengthValidator(text.max_length))
         text.widget.attrs["maxlength"] = text.max_length
-        text.initial = self.page.default_statement_text
+        text.initial = in_reader_script(self.page.default_statement_text)
         self.fields["declared_on"].initial = timezone.localdate
         if not can_encrypt():
             # No key to encrypt with: a contact typed here could not be kept.
@@ -230,6 +231,7 @@ class StatementForm(AntiSpamForm):
         )
         for org in Organisation:
             setattr(statement, org.field_name, org.value in data["organisations"])
+        transitions.on_wall(statement)
         return statement
 
 

@@ -5,12 +5,14 @@ from django.apps import apps
 
 from .mixins import StatementIndexPageMixin
 from .models import Statement
+from .walls import walls_only
 
 
-def statement_index_pages(request=None):
+def statement_index_pages(request=None, *, translations=False):
     """Pages of every concrete page type built on StatementIndexPageMixin, in
-    tree order. ``request`` is accepted (and unused) so that the function can
-    serve as a django-filter queryset callable."""
+    tree order: with localisation, one per wall (its original) unless
+    ``translations`` is set. ``request`` is accepted (and unused) so that the
+    function can serve as a django-filter queryset callable."""
     page_model = Statement._meta.get_field("index_page").related_model
     types = [
         model
@@ -19,4 +21,5 @@ def statement_index_pages(request=None):
     ]
     if not types:
         return page_model.objects.none()
-    return page_model.objects.type(*types).order_by("path")
+    pages = page_model.objects.type(*types).order_by("path")
+    return pages if translations else walls_only(pages)

@@ -1,7 +1,7 @@
 """Page mixins for statement pages. Concrete page types add ``Page`` (or a
 site's own base page): see :mod:`wagtail_tuidang.pages.models`."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,9 @@ from wagtail.models import Page
 
 from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
-from . import tallies
+from . import tallies, walls
 from .choices import Organisation
+from .editing import StatementIndexPageForm
 from .views.feeds import feed
 from .views.listing import detail, index
 from .views.receipt import receipt
@@ -31,6 +32,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     Routes: ``""``, ``submit/``, ``receipt/``, ``s/<public_id>/``, ``stats/``,
     ``feed/`` (RSS 2.0) and ``feed/atom/``. Each renders the first template
     that exists from :meth:`get_route_template_names`.
+
+    With Wagtail's localisation, all translations of a page are one wall
+    (see :mod:`~wagtail_tuidang.statements.walls`): one set of statements and
+    tallies, and one baseline, edited on the original page.
     """
 
     intro = RichTextField(
@@ -99,6 +104,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
     noindex_routes = frozenset({"submit", "submit_done", "receipt"})
 
+    #: The editor's form: on a translation, the baseline fields are the
+    #: original page's and cannot be edited. A replacement should subclass it.
+    base_form_class = StatementIndexPageForm
+
     #: The form of ``submit/`` and of the statement form block (a dotted path
     #: or a class). Override to add fields: subclass ``StatementForm``.
     statement_form_class = "wagtail_tuidang.statements.forms.StatementForm"
@@ -108,9 +117,23 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        if self.pk:  # the baseline may have changed
-            tallies.invalidate(self.pk)
+        if not self.pk:
+            return result
+        update_fields = kwargs.get("update_fields")
+        baseline_saved = update_fields is None or set(update_fields) & set(
+            walls.BASELINE_FIELDS
+        )
+        if baseline_saved and walls.is_wall(self):
+            walls.share_baseline(self)
+        tallies.invalidate(walls.wall_id(self))  # the baseline may have changed
         return result
+
+    def delete(self, *args, **kwargs):
+        """Deleting the original of a translated wall first hands its
+        statements, tallies and baseline to the next oldest translation."""
+        with transaction.atomic():
+            walls.hand_over(self)
+            return super().delete(*args, **kwargs)
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",

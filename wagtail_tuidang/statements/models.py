@@ -42,14 +42,21 @@ class StatementQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def for_page(self, page):
-        return self.filter(index_page_id=page.pk)
+        """Statements of ``page``'s wall: with localisation, those of all its
+        translations (see :mod:`~wagtail_tuidang.statements.walls`)."""
+        from .walls import wall_id
+
+        return self.filter(index_page_id=wall_id(page))
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
 
 class Statement(models.Model):
-    """One resignation statement, covering one or more people."""
+    """One resignation statement, covering one or more people.
+
+    ``index_page`` is its wall: with localisation, the original of the index
+    page's translations, whichever translation it was sent on."""
 
     id = models.BigAutoField(primary_key=True)
     index_page = models.ForeignKey(
@@ -258,7 +265,8 @@ class Statement(models.Model):
 
 
 class StatementTally(models.Model):
-    """Published statements and people per index page and day.
+    """Published statements and people per index page (the wall, as for
+    ``Statement.index_page``) and day.
 
     Changed only by the transitions module, in the same transaction as the
     status change, with ``F()`` updates. The public total is the page's baseline

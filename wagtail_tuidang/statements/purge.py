@@ -1,10 +1,11 @@
 """Purging the CDN after a statement is published, withdrawn, taken down or
-redacted."""
+redacted: the URLs of every translation of its wall."""
 
 from django.apps import apps
 from django_tasks import task
 
 from ..basepage import page_model
+from .walls import translations
 
 #: Routes below an index page whose content changes with every publication.
 CHANGING_ROUTES = ("", "stats/", "feed/", "feed/atom/")
@@ -23,14 +24,16 @@ def urls_to_purge(page, public_id=None):
 
 @task()
 def purge_statement_urls(page_id, public_id=None):
-    """Background task: ask every configured frontend cache to drop the URLs."""
+    """Background task: ask every configured frontend cache to drop the URLs
+    of the wall ``page_id`` and, with localisation, of its translations."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     page = page_model().objects.filter(pk=page_id).first()
     if page is None:
         return
     batch = PurgeBatch()
-    batch.add_urls(urls_to_purge(page.specific, public_id))
+    for translation in translations(page.specific):
+        batch.add_urls(urls_to_purge(translation, public_id))
     batch.purge()
 
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from .. import cache
+from . import walls
 from .choices import Organisation
 from .models import Statement, StatementTally
 
@@ -85,13 +86,14 @@ def record_history(page, days, replace=False):
     day to {tally field: people}. The figures are added to the day's tally,
     or with ``replace`` set as its people counters (its count of published
     statements is kept). Returns the number of days written."""
+    wall = walls.wall_id(page)
     with transaction.atomic():
         for day, counters in sorted(days.items()):
             if replace:
-                _write_day(page.pk, day, counters, counters)
+                _write_day(wall, day, counters, counters)
             else:
-                add_to_day(page.pk, day, counters)
-        transaction.on_commit(lambda: invalidate(page.pk), robust=True)
+                add_to_day(wall, day, counters)
+        transaction.on_commit(lambda: invalidate(wall), robust=True)
     return len(days)
 
 
@@ -118,23 +120,26 @@ def rebuild(page):
         .annotate(statements=Count("id"), **people)
         .order_by("day")
     )
-    tallies = [StatementTally(index_page_id=page.pk, **row) for row in rows]
+    wall = walls.wall_id(page)
+    tallies = [StatementTally(index_page_id=wall, **row) for row in rows]
     with transaction.atomic():
         StatementTally.objects.filter(
-            index_page_id=page.pk, day__gte=timezone.localdate(first)
+            index_page_id=wall, day__gte=timezone.localdate(first)
         ).delete()
         StatementTally.objects.bulk_create(tallies, batch_size=1000)
-        transaction.on_commit(lambda: invalidate(page.pk), robust=True)
+        transaction.on_commit(lambda: invalidate(wall), robust=True)
     return len(tallies)
 
 
 def cache_key(page_id, today=None):
     today = today or timezone.localdate()
-    return f"wagtail_tuidang:figures:{page_id}:{today.isoformat()}"
+    # "2": the figures also carry the baseline since translations share it.
+    return f"wagtail_tuidang:figures2:{page_id}:{today.isoformat()}"
 
 
 def invalidate(page_id):
-    """Forget the cached figures of one index page (after a tally change)."""
+    """Forget the cached figures of one wall (after a tally change); pass
+    ``walls.wall_id(page)`` for a page that may be a translation."""
     cache.delete(cache_key(page_id))
 
 
@@ -143,10 +148,12 @@ def get_figures(page):
 
     One aggregate query on a cache miss, none on a hit. Returns a dict with
     ``total``, ``party``, ``youth_league``, ``young_pioneers``, ``today``,
-    ``yesterday``, ``this_week``, ``this_month`` and ``statements``.
+    ``yesterday``, ``this_week``, ``this_month``, ``statements``, and the
+    historical ``baseline`` and ``baseline_date``. With localisation, every
+    translation of a wall has the same figures, cached once.
     """
     today = timezone.localdate()
-    key = cache_key(page.pk, today)
+    key = cache_key(walls.wall_id(page), today)
     figures = cache.get(key)
     if figures is None:
         figures = _compute_figures(page, today)
@@ -170,14 +177,18 @@ def _compute_figures(page, today):
             for name, condition in periods.items()
         }
     )
-    sums = StatementTally.objects.filter(index_page_id=page.pk).aggregate(**aggregates)
+    wall = walls.wall_id(page)
+    sums = StatementTally.objects.filter(index_page_id=wall).aggregate(**aggregates)
     sums = {name.removeprefix("sum_"): value or 0 for name, value in sums.items()}
+    base = {name: value or 0 for name, value in walls.baseline_of(page).items()}
     return {
-        "total": (page.baseline_total or 0) + sums["people"],
-        "party": (page.baseline_party or 0) + sums["people_party"],
-        "youth_league": (page.baseline_youth_league or 0) + sums["people_youth_league"],
-        "young_pioneers": (page.baseline_young_pioneers or 0)
+        "total": base["baseline_total"] + sums["people"],
+        "party": base["baseline_party"] + sums["people_party"],
+        "youth_league": base["baseline_youth_league"] + sums["people_youth_league"],
+        "young_pioneers": base["baseline_young_pioneers"]
         + sums["people_young_pioneers"],
+        "baseline": base["baseline_total"],
+        "baseline_date": base["baseline_date"] or None,
         "statements": sums["statements"],
         **{name: sums[name] for name in periods},
     }

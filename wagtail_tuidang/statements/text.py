@@ -88,6 +88,25 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def to_simplified(text):
+    """``text`` with Traditional Chinese characters and phrases written in
+    Simplified ones; other scripts unchanged."""
+    return _t2s().convert(text)
+
+
+def to_traditional(text):
+    """``text`` with Simplified Chinese characters and phrases written in
+    Traditional ones; other scripts unchanged."""
+    return _s2t().convert(text)
+
+
 def _representative(characters):
     """The character a look-alike class folds to, so that a skeleton stays
     readable: one NFKC leaves alone, then a lowercase ASCII letter, a digit,

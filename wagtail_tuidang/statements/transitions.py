@@ -27,7 +27,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import purge, search, tallies
+from . import purge, search, tallies, walls
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
@@ -118,16 +118,24 @@ def submit(statement, contact=""):
     """
     code = new_code()
     _start_pending(statement)
+    on_wall(statement)
     statement.receipt_hash = hash_code(code)
     statement.set_contact(contact)
     with transaction.atomic():
         statement.flag_duplicate = (
-            Statement.objects.for_page(statement.index_page)
+            Statement.objects.filter(index_page_id=statement.index_page_id)
             .filter(fingerprint=statement.fingerprint)
             .exists()
         )
         statement.save(force_insert=True)
     return code
+
+
+def on_wall(statement):
+    """Store ``statement`` on its wall: with localisation, on the original
+    of the translation it was sent on (no query without localisation)."""
+    if walls.localisation_enabled():
+        statement.index_page_id = walls.wall_id(statement.index_page)
 
 
 def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
@@ -142,7 +150,7 @@ def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
     """
     for statement in statements:
         _start_pending(statement)
-        statement.index_page_id = page.pk
+        statement.index_page_id = walls.wall_id(page)
         statement.receipt_hash = None
         statement.submitted_by = user
     key_fields = ("fingerprint", *same_fields)

@@ -10,13 +10,16 @@
   with or without a request in the context.
 - ``{% tuidang_statement_url page as url %}``: the permalink of the statement a
   featured statement page links to, or None unless it is published.
+- ``{{ page.intro|in_reader_script|richtext }}``: an editor's text (plain or
+  rich) in the reader's Chinese script (see ``wording``).
 """
 
 from django import template
 from django.utils import formats, numberformat
 
-from . import tallies
+from . import tallies, walls
 from .models import Statement
+from .wording import html_in_reader_script
 
 register = template.Library()
 
@@ -35,6 +38,13 @@ def thousands(value):
     return numberformat.format(
         number, ".", grouping=3, thousand_sep=separator, force_grouping=True
     )
+
+
+@register.filter
+def in_reader_script(value):
+    """An editor's text, plain or rich (HTML), in the reader's Chinese script:
+    Traditional for zh-hant readers, Simplified for zh-hans readers."""
+    return html_in_reader_script(value)
 
 
 @register.simple_tag
@@ -60,7 +70,8 @@ def tuidang_route_url(context, page, route, *args):
 @register.simple_tag(takes_context=True)
 def tuidang_statement_url(context, page):
     """The permalink of ``page.statement`` if it is published on a live wall,
-    else None. One query."""
+    else None; with localisation, below the wall's translation in the active
+    language. One query (two with localisation)."""
     if not getattr(page, "statement_id", None):
         return None
     statement = (
@@ -72,10 +83,11 @@ def tuidang_statement_url(context, page):
     )
     if statement is None:
         return None
+    wall = statement.index_page
+    if walls.localisation_enabled():
+        wall = wall.localized  # the wall's translation in the reader's language
     request = context.get("request")
-    return route_url(
-        statement.index_page, "detail", statement.public_id, request=request
-    )
+    return route_url(wall, "detail", statement.public_id, request=request)
 
 
 def route_url(page, route, *args, request=None):

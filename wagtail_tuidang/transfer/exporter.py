@@ -21,6 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from ..crypto import DecryptionError, PrivateKeyUnavailable, get_cipher
 from ..statements.erasure import export_names
 from ..statements.models import Statement
+from ..statements.walls import wall_id
 from .columns import CONTACT_COLUMN, EXPORT_COLUMNS, organisation_codes
 
 CHUNK_SIZE = 2000
@@ -161,7 +162,7 @@ def filtered(status="", page=None, since=None, until=None):
     if status:
         queryset = queryset.filter(status=status)
     if page is not None:
-        queryset = queryset.filter(index_page_id=page.pk)
+        queryset = queryset.filter(index_page_id=wall_id(page))
     if since:
         queryset = queryset.filter(submitted_at__date__gte=since)
     if until:

@@ -66,8 +66,9 @@ class Outcome:
 
 
 def get_index_page(page_id):
-    """The statement index page with this id, or Http404."""
-    page = statement_index_pages().filter(pk=page_id).first()
+    """The statement index page with this id (any translation of a wall), or
+    Http404."""
+    page = statement_index_pages(translations=True).filter(pk=page_id).first()
     if page is None:
         raise Http404(_("No statement index page has this id."))
     return page.specific

@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 
-from .. import charts
+from .. import charts, walls
 from ..models import StatementTally
 from . import render_route
 
@@ -37,7 +37,7 @@ def daily_series(page, today, days=DAYS):
     """(day, people) for the ``days`` days up to ``today``, gaps as zero."""
     first = today - datetime.timedelta(days=days - 1)
     rows = StatementTally.objects.filter(
-        index_page_id=page.pk, day__gte=first, day__lte=today
+        index_page_id=walls.wall_id(page), day__gte=first, day__lte=today
     ).values_list("day", "people")
     return charts.fill_days(rows, first, today)
 
@@ -50,7 +50,7 @@ def yearly_series(page, today):
     which has no days, is in no year.
     """
     rows = (
-        StatementTally.objects.filter(index_page_id=page.pk, day__lte=today)
+        StatementTally.objects.filter(index_page_id=walls.wall_id(page), day__lte=today)
         .annotate(year=ExtractYear("day"))
         .values("year")
         .annotate(year_people=Sum("people"))

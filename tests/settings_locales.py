@@ -1,0 +1,14 @@
+"""The test settings with Wagtail's localisation and both translation apps
+installed: ``make test-locales`` runs tests/test_locales.py with them, where
+the wagtail-localize tests (skipped under tests.settings) need its tables."""
+
+from tests.settings import *  # noqa: F403
+from tests.settings import INSTALLED_APPS, LANGUAGES
+
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "wagtail.contrib.simple_translation",
+    "wagtail_localize",
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
