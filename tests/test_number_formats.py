@@ -20,6 +20,7 @@ from django.utils.formats import date_format, reset_format_cache
 from wagtail.models import Page
 
 from tests.factories import make_statement
+from wagtail_tuidang.articles.blocks import ArticleListBlock, RelatedArticlesBlock
 from wagtail_tuidang.l10n import (
     format_date,
     format_large,
@@ -27,7 +28,7 @@ from wagtail_tuidang.l10n import (
     tuidang_count,
     tuidang_date,
 )
-from wagtail_tuidang.pages.models import StatementIndexPage
+from wagtail_tuidang.pages.models import ArticlePage, StatementIndexPage
 from wagtail_tuidang.statements import tallies
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +298,21 @@ def test_feeds_keep_machine_dates(client, pages, language):
     for value in updated:
         datetime.datetime.fromisoformat(value)
     assert "年" not in rss + atom
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_article_blocks_date_their_cards_one_way(pages, language):
+    """The latest and related articles blocks, which the demo's pages do not
+    hold, show their cards' dates as the language writes them."""
+    articles = list(ArticlePage.objects.live().order_by("-date")[:3])
+    blocks = [
+        (ArticleListBlock(), {"index": articles[0].get_parent().pk, "count": 3}),
+        (RelatedArticlesBlock(), {"pages": [page.pk for page in articles[1:]]}),
+    ]
+    with translation.override(language):
+        for block, value in blocks:
+            content = block.render(
+                block.to_python(value), context={"page": articles[0], "request": None}
+            )
+            assert check_times(content, language) >= 2
+            assert badly_grouped(visible_text(content)) == []
