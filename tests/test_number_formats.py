@@ -28,6 +28,7 @@ from wagtail_tuidang.l10n import (
     tuidang_count,
     tuidang_date,
 )
+from wagtail_tuidang.moderation import notifications
 from wagtail_tuidang.pages.models import ArticlePage, StatementIndexPage
 from wagtail_tuidang.statements import tallies
 
@@ -316,3 +317,14 @@ def test_article_blocks_date_their_cards_one_way(pages, language):
             )
             assert check_times(content, language) >= 2
             assert badly_grouped(visible_text(content)) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_moderators_digest_groups_its_counts(language):
+    figures = {"pending": 12_345, "flagged": 1_000, "real_names": 2}
+    with translation.override(language):
+        subject = notifications._digest_subject(figures)
+        body = notifications._digest_body(figures)
+    assert "12,345" in subject
+    assert "12,345" in body and "1,000" in body
+    assert badly_grouped(subject + body.replace("/", " ")) == []
