@@ -135,7 +135,10 @@ def test_the_wall_shows_the_total_and_recent_figures(client, index_page):
     response = get(client, index_page)
 
     content = response.content.decode()
-    assert '<p class="td-figures__total">455,000,003</p>' in content
+    assert (
+        '<p class="td-figures__total">'
+        '<data class="td-large" value="455000003">455,000,003</data></p>'
+    ) in content
     assert "Including 455,000,000 counted up to Dec. 31, 2024." in content
     assert "<dt>Today</dt><dd>3</dd>" in content
     assert "<dt>This month</dt><dd>3</dd>" in content

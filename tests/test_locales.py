@@ -91,9 +91,12 @@ def read(client, url, language, **kwargs):
 
 
 def total_on(response):
-    match = re.search(r'class="td-figures__total">([^<]*)<', response.content.decode())
+    match = re.search(
+        r'class="td-figures__total"><data class="td-large" value="(\d+)"',
+        response.content.decode(),
+    )
     assert match, "no total on the page"
-    return int(re.sub(r"\D", "", match.group(1)))
+    return int(match.group(1))
 
 
 def names_on(response):

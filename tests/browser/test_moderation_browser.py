@@ -21,7 +21,7 @@ PASSWORD = "pass-for-tests"
 
 def public_total(page, url):
     page.goto(url)
-    return int(re.sub(r"\D", "", page.locator(".td-figures__total").inner_text()))
+    return int(page.locator(".td-figures__total data").get_attribute("value"))
 
 
 def test_a_moderator_bulk_publishes_ten_statements(live_server, index_page, page):

@@ -25,6 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import cache
 from ..conf import get_setting
+from ..l10n import format_count
 from ..statements.models import Statement
 from . import ADMIN_NAMESPACE
 from .counts import queue_figures
@@ -122,7 +123,7 @@ def _digest_subject(figures):
         "%(count)s statement is waiting for review",
         "%(count)s statements are waiting for review",
         count,
-    ) % {"count": count}
+    ) % {"count": format_count(count)}
     return f"[{site_name}] {subject}"
 
 
@@ -130,10 +131,12 @@ def _digest_body(figures):
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     queue_url = base_url + reverse(f"{ADMIN_NAMESPACE}:index")
     lines = [
-        _("Statements waiting for review: %(count)s") % {"count": figures["pending"]},
-        _("Flagged by the anti-spam checks: %(count)s") % {"count": figures["flagged"]},
+        _("Statements waiting for review: %(count)s")
+        % {"count": format_count(figures["pending"])},
+        _("Flagged by the anti-spam checks: %(count)s")
+        % {"count": format_count(figures["flagged"])},
         _("Real names waiting for confirmation: %(count)s")
-        % {"count": figures["real_names"]},
+        % {"count": format_count(figures["real_names"])},
         "",
         _("Review them here: %(url)s") % {"url": queue_url},
         "",

@@ -1,11 +1,10 @@
 """Template tags for statement walls, merged into ``{% load wagtail_tuidang_tags %}``.
 
-- ``{{ number|thousands }}``: 455,000,000 (the locale's separator, or a comma
-  where the locale has none, as the Chinese formats do).
 - ``{% tuidang_figures page as figures %}``: the cached figures of an index page
   (``total``, ``party``, ``youth_league``, ``young_pioneers``, ``today``,
   ``yesterday``, ``this_week``, ``this_month``, ``statements``).
-- ``{% tuidang_total page %}``: the total, formatted.
+- ``{% tuidang_total page %}``: the total, formatted as ``|tuidang_large``
+  does (see ``wagtail_tuidang.l10n``).
 - ``{% tuidang_route_url page "stats" %}``: a route's URL below an index page,
   with or without a request in the context.
 - ``{% tuidang_statement_url page as url %}``: the permalink of the statement a
@@ -15,29 +14,13 @@
 """
 
 from django import template
-from django.utils import formats, numberformat
 
+from ..l10n import format_large
 from . import tallies, walls
 from .models import Statement
 from .wording import html_in_reader_script
 
 register = template.Library()
-
-
-@register.filter
-def thousands(value):
-    """Format a whole number with thousands separators; anything that is not
-    a number is returned unchanged."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return value
-    separator = formats.get_format("THOUSAND_SEPARATOR") or ","
-    # Groups of three on purpose: the Chinese formats group by four with no
-    # separator at all, and 455000000 is hard to read.
-    return numberformat.format(
-        number, ".", grouping=3, thousand_sep=separator, force_grouping=True
-    )
 
 
 @register.filter
@@ -57,8 +40,8 @@ def tuidang_figures(page):
 
 @register.simple_tag
 def tuidang_total(page):
-    """The public total of an index page, formatted with separators."""
-    return thousands(tuidang_figures(page)["total"])
+    """The public total of an index page, as ``|tuidang_large`` shows it."""
+    return format_large(tuidang_figures(page)["total"])
 
 
 @register.simple_tag(takes_context=True)

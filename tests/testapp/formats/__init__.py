@@ -1,0 +1,1 @@
+"""Format modules of a site that writes Chinese dates its own way."""

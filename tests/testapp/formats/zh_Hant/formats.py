@@ -1,0 +1,3 @@
+"""A site format module replacing Django's Traditional Chinese dates."""
+
+DATE_FORMAT = "Y/m/d"
