@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format, reset_format_cache
 from wagtail.models import Page
 
@@ -38,7 +38,8 @@ LANGUAGES = ["zh-hans", "zh-hant", "en"]
 ENGLISH_MONTH = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
 )
-CHINESE_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$")
+#: A day (with its time), or a month heading of days/.
+CHINESE_DATE = re.compile(r"^\d{4}年\d{1,2}月(\d{1,2}日( \d{2}:\d{2})?)?$")
 #: A figure as it is read: digits with commas and maybe a decimal part.
 FIGURE = re.compile(r"(?<![\w.,])\d(?:[\d,]*\d)?(?:\.\d+)?(?!\w)")
 GROUPED = re.compile(r"^\d{1,3}(,\d{3})*(\.\d+)?$")
@@ -193,6 +194,8 @@ def pages(demo_site, django_db_blocker):
             wall.url + "receipt/",
             wall.url + f"s/{statement.public_id}/",
             wall.url + "?page=2",
+            wall.url + "days/",
+            wall.url + f"?day={timezone.localdate(statement.published_at).isoformat()}",
         ]
         total = tallies.get_figures(wall)["total"]
     return {"urls": urls, "wall": wall, "code": code, "total": total}
@@ -226,6 +229,9 @@ def check_times(content, language):
         if "T" in machine:  # a datetime, shown by its date
             moment = datetime.datetime.fromisoformat(machine)
             expected = format_date(moment, language=language)
+        elif len(machine) == len("2026-11"):  # a month heading
+            month = datetime.date.fromisoformat(machine + "-01")
+            expected = format_date(month, "YEAR_MONTH_FORMAT", language=language)
         else:
             expected = format_date(
                 datetime.date.fromisoformat(machine), language=language

@@ -28,7 +28,7 @@ CANARY_REAL_NAME = "金丝雀真名"
 CANARY_ALIAS = "金丝雀化名"
 CANARY_IP = "203.0.113.77"
 CANARY_AGENT = "CanaryAgent/7.7 (privacy test)"
-CRAWL_LIMIT = 400
+CRAWL_LIMIT = 500
 HREF = re.compile(r"""(?:href|src|action)="([^"#]+)""")
 
 
@@ -103,6 +103,9 @@ def start_urls(wall):
         base + "submit/",
         base + "receipt/",
         base + "stats/",
+        base + "days/",
+        base + "days/?before=garbage",
+        base + "?day=2025-01-01",
         base + "feed/",
         base + "feed/atom/",
         base + "s/does-not-exist/",

@@ -37,7 +37,7 @@ def test_publish_purges_the_wall_stats_feeds_and_permalink(
     with django_capture_on_commit_callbacks(execute=True):
         transitions.publish(statement)
     assert routes(recorded, index_page) == sorted(
-        ["", "stats/", "feed/", "feed/atom/", f"s/{statement.public_id}/"]
+        ["", "stats/", "days/", "feed/", "feed/atom/", f"s/{statement.public_id}/"]
     )
 
 

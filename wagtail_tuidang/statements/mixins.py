@@ -15,6 +15,7 @@ from ..layout.pages import TuidangLayoutMixin
 from . import tallies, walls
 from .choices import Organisation
 from .editing import StatementIndexPageForm
+from .views.days import days
 from .views.feeds import feed
 from .views.listing import detail, index
 from .views.receipt import receipt
@@ -30,7 +31,7 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     statistics and feeds, all as routes below one page.
 
     Routes: ``""``, ``submit/``, ``receipt/``, ``s/<public_id>/``, ``stats/``,
-    ``feed/`` (RSS 2.0) and ``feed/atom/``. Each renders the first template
+    ``days/``, ``feed/`` (RSS 2.0) and ``feed/atom/``. Each renders the first template
     that exists from :meth:`get_route_template_names`.
 
     With Wagtail's localisation, all translations of a page are one wall
@@ -99,10 +100,13 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "submit_done": [FORM_CSS],
         "receipt": [FORM_CSS],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
+        "days": [LISTING_CSS],
     }
     #: Routes that search engines must never index: they show a person's own
     #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
     noindex_routes = frozenset({"submit", "submit_done", "receipt"})
+    #: Days listed on a page of ``days/``.
+    days_per_page = 100
 
     #: The editor's form: on a translation, the baseline fields are the
     #: original page's and cannot be edited. A replacement should subclass it.
@@ -137,7 +141,7 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",
-        "receipt", "stats"), most specific first. Override this to add your
+        "receipt", "stats", "days"), most specific first. Override this to add your
         own."""
         meta = self._meta
         return [
@@ -209,6 +213,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("stats/", name="stats")
     def stats_route(self, request):
         return stats(request, self)
+
+    @path("days/", name="days")
+    def days_route(self, request):
+        return days(request, self)
 
     @path("feed/", name="feed")
     def feed_route(self, request):

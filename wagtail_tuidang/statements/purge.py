@@ -8,7 +8,7 @@ from ..basepage import page_model
 from .walls import translations
 
 #: Routes below an index page whose content changes with every publication.
-CHANGING_ROUTES = ("", "stats/", "feed/", "feed/atom/")
+CHANGING_ROUTES = ("", "stats/", "days/", "feed/", "feed/atom/")
 
 
 def urls_to_purge(page, public_id=None):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_tuidang.conf import get_setting
 
+from .. import days as day_archive
 from ..filters import StatementFilterForm
 from ..models import Statement
 from ..pagination import Cursor, InvalidCursor, paginate
@@ -51,6 +52,7 @@ def index(request, page):
         "older_url": _page_url(params, keyset.older),
         "newer_url": _page_url(params, keyset.newer),
         "newest_url": "?" + urlencode(params) if cursor else None,
+        **_day_links(page, form.filters.get("day")),
     }
     return render_route(request, page, "index", context)
 
@@ -75,6 +77,25 @@ def group_by_day(statements):
             statements, key=lambda s: timezone.localdate(s.published_at)
         )
     ]
+
+
+def _day_links(page, day):
+    """On the view of one day: links to the nearest earlier and later days
+    with published statements (two queries on the tallies), or None at
+    either end.
+
+    The links carry the day only, not the other filters or the cursor: the
+    tallies know which days have statements, not which have statements of
+    an organisation, a region or a search, so a link keeping those could
+    lead to an empty day.
+    """
+    if day is None:
+        return {}
+    return {
+        "shown_day": day,
+        "previous_day": day_archive.previous_day(page, day),
+        "next_day": day_archive.next_day(page, day),
+    }
 
 
 def _read_cursor(request, notices):
