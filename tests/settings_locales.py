@@ -5,10 +5,6 @@ the wagtail-localize tests (skipped under tests.settings) need its tables."""
 from tests.settings import *  # noqa: F403
 from tests.settings import INSTALLED_APPS, LANGUAGES
 
-INSTALLED_APPS = [
-    *INSTALLED_APPS,
-    "wagtail.contrib.simple_translation",
-    "wagtail_localize",
-]
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail_localize"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
