@@ -78,7 +78,7 @@ def test_an_untranslated_page_links_the_nearest_translated_ancestor(client, loca
     assert links["zh-hant"][0] == "/zh-hant/"
 
 
-def test_no_page_sets_a_cookie_and_none_varies_on_it(client, localised):
+def test_no_translated_page_sets_a_language_cookie(client, localised):
     for url in (
         "/zh-hans/",
         "/zh-hant/statements/",
