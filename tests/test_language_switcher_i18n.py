@@ -102,3 +102,10 @@ def test_one_total_on_every_translation_of_the_wall(client, localised):
         totals.add(TOTAL.search(body).group(0).replace(",", ""))
     assert len(totals) == 1, totals
     assert totals != {"455000000"}  # the baseline plus the demo's statements
+
+
+def test_a_statement_is_found_by_either_script_in_every_language(client, localised):
+    for code in ("zh-hans", "zh-hant", "en"):
+        for words in ("退党", "退黨"):
+            body = client.get(f"/{code}/statements/", {"q": words}).content.decode()
+            assert "父母退党" in body, (code, words)

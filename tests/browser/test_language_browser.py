@@ -1,6 +1,6 @@
 """In Chromium, on the localised demo: an English reader switches to
 Traditional Chinese with the switcher (a plain link), searches in
-Traditional characters (聲明退出), finds a statement written in Simplified ones, and
+Traditional characters (退黨), finds a statement written in Simplified ones, and
 sees the same total as on the English page.
 
 Set ``SCREENSHOT_DIR`` to keep a PNG of the header at each width."""
@@ -69,9 +69,9 @@ def test_switch_to_traditional_and_search_in_traditional(localised_demo, tab):
         cookie["name"] == "csrftoken" for cookie in tab.context.cookies()
     )
 
-    # The demo's statements are written in Simplified characters (声明退出).
-    tab.fill("input[name=q]", "聲明退出")
+    # The demo family's statement is written in Simplified characters.
+    tab.fill("input[name=q]", "退黨")
     tab.press("input[name=q]", "Enter")
     tab.wait_for_url(re.compile(r".*\?.*q="))
     statements = tab.locator("main").inner_text()
-    assert "声明退出" in statements
+    assert "父母退党" in statements
