@@ -91,6 +91,8 @@ def test_a_link_switches_to_traditional_without_javascript(client, demo_site):
     assert cookie.value == "zh-hant"
     assert cookie["samesite"] == "Lax"
     assert cookie["path"] == settings.LANGUAGE_COOKIE_PATH
+    assert "private" in switched["Cache-Control"]
+    assert "no-store" in switched["Cache-Control"]
     page = client.get(switched["Location"], HTTP_ACCEPT_LANGUAGE="en")
     body = page.content.decode()
     assert '<html lang="zh-hant"' in body

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http import HttpResponseRedirect
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page
 
@@ -161,6 +161,8 @@ def switch_response(request):
     ):
         target = "/"
     response = HttpResponseRedirect(target)
+    # One reader's choice: never kept by a cache for the next reader.
+    add_never_cache_headers(response)
     if code in dict(settings.LANGUAGES):
         set_language_cookie(response, code)
     return response
