@@ -11,6 +11,7 @@ from django.test import override_settings
 from wagtail.models import Locale
 
 from tests.test_language_switcher import switcher_links
+from tests.test_privacy import crawl
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
 
 LOCALISED = override_settings(
@@ -109,3 +110,25 @@ def test_a_statement_is_found_by_either_script_in_every_language(client, localis
         for words in ("退党", "退黨"):
             body = client.get(f"/{code}/statements/", {"q": words}).content.decode()
             assert "父母退党" in body, (code, words)
+
+
+def test_a_missing_page_points_to_the_wall_in_its_language(client, localised):
+    with override_settings(DEBUG=False):
+        response = client.get("/zh-hant/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<html lang="zh-hant"' in body
+    assert 'href="/zh-hant/statements/"' in body
+
+
+def test_every_translated_page_is_reachable_and_sets_no_language_cookie(
+    client, localised
+):
+    responses = crawl(client, ["/", "/zh-hans/", "/zh-hans/news/"])
+    reached = {url.split("?")[0] for url in responses}
+    for code in ("zh-hans", "zh-hant", "en"):
+        wanted = {f"/{code}/", f"/{code}/statements/submit/", f"/{code}/news/"}
+        assert wanted <= reached, code
+    for url, response in responses.items():
+        assert response.status_code < 500, url
+        assert set(response.cookies) <= {"csrftoken"}, url

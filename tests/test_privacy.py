@@ -177,6 +177,7 @@ def test_no_public_page_shows_a_contact_or_a_hidden_real_name(crawled):
 
 def test_read_only_pages_set_no_cookie_and_the_form_only_a_session_one(crawled):
     responses, _records, _wall_page = crawled
+    assert any("language=" in url for url in responses), "no switcher link crawled"
     for url, response in responses.items():
         if url.startswith("receipt "):
             continue
