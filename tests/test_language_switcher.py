@@ -69,11 +69,17 @@ def test_every_public_page_has_the_switcher_and_sets_no_cookie(client, demo_site
         assert set(response.cookies) <= {settings.CSRF_COOKIE_NAME}, url
 
 
-def test_plugin_pages_vary_on_the_language_cookie(client, demo_site):
+def test_plugin_pages_vary_on_the_language_cookie(client, rf, demo_site):
     wall = StatementIndexPage.objects.get()
     response = client.get(wall.url)
     vary = {part.strip().lower() for part in response["Vary"].split(",")}
     assert {"cookie", "accept-language"} <= vary
+    # Said by the page itself, not left to middleware that reads the session.
+    article = ArticlePage.objects.live().first().specific
+    served = article.serve(rf.get(article.url))
+    assert {"Cookie", "Accept-Language"} <= {
+        part.strip() for part in served["Vary"].split(",")
+    }
 
 
 def test_a_link_switches_to_traditional_without_javascript(client, demo_site):
