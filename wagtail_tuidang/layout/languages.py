@@ -149,8 +149,11 @@ def switch_response(request):
     """The answer to ``?language=<code>`` on a one-URL site: a redirect to
     the same URL without the parameter, setting Django's language cookie
     when the code is one the site enables. None when there is nothing to
-    switch (no parameter, or a site whose languages are URLs)."""
-    if PARAMETER not in request.GET or languages_in_urls(request):
+    switch (no parameter, not a read, or a site whose languages are
+    URLs)."""
+    if request.method not in ("GET", "HEAD") or PARAMETER not in request.GET:
+        return None
+    if languages_in_urls(request):
         return None
     code = request.GET[PARAMETER]
     query = request.GET.copy()
