@@ -3,6 +3,8 @@ form's POST is never taken for a switch."""
 
 import pytest
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.template import Context, Template
 from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +30,13 @@ def test_the_switch_is_for_reading_only(client, index_page):
     response = client.post(index_page.url + "receipt/?language=en", {"code": "x"})
     assert response.status_code != 302
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+@override_settings(WAGTAIL_I18N_ENABLED=True, ROOT_URLCONF="tests.i18n_urls")
+def test_a_host_page_whose_page_is_not_a_wagtail_page_gets_no_switcher(rf):
+    template = Template(
+        "{% load wagtail_tuidang_tags %}{% tuidang_language_switcher %}"
+    )
+    page = Paginator(["a", "b"], 1).page(1)
+    context = Context({"request": rf.get("/en/blog/"), "page": page})
+    assert template.render(context) == ""

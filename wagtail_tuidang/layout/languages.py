@@ -78,13 +78,14 @@ def languages_in_urls(request):
 
 
 def language_links(request, page):
-    """The switcher's links for ``page`` (a Wagtail page, or None) on this
-    request: an empty list where no link can switch (a page that is not the
-    plugin's on a one-URL site; no request)."""
-    if request is None:
+    """The switcher's links for ``page`` (a Wagtail page, or anything a
+    template calls ``page``) on this request: an empty list where no link
+    can switch (not a Wagtail page; a page that is not the plugin's on a
+    one-URL site; no request)."""
+    if request is None or not isinstance(page, Page):
         return []
     if languages_in_urls(request):
-        return translation_links(request, page) if page is not None else []
+        return translation_links(request, page)
     if not hasattr(page, "get_tuidang_head"):
         return []
     return parameter_links(request)
