@@ -14,6 +14,10 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 20
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "en"
+# One tree of pages, its language from the request, as most sites have; the
+# translated demo is tested with tests/i18n_urls.py (test_language_switcher.py)
+# and translated walls with tests/settings_locales.py.
+WAGTAIL_I18N_ENABLED = False
 
 # frontend_cache is optional for sites; installed here so CDN purges are tested.
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache", "tests.testapp"]

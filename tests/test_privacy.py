@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.test import Client, override_settings
 from wagtail.models import Page
@@ -179,8 +180,15 @@ def test_no_public_page_shows_a_contact_or_a_hidden_real_name(crawled):
 
 def test_read_only_pages_set_no_cookie_and_the_form_only_a_session_one(crawled):
     responses, _records, _wall_page = crawled
+    assert any("language=" in url for url in responses), "no switcher link crawled"
     for url, response in responses.items():
         if url.startswith("receipt "):
+            continue
+        if "language=" in url:
+            # The language switcher's link: the language cookie alone, and a
+            # redirect back to the page.
+            assert response.status_code == 302, url
+            assert set(response.cookies) <= {settings.LANGUAGE_COOKIE_NAME}, url
             continue
         for name, morsel in response.cookies.items():
             assert name == "csrftoken", f"{url} sets the cookie {name}"

@@ -66,7 +66,7 @@ FEATURED = (
         (True, True, True),
         (
             "我在中学教了二十年书，入党是为了评职称。",
-            "今天我声明退出中国共产党，也退出年轻时加入的共青团和少先队。"
+            "今天我声明退出中国共产党，也退出学生时代加入的共青团和少先队。"
             "我想对学生说真话。",
         ),
     ),
@@ -260,7 +260,7 @@ def ensure_featured_pages(home, wall):
 def add_featured_page(home, wall, number, slug, title, name, people, orgs, story):
     fields = [org.field_name for org in Organisation]
     quits = dict(zip(fields, orgs, strict=True))
-    statement = featured_statement(wall, name, people, quits)
+    statement = featured_statement(wall, name, people, quits, story[-1])
     page = StatementPage(
         title=title,
         slug=slug,
@@ -275,10 +275,11 @@ def add_featured_page(home, wall, number, slug, title, name, people, orgs, story
     page.save_revision().publish()
 
 
-def featured_statement(wall, name, people, quits):
+def featured_statement(wall, name, people, quits, words):
     """The newest published statement of ``people`` quitting ``quits``,
-    renamed for the featured person: its card on the wall then shows the
-    featured page's name."""
+    renamed for the featured person and given the last ``words`` of their
+    story: its card on the wall then shows the featured page's name (and the
+    family's words, "父母退党…", are what a search for 退黨 finds)."""
     statement = (
         Statement.objects.for_page(wall)
         .published()
@@ -289,8 +290,9 @@ def featured_statement(wall, name, people, quits):
     )
     if statement is not None:
         statement.name = name
+        statement.text = words
         statement.fingerprint = fingerprint(name, statement.region)
-        statement.save(update_fields=["name", "fingerprint"])
+        statement.save(update_fields=["name", "text", "fingerprint"])
     return statement
 
 

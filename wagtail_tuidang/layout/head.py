@@ -52,6 +52,10 @@ class Layout:
     base_template: str
     head_rendered: bool = False
     linked: set = field(default_factory=set)
+    #: Whether ``{% tuidang_language_switcher %}`` rendered in this render.
+    switcher_rendered: bool = False
+    #: The switcher's links, computed once per render (None: not yet).
+    language_links: list | None = None
 
     def take_stylesheets(self, paths):
         """The ``paths`` not linked yet in this render, now counted as linked."""

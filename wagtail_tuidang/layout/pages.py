@@ -1,5 +1,6 @@
 """The mixin every public page type of the plugin shares."""
 
+from . import languages
 from .head import CONTEXT_NAME, Head, new_layout
 
 
@@ -9,6 +10,17 @@ class TuidangLayoutMixin:
     Part of every page mixin of the plugin; a site's own page type gets it
     with them.
     """
+
+    def serve(self, request, *args, **kwargs):
+        """Answer the language switcher's ``?language=`` (on a site whose
+        languages share URLs) with the cookie and a redirect; otherwise the
+        page, saying that it varies on the language cookie where its URL
+        does not give the language."""
+        switch = languages.switch_response(request)
+        if switch is not None:
+            return switch
+        response = super().serve(request, *args, **kwargs)
+        return languages.patch_vary(request, response)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from ..sharing import meta
+from . import languages
 from .head import CONTEXT_NAME, page_head
 
 register = template.Library()
@@ -36,6 +37,11 @@ class TuidangHeadNode(template.Node):
             stylesheets = layout.take_stylesheets(stylesheets)
         request = context.get("request")
         data = {"head": head, "stylesheets": stylesheets, "meta_html": ""}
+        data["alternates"] = [
+            (link.code, request.build_absolute_uri(link.url))
+            for link in get_language_links(context)
+            if link.alternate
+        ]
         if head.meta:
             meta_context = meta.meta_context(request=request, **head.meta)
             data["meta_html"] = render_to_string(meta.TEMPLATE, meta_context, request)
@@ -75,3 +81,36 @@ def tuidang_stylesheet(context, path):
     if layout is not None and not layout.take_stylesheets([path]):
         return ""
     return format_html('<link rel="stylesheet" href="{}">', static(path))
+
+
+SWITCHER_TEMPLATE = "wagtail_tuidang/layout/language_switcher.html"
+
+
+def get_language_links(context):
+    """The switcher's links for the context's page, once per render."""
+    layout = context.get(CONTEXT_NAME)
+    if layout is not None and layout.language_links is not None:
+        return layout.language_links
+    links = languages.language_links(context.get("request"), context.get("page"))
+    if layout is not None:
+        layout.language_links = links
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_language_switcher(context, if_missing=False):
+    """Links to the current page in each language the site enables (see
+    :mod:`wagtail_tuidang.layout.languages`), working without JavaScript.
+    ``if_missing=True`` renders it only if it was not rendered yet in this
+    render of a plugin page (the plugin's layout places it so at the top of
+    the content when the site's base template does not)."""
+    layout = context.get(CONTEXT_NAME)
+    if if_missing and (layout is None or layout.switcher_rendered):
+        return ""
+    links = get_language_links(context)
+    if layout is not None:
+        layout.switcher_rendered = True
+    if len(links) < 2:
+        return ""
+    data = {"links": links, "sets_cookie": not links[0].alternate}
+    return render_to_string(SWITCHER_TEMPLATE, data, context.get("request"))

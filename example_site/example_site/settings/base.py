@@ -23,6 +23,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "wagtail.contrib.routable_page",
+    # Pages in zh-Hans, zh-Hant and English: Settings → Locales, and
+    # "Translate" in the page menu.
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -139,6 +143,10 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
     ("en", _("English")),
 ]
+# Each page has a translation per language, at /zh-hans/…, /zh-hant/… and
+# /en/… (urls.py), and the language switcher links the translations.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
