@@ -35,6 +35,21 @@ def run(*args, cwd, env=None):
     return result.stdout
 
 
+def call(site, *args):
+    """Run ``args`` in an installed site with its venv's Python, whatever the
+    outcome: the return code and the output (stdout, then stderr)."""
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [str(site["python"]), *map(str, args)],
+        cwd=site["dir"],
+        env=site["env"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
 def clean_environment(bin_dir):
     """This process's environment without anything that points at the repo."""
     env = {

@@ -12,14 +12,13 @@ sites do, follows the same lines.
 import ast
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 import wagtail_tuidang
-from tests.install_support import PACKAGE, REPO, run
+from tests.install_support import PACKAGE, REPO, call, run
 
 pytestmark = pytest.mark.slow
 
@@ -238,19 +237,6 @@ def manage(site, *args):
     return run(site["python"], "manage.py", *args, cwd=site["dir"], env=site["env"])
 
 
-def check_output(site):
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [str(site["python"]), "manage.py", "check"],
-        cwd=site["dir"],
-        env=site["env"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    return result.returncode, result.stdout + result.stderr
-
-
 def test_the_readme_lists_the_apps_as_a_plain_list_to_merge():
     assert README_APPS == [
         "wagtail_tuidang",
@@ -280,7 +266,7 @@ def test_the_readme_installs_from_the_wheel_make_wheel_builds(dist):
 def test_new_site_passes_the_system_checks(new_site):
     """No error; the one warning says the statement form leaves out contact
     details until a contact key is set (the README's lines set none)."""
-    returncode, output = check_output(new_site)
+    returncode, output = call(new_site, "manage.py", "check")
     assert returncode == 0, output
     assert "System check identified 1 issue" in output, output
     assert "wagtail_tuidang.W006" in output
@@ -289,7 +275,7 @@ def test_new_site_passes_the_system_checks(new_site):
 def test_a_site_listing_the_contrib_apps_already_passes_the_checks(established_site):
     """Appending the README's apps would list two of them twice, which
     Django refuses; adding those not already there does not."""
-    returncode, output = check_output(established_site)
+    returncode, output = call(established_site, "manage.py", "check")
     assert returncode == 0, output
     assert "Application labels aren't unique" not in output
     assert "System check identified 1 issue" in output, output

@@ -24,14 +24,13 @@ import ast
 import json
 import re
 import shutil
-import subprocess
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.install_support import REPO, run
+from tests.install_support import REPO, call, run
 
 pytestmark = pytest.mark.slow
 
@@ -233,20 +232,6 @@ def add_head_lines(base_html, lines):
     assert text.count("</head>") == 1
     added = "".join(f"        {line}\n" for line in lines)
     base_html.write_text(text.replace("    </head>", added + "    </head>"))
-
-
-def call(site, *args):
-    """Run ``args`` in the site with the venv's Python; returncode and output."""
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [str(site["python"]), *map(str, args)],
-        cwd=site["dir"],
-        env=site["env"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    return result.returncode, result.stdout + result.stderr
 
 
 def python(site, *args):

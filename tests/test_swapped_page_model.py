@@ -141,6 +141,15 @@ def test_the_wall_lists_published_statements(client, wall, published):
     assert "455,000,001" in html or "455000001" in html
 
 
+def test_the_language_switcher_switches_on_the_wall(client, wall):
+    html = get_ok(client, wall.url)
+    assert f'href="{wall.url}?language=zh-hant"' in html
+    response = client.get(wall.url + "?language=zh-hant")
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hant"
+    assert '<html lang="zh-hant">' in get_ok(client, wall.url)
+
+
 def test_a_statement_has_its_permalink(client, wall, published):
     html = get_ok(client, f"{wall.url}s/{published.public_id}/")
     assert "我声明退出中共及其相关组织。" in html

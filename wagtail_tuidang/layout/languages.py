@@ -25,7 +25,8 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from wagtail.models import Page
+
+from ..basepage import page_model
 
 #: The query parameter a link sets the language with, on one-URL sites.
 PARAMETER = "language"
@@ -82,7 +83,7 @@ def language_links(request, page):
     template calls ``page``) on this request: an empty list where no link
     can switch (not a Wagtail page; a page that is not the plugin's on a
     one-URL site; no request)."""
-    if request is None or not isinstance(page, Page):
+    if request is None or not isinstance(page, page_model()):
         return []
     if languages_in_urls(request):
         return translation_links(request, page)
@@ -113,7 +114,10 @@ def translation_links(request, page):
     chain = [page, *list(page.get_ancestors().exclude(depth=1))[::-1]]
     keys = [ancestor.translation_key for ancestor in chain]
     candidates = (
-        Page.objects.live().filter(translation_key__in=keys).select_related("locale")
+        page_model()
+        .objects.live()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
     )
     found = {(p.translation_key, p.locale.language_code): p for p in candidates}
     current = current_language()
