@@ -245,13 +245,14 @@ class Statement(models.Model):
 
     @property
     def shows_real_name(self):
-        return self.is_real_name and self.consent_real_name and self.real_name_confirmed
+        return self.is_real_name and search.name_is_public(self)
 
     @property
     def public_name(self):
         """The only name ever shown publicly: the real name needs both consent
-        and confirmation; otherwise the alias (or "Anonymous")."""
-        if not self.is_real_name or self.shows_real_name:
+        and confirmation; otherwise the alias (or "Anonymous"). The same rule
+        decides what the public search may find (:mod:`.search`)."""
+        if search.name_is_public(self):
             return self.name
         return self.alias or str(_("Anonymous"))
 

@@ -53,10 +53,11 @@ GRAM_LENGTH = 2
 def name_is_public(statement):
     """Whether ``statement.name`` is what the public reads: an alias (not a
     real name), or a real name its submitter agreed to publish and enough
-    moderators confirmed."""
+    moderators confirmed. The one rule for the name shown
+    (``Statement.public_name``) and the name searched."""
     if not statement.is_real_name:
         return True
-    return statement.consent_real_name and statement.real_name_confirmed
+    return bool(statement.consent_real_name and statement.real_name_confirmed)
 
 
 def search_text(statement):
