@@ -97,6 +97,8 @@ def test_the_control_is_seen_named_and_reached_first(browser, pages, width):
         locale="en-GB", viewport={"width": width, "height": 700}
     )
     tab = context.new_page()
+    console = []
+    tab.on("console", lambda message: console.append(message.text))
     tab.goto(pages["permalink"])
     link = tab.get_by_role("link", name="Leave this page")
     box = link.bounding_box()
@@ -117,4 +119,5 @@ def test_the_control_is_seen_named_and_reached_first(browser, pages, width):
     tab.keyboard.press("Tab")
     tab.keyboard.press("Tab")
     assert tab.evaluate("document.activeElement.textContent") == "Leave this page"
+    assert [text for text in console if "Content Security Policy" in text] == []
     context.close()

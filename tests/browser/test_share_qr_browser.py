@@ -59,9 +59,11 @@ def test_the_wechat_code_opens_on_click_and_scans_as_the_permalink(
         java_script_enabled=javascript,
     )
     tab = context.new_page()
-    requested = []
+    requested, console = [], []
     tab.on("request", lambda request: requested.append(request.url))
-    tab.goto(permalink)
+    tab.on("console", lambda message: console.append(message.text))
+    response = tab.goto(permalink)
+    assert "style-src 'self'" in response.headers["content-security-policy"]
     code = tab.get_by_role("img", name="Scan with WeChat to share")
     assert not code.is_visible()
 
@@ -79,6 +81,7 @@ def test_the_wechat_code_opens_on_click_and_scans_as_the_permalink(
     scanned = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
     assert [result.text for result in scanned] == [permalink]
     assert [url for url in requested if origin(url) != origin(permalink)] == []
+    assert [text for text in console if "Content Security Policy" in text] == []
     shoot(tab, f"permalink-wechat-{'js' if javascript else 'nojs'}-{width}")
 
     # A second click folds it away again.
