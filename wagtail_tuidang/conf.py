@@ -123,6 +123,10 @@ DEFAULTS = {
     # Permissions-Policy features over the plugin's own, e.g.
     # {"camera": ["self"]}; None sends no header.
     "PERMISSIONS_POLICY": {},
+    # Where the "Leave this page" control of every public page goes (an
+    # absolute http(s) URL of a neutral page on another site, e.g. a weather
+    # page); None shows no control. Checked by wagtail_tuidang.W010.
+    "QUICK_EXIT_URL": None,
     # Who must confirm each sign-in with a code from an authenticator app
     # (needs wagtail_tuidang.accounts): False, True (those who can read
     # contacts, confirm real names or export), "all" (every admin user), or a

@@ -11,6 +11,7 @@ from django.template.loader_tags import BlockNode, ExtendsNode, IncludeNode
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
+from . import quick_exit
 from .templatetags import TuidangHeadNode
 
 #: The plugin's frame, which extends the base template: a base that extends
@@ -55,6 +56,29 @@ def check_base_template(app_configs, **kwargs):
             )
             % {"name": name},
             id="wagtail_tuidang.W007",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_quick_exit_url(app_configs, **kwargs):
+    """``WAGTAIL_TUIDANG_QUICK_EXIT_URL`` must lead off the site."""
+    value = get_setting(quick_exit.SETTING)
+    reason = quick_exit.problem(value)
+    if reason is None and value and quick_exit.is_own_host(value):
+        reason = _("it is on this site, which stays in the address bar")
+    if reason is None:
+        return []
+    return [
+        Warning(
+            _("WAGTAIL_TUIDANG_QUICK_EXIT_URL (%(value)r) cannot be used: %(reason)s.")
+            % {"value": value, "reason": reason},
+            hint=_(
+                "Name a neutral page on another site, as an absolute URL such "
+                "as https://weather.example/; until then no “Leave this page” "
+                "control is shown (None turns quick exit off)."
+            ),
+            id="wagtail_tuidang.W010",
         )
     ]
 

@@ -56,6 +56,8 @@ class Layout:
     switcher_rendered: bool = False
     #: The switcher's links, computed once per render (None: not yet).
     language_links: list | None = None
+    #: Whether ``{% tuidang_quick_exit %}`` rendered in this render.
+    quick_exit_rendered: bool = False
 
     def take_stylesheets(self, paths):
         """The ``paths`` not linked yet in this render, now counted as linked."""

@@ -1,6 +1,6 @@
 """The mixin every public page type of the plugin shares."""
 
-from . import languages
+from . import languages, quick_exit
 from .head import CONTEXT_NAME, Head, new_layout
 
 
@@ -35,4 +35,7 @@ class TuidangLayoutMixin:
         or ``head.meta = {"page": self}`` for Open Graph, Twitter card and
         JSON-LD (see :mod:`wagtail_tuidang.sharing.meta`).
         """
-        return Head()
+        head = Head()
+        if quick_exit.exit_url(context.get("request")):
+            head.stylesheets.append(quick_exit.STYLESHEET)
+        return head

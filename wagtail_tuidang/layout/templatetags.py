@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from ..sharing import meta
-from . import languages
+from . import languages, quick_exit
 from .head import CONTEXT_NAME, page_head
 
 register = template.Library()
@@ -114,3 +114,26 @@ def tuidang_language_switcher(context, if_missing=False):
         return ""
     data = {"links": links, "sets_cookie": not links[0].alternate}
     return render_to_string(SWITCHER_TEMPLATE, data, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_quick_exit(context, if_missing=False):
+    """The "Leave this page" control (see
+    :mod:`wagtail_tuidang.layout.quick_exit`), when
+    ``WAGTAIL_TUIDANG_QUICK_EXIT_URL`` names an exit page; nothing otherwise.
+    ``if_missing=True`` renders it only if it was not rendered yet in this
+    render of a plugin page (the plugin's layout places it so at the top of
+    the content when the site's base template does not)."""
+    layout = context.get(CONTEXT_NAME)
+    if if_missing and (layout is None or layout.quick_exit_rendered):
+        return ""
+    request = context.get("request")
+    url = quick_exit.exit_url(request)
+    if url is None:
+        return ""
+    stylesheets = [quick_exit.STYLESHEET]
+    if layout is not None:
+        layout.quick_exit_rendered = True
+        stylesheets = layout.take_stylesheets(stylesheets)
+    data = {"url": url, "stylesheets": stylesheets, "script": quick_exit.SCRIPT}
+    return render_to_string(quick_exit.TEMPLATE, data, request)

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page, Site
 
-from . import icons
+from . import icons, qr
 from .models import ShareSettings
 
 TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
@@ -17,10 +17,12 @@ TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
 
 @dataclass(frozen=True)
 class ShareButton:
-    """One rendered link: its network and the URL it opens."""
+    """One rendered button: its network and the URL it opens, or for a
+    network shared by scanning (``network.qr``), the QR code of that URL."""
 
     network: object
     href: str
+    qr_svg: str = ""
 
     @property
     def key(self):
@@ -95,8 +97,9 @@ def share_bar_context(page, request=None, url=None, title=None):
     buttons = []
     for network in share_settings.get_networks():
         href = network.share_url(url, title, options)
-        if href:
-            buttons.append(ShareButton(network, href))
+        code = qr.qr_svg(href) if network.qr else ""
+        if href and (code or not network.qr):
+            buttons.append(ShareButton(network, href, code))
     return {
         "share_url": url,
         "share_title": title,

@@ -31,8 +31,18 @@ from . import icons
 
 HOOK_NAME = "register_tuidang_share_networks"
 
-#: Keys shown, in this order, until a site chooses its own.
-DEFAULT_NETWORKS = ("facebook", "x", "telegram", "whatsapp", "weibo", "line", "email")
+#: Keys shown, in this order, until a site chooses its own. WeChat first: it
+#: is where the plugin's readers share links most.
+DEFAULT_NETWORKS = (
+    "wechat",
+    "facebook",
+    "x",
+    "telegram",
+    "whatsapp",
+    "weibo",
+    "line",
+    "email",
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,10 @@ class ShareNetwork:
 
     ``build_url(url, title, options)`` returns the link to share ``url`` titled
     ``title``, or ``""`` when it cannot (the button is then left out).
-    ``icon`` is SVG path data for a 24×24 view box.
+    ``icon`` is SVG path data for a 24×24 view box. A network with ``qr=True``
+    (WeChat) is shared by scanning: the bar shows a QR code of what
+    ``build_url`` returns, drawn on the server, behind a button that opens it
+    without JavaScript.
     """
 
     key: str
@@ -61,6 +74,8 @@ class ShareNetwork:
     new_tab: bool = True
     #: The button's accessible name; by default "Share on <label>".
     action_label: str = field(default="", compare=False)
+    #: True: shown as a QR code of the built URL, not as a link.
+    qr: bool = False
 
     def share_url(self, url, title, options=None):
         """Return the share link for ``url`` and ``title``, or ``""``."""
@@ -132,11 +147,18 @@ def _reddit(url, title, options):
     return "https://www.reddit.com/submit?" + share_query(url=url, title=title)
 
 
+def _wechat(url, title, options):
+    # WeChat has no share URL that works outside its own app: a reader scans
+    # a QR code of the page with it. The code holds the page's URL itself.
+    return url
+
+
 def _email(url, title, options):
     return "mailto:?" + share_query(subject=title, body=url)
 
 
 BUILT_IN = (
+    ShareNetwork("wechat", _("WeChat"), _wechat, icons.WECHAT, qr=True),
     ShareNetwork("facebook", _("Facebook"), _facebook, icons.FACEBOOK),
     ShareNetwork("x", _("X"), _x, icons.X),
     ShareNetwork("linkedin", _("LinkedIn"), _linkedin, icons.LINKEDIN),
@@ -159,15 +181,24 @@ BUILT_IN = (
 _registered = {}
 
 
-def register_network(key, *, label, icon=icons.SHARE, new_tab=True, action_label=""):
+def register_network(
+    key, *, label, icon=icons.SHARE, new_tab=True, action_label="", qr=False
+):
     """Decorator registering ``build_url(url, title, options)`` as a network.
 
-    Reusing a built-in key replaces that network.
+    Reusing a built-in key replaces that network; ``qr=True`` shows a QR code
+    of the built URL instead of a link.
     """
 
     def decorator(build_url):
         _registered[key] = ShareNetwork(
-            key, label, build_url, icon, new_tab=new_tab, action_label=action_label
+            key,
+            label,
+            build_url,
+            icon,
+            new_tab=new_tab,
+            action_label=action_label,
+            qr=qr,
         )
         return build_url
 
