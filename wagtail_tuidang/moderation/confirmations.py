@@ -92,6 +92,4 @@ def _mark_confirmed(statement):
     if statement.status == Status.PUBLISHED:
         # The wall and the permalink now show the real name instead of the
         # alias: purge them from the CDN once committed.
-        transaction.on_commit(
-            lambda: purge.schedule_purge([statement]), robust=True
-        )
+        transaction.on_commit(lambda: purge.schedule_purge([statement]), robust=True)
