@@ -8,8 +8,8 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.backends import BaseBackend
 
+from tests.cdn import BATCHES, recording_settings
 from tests.factories import body, make_article, make_index, make_statement
 from tests.testapp.models import LandingPage
 from wagtail_tuidang.cdn import usage
@@ -19,32 +19,10 @@ from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
 
-BATCHES = []
-
-
-class RecordingBackend(BaseBackend):
-    """Records each batch of URLs it is asked to purge."""
-
-    def purge(self, url):
-        self.purge_batch([url])
-
-    def purge_batch(self, urls):
-        BATCHES.append(sorted(urls))
-
-
-class DownBackend(BaseBackend):
-    """A CDN that cannot be reached."""
-
-    def purge(self, url):
-        raise ConnectionError("cdn.example.net: connection refused")
-
 
 @pytest.fixture
 def recorded(settings):
-    settings.WAGTAILFRONTENDCACHE = {
-        "test": {"BACKEND": "tests.test_purge.RecordingBackend"}
-    }
-    BATCHES.clear()
+    settings.WAGTAILFRONTENDCACHE = recording_settings()
     return BATCHES
 
 
@@ -136,11 +114,7 @@ def test_a_rolled_back_publication_purges_nothing(index_page, recorded):
 def test_with_the_cdn_down_the_decision_stands_and_other_caches_are_purged(
     index_page, settings, caplog, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILFRONTENDCACHE = {
-        "down": {"BACKEND": "tests.test_purge.DownBackend"},
-        "test": {"BACKEND": "tests.test_purge.RecordingBackend"},
-    }
-    BATCHES.clear()
+    settings.WAGTAILFRONTENDCACHE = recording_settings(("down", "DownBackend"))
     statement, _ = make_statement(index_page=index_page)
     with caplog.at_level(logging.WARNING, logger="wagtail_tuidang.cdn"):
         with django_capture_on_commit_callbacks(execute=True):
