@@ -4,15 +4,18 @@ a moderator sees when the CDN is down."""
 
 import datetime
 import logging
+from io import StringIO
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from tests.cdn import BATCHES, recording_settings
 from tests.factories import body, make_article, make_index, make_statement
 from tests.testapp.models import LandingPage
 from wagtail_tuidang.cdn import usage
+from wagtail_tuidang.cdn.models import BlockUsage
 from wagtail_tuidang.pages.models import StatementPage
 from wagtail_tuidang.statements import transitions
 from wagtail_tuidang.statements.choices import Status
@@ -191,9 +194,13 @@ def test_an_unpublished_page_is_no_longer_purged(
     assert page.full_url not in purged(recorded)
 
 
-def test_rebuild_records_the_live_pages(home_page, index_page):
+def test_setup_records_the_pages_published_before_the_registry(home_page, index_page):
     page = landing(home_page, counter(index_page))
-    assert usage.rebuild() >= 2
+    BlockUsage.objects.all().delete()
+    out = StringIO()
+    call_command("tuidang_setup", stdout=out)
+    # The tree root, the home page, the wall and the landing page are live.
+    assert "CDN purges: read the blocks of 4 live pages." in out.getvalue()
     assert usage.pages_showing(usage.WALL, [index_page.pk]) == {page.pk}
 
 
