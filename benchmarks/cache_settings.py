@@ -27,3 +27,5 @@ LOGGING = {
     # ngx_cache_purge answers 404 for a URL it does not hold: not news.
     "loggers": {"wagtail.frontendcache": {"level": "CRITICAL"}},
 }
+# No moderators' digest: there is no mail server on loopback.
+WAGTAIL_TUIDANG_NOTIFY_INTERVAL = 0

@@ -17,7 +17,7 @@ from tests.testapp.models import LandingPage
 from wagtail_tuidang.cdn import usage
 from wagtail_tuidang.cdn.models import BlockUsage
 from wagtail_tuidang.pages.models import StatementPage
-from wagtail_tuidang.statements import transitions
+from wagtail_tuidang.statements import purge, transitions
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,12 @@ def test_a_bulk_decision_purges_once_with_every_permalink(
     assert {f"s/{s.public_id}/" for s in statements} <= set(
         routes(recorded, index_page)
     )
+
+
+def test_a_purge_queued_by_an_earlier_version_still_runs(index_page, recorded):
+    # Then the task took one public id, not a list.
+    purge.purge_statement_urls.call(index_page.pk, "abcDEF123")
+    assert routes(recorded, index_page) == sorted([*WALL_ROUTES, "s/abcDEF123/"])
 
 
 def test_rejecting_a_pending_statement_purges_nothing(
@@ -232,6 +238,24 @@ def test_publishing_a_featured_statement_purges_the_pages_featuring_it(
         featured.save_revision().publish()
     # The landing page features nothing: it is not purged.
     assert purged(recorded) == sorted([featured.full_url, home_page.full_url])
+
+
+def test_a_failing_registry_never_fails_a_publication(
+    home_page, index_page, recorded, caplog, django_capture_on_commit_callbacks
+):
+    page = landing(home_page, slug="landing")
+    page.body = body(counter(index_page))
+    with mock.patch.object(usage, "dependencies", side_effect=RuntimeError("bug")):
+        with caplog.at_level(logging.ERROR, logger="wagtail_tuidang.cdn"):
+            with django_capture_on_commit_callbacks(execute=True):
+                page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.live and not page.has_unpublished_changes
+    assert [r.getMessage() for r in caplog.records] == [
+        "CDN purge after a page change failed"
+    ]
+    # Wagtail still purged the page itself.
+    assert page.full_url in purged(recorded)
 
 
 # Articles --------------------------------------------------------------------

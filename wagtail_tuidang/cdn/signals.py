@@ -12,7 +12,10 @@ of blocks is kept either way, so that installing it later needs no rebuild.
 """
 
 import copy
+import functools
+import logging
 
+from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import (
     page_published,
@@ -26,6 +29,23 @@ from . import purging, usage
 from .models import BlockUsage
 
 UID = "wagtail_tuidang.cdn"
+logger = logging.getLogger("wagtail_tuidang.cdn")
+
+
+def robust(receiver):
+    """An error in ``receiver`` is logged, never an error for the editor
+    whose publication, unpublication or move it follows."""
+
+    @functools.wraps(receiver)
+    def wrapper(**kwargs):
+        try:
+            # A savepoint: a failed query leaves the editor's transaction usable.
+            with transaction.atomic():
+                receiver(**kwargs)
+        except Exception:
+            logger.exception("CDN purge after a page change failed")
+
+    return wrapper
 
 
 def showing(page):
@@ -56,6 +76,7 @@ def stale_pages(page, parent=None):
     return pages
 
 
+@robust
 def page_published_receiver(instance, **kwargs):
     usage.record(instance)
     if purging.enabled():
@@ -64,6 +85,7 @@ def page_published_receiver(instance, **kwargs):
         purging.schedule(batch.urls)
 
 
+@robust
 def page_unpublished_receiver(instance, **kwargs):
     if purging.enabled():
         batch = PurgeBatch()
@@ -84,6 +106,7 @@ def old_urls(page, url_path_before):
     return batch.urls
 
 
+@robust
 def post_page_move_receiver(instance, url_path_before, parent_page_before, **kwargs):
     if url_path_before == instance.url_path or not instance.live:
         return
@@ -95,6 +118,7 @@ def post_page_move_receiver(instance, url_path_before, parent_page_before, **kwa
     purging.schedule(urls | batch.urls)
 
 
+@robust
 def page_slug_changed_receiver(instance, instance_before, **kwargs):
     if instance.live:
         purging.schedule(old_urls(instance, instance_before.url_path))

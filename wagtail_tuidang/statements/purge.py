@@ -25,19 +25,18 @@ from .walls import translations
 CHANGING_ROUTES = ("", "stats/", "days/", "feed/", "feed/atom/")
 
 
-def urls_to_purge(page, public_ids=(), days=()):
-    """The absolute URLs below ``page`` (one translation) that a decision on
-    the statements ``public_ids``, published on ``days``, makes stale."""
+def urls_to_purge(page, public_ids=(), days=(), archive_days=()):
+    """The absolute URLs below ``page`` (one translation): its changing
+    routes, the permalinks of ``public_ids``, the ``?day=`` views of
+    ``days`` and the pages ``days/?before=`` each of ``archive_days``."""
     base = page.full_url
     if not base:
         return []
     base = base if base.endswith("/") else base + "/"
     urls = [base + route for route in CHANGING_ROUTES]
     urls += [f"{base}s/{public_id}/" for public_id in public_ids]
-    urls += [f"{base}?day={day.isoformat()}" for day in _days_shown(page, days)]
-    urls += [
-        f"{base}days/?before={day.isoformat()}" for day in _archive_pages(page, days)
-    ]
+    urls += [f"{base}?day={day.isoformat()}" for day in days]
+    urls += [f"{base}days/?before={day.isoformat()}" for day in archive_days]
     return urls
 
 
@@ -76,10 +75,13 @@ def wall_urls(page_id, public_ids=(), days=()):
     page = page_model().objects.filter(pk=page_id).first()
     if page is None:
         return set()
-    pages = translations(page.specific)
+    page = page.specific
+    pages = translations(page)
+    # Read once for the wall: every translation shows the same days.
+    shown, archive = _days_shown(page, days), _archive_pages(page, days)
     batch = PurgeBatch()
     for translation in pages:
-        batch.add_urls(urls_to_purge(translation, public_ids, days))
+        batch.add_urls(urls_to_purge(translation, public_ids, shown, archive))
     showing = usage.pages_showing(usage.WALL, [p.pk for p in pages])
     batch.add_pages(page_model().objects.live().filter(pk__in=showing).specific())
     return batch.urls
@@ -89,6 +91,8 @@ def wall_urls(page_id, public_ids=(), days=()):
 def purge_statement_urls(page_id, public_ids=(), days=()):
     """Background task: purge :func:`wall_urls` from every frontend cache.
     ``days`` are ISO dates (task arguments are JSON)."""
+    if isinstance(public_ids, str):  # queued by an earlier version: one id
+        public_ids = [public_ids]
     days = [datetime.date.fromisoformat(day) for day in days]
     purging.purge_now(wall_urls(page_id, public_ids, days))
 
