@@ -587,3 +587,27 @@ def test_e016_a_requirement_without_its_middleware_is_an_error():
         messages = checks.check_two_factor(app_configs=None)
     assert ids(messages) == ["wagtail_tuidang.E016"]
     assert checks.TWO_FACTOR_MIDDLEWARE in messages[0].msg
+
+
+# W009: frontend cache ----------------------------------------------------------
+
+CDN = {"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend"}}
+
+
+def test_w009_when_a_cdn_is_configured_but_frontend_cache_is_not_installed():
+    installed = [
+        "django.contrib.contenttypes",
+        "django.contrib.auth",
+        "wagtail_tuidang",
+        *checks.REQUIRED_APPS,
+    ]
+    with override_settings(INSTALLED_APPS=installed, WAGTAILFRONTENDCACHE=CDN):
+        warnings = checks.check_frontend_cache(app_configs=None)
+    assert ids(warnings) == ["wagtail_tuidang.W009"]
+    assert "wagtail.contrib.frontend_cache" in warnings[0].hint
+
+
+def test_w009_is_quiet_when_frontend_cache_is_installed_or_no_cdn_is_set():
+    with override_settings(WAGTAILFRONTENDCACHE=CDN):
+        assert checks.check_frontend_cache(app_configs=None) == []
+    assert checks.check_frontend_cache(app_configs=None) == []

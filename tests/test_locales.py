@@ -21,6 +21,7 @@ from wagtail.models import Locale, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import HomePage
+from tests.cdn import BATCHES, recording_settings
 from tests.helpers import code_in, receipt_url, submission, submit_url
 from wagtail_tuidang.models import Statement, StatementTally
 from wagtail_tuidang.moderation.filters import StatementFilterSet
@@ -264,27 +265,25 @@ def test_deleting_the_original_keeps_statements_and_total(client, hans_wall, han
     assert total_on(hant) == 455_000_002
 
 
-def test_purges_cover_every_translation(
-    client, hans_wall, hant_wall, settings, monkeypatch
-):
+def test_purges_cover_every_translation(client, hans_wall, hant_wall, settings):
     en_wall = translate(hans_wall, "en")
     en_wall.slug = "statements-en"  # an address of its own
     en_wall.save_revision().publish()
     en_wall.refresh_from_db()
-    purged = []
-    monkeypatch.setattr(
-        "wagtail.contrib.frontend_cache.utils.PurgeBatch.purge",
-        lambda batch, **kwargs: purged.extend(batch.urls),
-    )
+    settings.WAGTAILFRONTENDCACHE = recording_settings()
     send(client, hant_wall, "zh-hant", name="清除者")
     statement = Statement.objects.get(name="清除者")
 
-    purge.purge_statement_urls.call(statement.index_page_id, statement.public_id)
+    purge.purge_statement_urls.call(statement.index_page_id, [statement.public_id])
 
     assert en_wall.full_url != hant_wall.full_url
-    for page in (hans_wall, hant_wall, en_wall):
-        assert f"{page.full_url}s/{statement.public_id}/" in purged
-        assert page.full_url + "stats/" in purged
+    purged = {url for batch in BATCHES for url in batch}
+    assert purged == {
+        page.full_url + route
+        for page in (hans_wall, hant_wall, en_wall)
+        for route in ("", "stats/", "days/", "feed/", "feed/atom/")
+        + (f"s/{statement.public_id}/",)
+    }
 
 
 def test_the_queue_filter_names_each_wall_once(hans_wall, hant_wall):

@@ -167,7 +167,7 @@ def test_confirming_a_published_real_name_purges_its_pages(
     purged = []
     monkeypatch.setattr(
         "wagtail_tuidang.statements.purge.schedule_purge",
-        lambda page_id, public_id=None: purged.append(public_id),
+        lambda statements: purged.extend(s.public_id for s in statements),
     )
     statement = real_name(index_page, alias="小王", status="published")
     with django_capture_on_commit_callbacks(execute=True):
@@ -181,7 +181,7 @@ def test_confirming_a_published_real_name_purges_its_pages(
 def test_a_failing_purge_does_not_fail_a_confirmation(
     index_page, django_capture_on_commit_callbacks, monkeypatch
 ):
-    def unreachable_task_queue(page_id, public_id=None):
+    def unreachable_task_queue(statements):
         raise ConnectionError("the task queue is down")
 
     monkeypatch.setattr(

@@ -6,6 +6,7 @@ tests/swappedapp builds them from the mixins over a base page derived from
 (``make test-swapped``); skipped under the suite's usual settings.
 """
 
+import json
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -28,6 +29,7 @@ from django.contrib.auth.models import Group
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import GroupPagePermission, Site
 
+from tests.cdn import purged, recording_settings
 from tests.swappedapp.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -233,6 +235,23 @@ def test_publishing_purges_the_walls_urls_from_the_cdn(
     assert f"http://localhost/statements/s/{statement.public_id}/" in (
         RecordingBackend.purged
     )
+
+
+def test_a_decision_purges_a_page_of_the_base_model_showing_the_counter(
+    settings, news, wall, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = recording_settings()
+    counter = {"type": "statement_counter", "value": {"page": wall.pk, "heading": ""}}
+    page = news.add_child(
+        instance=ArticlePage(title="Counted", body=json.dumps([counter]), live=False)
+    )
+    page.save_revision().publish()
+    statement = Statement(index_page=wall, name="自由人", quit_party=True, region="gd")
+    transitions.submit(statement)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.publish(statement)
+    assert page.full_url == "http://localhost/news/counted/"
+    assert page.full_url in purged()
 
 
 # Featured statements and articles -----------------------------------------------

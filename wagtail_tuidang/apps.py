@@ -11,8 +11,10 @@ class WagtailTuidangAppConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .articles import signals as article_signals
+        from .cdn import signals as cdn_signals
         from .layout import checks as layout_checks  # noqa: F401
         from .moderation import signals  # noqa: F401  (audit log and digests)
         from .statements import erasure  # noqa: F401  (unconsented real names)
 
         article_signals.connect()
+        cdn_signals.connect()

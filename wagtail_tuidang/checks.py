@@ -323,6 +323,26 @@ def check_task_backend(app_configs, **kwargs):
 
 
 @register()
+def check_frontend_cache(app_configs, **kwargs):
+    """W009: CDN backends are configured, but the app that purges is not
+    installed, so nothing would ever be purged."""
+    configured = getattr(settings, "WAGTAILFRONTENDCACHE", None) or getattr(
+        settings, "WAGTAILFRONTENDCACHE_LOCATION", None
+    )
+    if not configured or apps.is_installed("wagtail.contrib.frontend_cache"):
+        return []
+    return [
+        Warning(
+            "WAGTAILFRONTENDCACHE is set but wagtail.contrib.frontend_cache is "
+            "not installed: no page is ever purged, and the CDN shows "
+            "statements and articles until their time-to-live runs out.",
+            hint='Add "wagtail.contrib.frontend_cache" to INSTALLED_APPS.',
+            id="wagtail_tuidang.W009",
+        )
+    ]
+
+
+@register()
 def check_statement_viewset(app_configs, **kwargs):
     """E011: the queue's viewset setting names a StatementViewSet subclass."""
     from .moderation.views import get_statement_viewset_class

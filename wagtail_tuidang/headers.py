@@ -12,8 +12,9 @@
   interest cohorts and the like are off for the page and any frame in it.
 - ``Cache-Control: private`` and ``Vary: Cookie`` on any response that sets a
   cookie (the CSRF cookie of a page with the statement form, on whatever
-  page an editor placed it): a CDN never stores one person's cookie and
-  hands it to the next.
+  page an editor placed it), and on any response to a request carrying a
+  session cookie (a signed-in editor's page shows Wagtail's user bar): a
+  CDN never stores one person's cookie or page and hands it to the next.
 
 Both policies are adjusted, or switched off for a site that sends its own,
 with ``WAGTAIL_TUIDANG_CSP`` and ``WAGTAIL_TUIDANG_PERMISSIONS_POLICY`` (see
@@ -106,8 +107,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         self.add_csp(request, response)
         self.add_permissions_policy(response)
-        if _sets_cookie(request, response):
-            # Never stored by a shared cache: the cookie is this visitor's.
+        if _sets_cookie(request, response) or _has_session(request):
+            # Never stored by a shared cache: the cookie, or the page, is
+            # this visitor's.
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ("Cookie",))
         return response
@@ -217,3 +219,8 @@ def _allowlist_item(item):
 
 def _sets_cookie(request, response):
     return bool(response.cookies) or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def _has_session(request):
+    # The cookie's presence, not the session: reading it would cost a query.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES

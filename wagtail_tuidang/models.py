@@ -5,6 +5,7 @@ page types in :mod:`wagtail_tuidang.pages.models`.
 """
 
 from .articles.models import ArticleCategory, Author
+from .cdn.models import BlockUsage
 from .moderation.models import RealNameConfirmation
 from .moderation.page_log import StatementPageLogEntry
 from .sharing.models import ShareSettings
@@ -15,6 +16,7 @@ from .workflows.models import DistinctReviewersApprovalTask, ReviewerApproval
 __all__ = [
     "ArticleCategory",
     "Author",
+    "BlockUsage",
     "DistinctReviewersApprovalTask",
     "RealNameConfirmation",
     "ReviewerApproval",

@@ -216,6 +216,11 @@ class RelatedArticlesBlock(blocks.StructBlock):
         context["include_css"] = first_on_request(context.get("request"), "articles")
         return context
 
+    def get_cdn_dependencies(self, value):
+        """Any article: which ones the block lists depends on the tags and
+        dates of all of them, so any article's publication purges its page."""
+        yield "articles", None
+
 
 class ArticleListBlock(blocks.StructBlock):
     """The latest articles of an index, optionally of one tag or category:
@@ -253,6 +258,13 @@ class ArticleListBlock(blocks.StructBlock):
         context["articles"] = self.get_articles(context["index_page"], value)
         context["include_css"] = first_on_request(context.get("request"), "articles")
         return context
+
+    def get_cdn_dependencies(self, value):
+        """The index listed: an article published, unpublished or moved
+        below it purges the page this block is on."""
+        index = value.get("index")
+        if index is not None:
+            yield "article_list", index.pk
 
     def get_articles(self, index, value):
         """The newest live, public articles of ``index`` matching the block's

@@ -352,9 +352,18 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
     class Meta:
         abstract = True
 
+    #: Routes whose content changes with every article published below:
+    #: Wagtail's ``frontend_cache`` purges them when this page is published,
+    #: and the plugin when an article below it is (see ``articles.purge``).
+    cached_paths = ("/", "/feed/", "/feed/atom/")
+
     def get_view_restrictions(self):
         # Wagtail's own costs two queries on every page view; this one.
         return queries.view_restrictions(self)
+
+    def get_cached_paths(self):
+        """:attr:`cached_paths`: the first page of the list and its feeds."""
+        return list(self.cached_paths)
 
     def route(self, request, path_components):
         """Route to an article child in one query (with its hero image)

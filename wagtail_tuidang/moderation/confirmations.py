@@ -92,7 +92,4 @@ def _mark_confirmed(statement):
     if statement.status == Status.PUBLISHED:
         # The wall and the permalink now show the real name instead of the
         # alias: purge them from the CDN once committed.
-        page_id, public_id = statement.index_page_id, statement.public_id
-        transaction.on_commit(
-            lambda: purge.schedule_purge(page_id, public_id), robust=True
-        )
+        transaction.on_commit(lambda: purge.schedule_purge([statement]), robust=True)

@@ -64,7 +64,7 @@ def redact(statement, field_name, passage, user):
         locked.save(update_fields=update_fields)
         log_actions.log(locked, log_actions.REDACT, user=user, fields=[field_name])
         transaction.on_commit(
-            lambda: purge.schedule_purge(locked.index_page_id, locked.public_id),
+            lambda: purge.schedule_purge([locked]),
             robust=True,
         )
     for name in update_fields:

@@ -55,11 +55,23 @@ class StatementWallBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
     page = StatementIndexChooserBlock(label=_("Statement index page"))
 
+    #: What the block shows of its wall, for the CDN's purges (see
+    #: :mod:`wagtail_tuidang.cdn.usage`); None: nothing that changes with
+    #: the wall's statements.
+    cdn_dependency = "wall"
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["index_page"] = _live(value.get("page"))
         context["request"] = context.get("request")
         return context
+
+    def get_cdn_dependencies(self, value):
+        """``(kind, page id)`` of the wall this block shows, so that a
+        statement decision purges the page it is on."""
+        page = value.get("page")
+        if self.cdn_dependency and page is not None:
+            yield self.cdn_dependency, page.pk
 
 
 class StatementCounterBlock(StatementWallBlock):
@@ -146,6 +158,13 @@ class FeaturedStatementBlock(blocks.StructBlock):
             context["excerpt"] = self.get_excerpt(featured)
         return context
 
+    def get_cdn_dependencies(self, value):
+        """The featured page: publishing or unpublishing it purges the page
+        this block is on."""
+        page = value.get("page")
+        if page is not None:
+            yield "featured", page.pk
+
     def get_excerpt(self, page):
         """The page's search description, or the start of its story."""
         description = search_description(page)
@@ -169,6 +188,10 @@ class StatementFormBlock(StatementWallBlock):
     token (and a CSRF cookie) and a signed render time: a page showing it
     must not be cached whole, by a CDN or otherwise.
     """
+
+    #: The form changes with no statement decision: its page is private
+    #: anyway (it sets the CSRF cookie), and never cached by a CDN.
+    cdn_dependency = None
 
     class Meta:
         template = "wagtail_tuidang/blocks/statement_form.html"

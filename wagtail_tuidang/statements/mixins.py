@@ -139,6 +139,14 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
             walls.hand_over(self)
             return super().delete(*args, **kwargs)
 
+    def get_cached_paths(self):
+        """The routes a frontend cache holds and a publication of this page
+        (its introduction, its baseline) makes stale: Wagtail's
+        ``frontend_cache`` purges them all."""
+        from .purge import CHANGING_ROUTES
+
+        return ["/" + route for route in CHANGING_ROUTES]
+
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",
         "receipt", "stats", "days"), most specific first. Override this to add your

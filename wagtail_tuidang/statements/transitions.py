@@ -367,11 +367,11 @@ def _after_commit(changed, new, user, action):
     changed = list(changed)
     for page_id in {statement.index_page_id for statement, _old in changed}:
         _on_commit(tallies.invalidate, page_id)
+    shown = [statement for statement, old in changed if Status.PUBLISHED in (old, new)]
+    if shown:
+        # One purge per wall for the whole action, however many statements.
+        _on_commit(purge.schedule_purge, shown)
     for statement, old in changed:
-        if Status.PUBLISHED in (old, new):
-            _on_commit(
-                purge.schedule_purge, statement.index_page_id, statement.public_id
-            )
         _on_commit(
             status_changed.send,
             sender=Statement,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Site
 
 from wagtail_tuidang.basepage import page_model
+from wagtail_tuidang.cdn import usage
 from wagtail_tuidang.management.base import TranslatedHelpCommand
 from wagtail_tuidang.moderation import workflow_pages as placed
 from wagtail_tuidang.moderation.setup import EDITORS, WORKFLOW_NAME, run_setup
@@ -141,12 +142,24 @@ class Command(TranslatedHelpCommand):
         for placement in result.placements:
             self.write_placement(placement)
         self.write_warnings(result)
+        self.write_block_usage()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Groups and the “%(workflow)s” workflow are ready.")
                 % {"workflow": WORKFLOW_NAME}
             )
         )
+
+    def write_block_usage(self):
+        """Record which live pages show the plugin's blocks, for the CDN's
+        purges (pages published before this version was installed)."""
+        count = usage.rebuild()
+        line = ngettext(
+            "CDN purges: read the blocks of %(count)s live page.",
+            "CDN purges: read the blocks of %(count)s live pages.",
+            count,
+        )
+        self.stdout.write(line % {"count": count})
 
     def write_placement(self, placement):
         message, style = MESSAGES[placement.outcome]
