@@ -195,3 +195,18 @@ def test_a_main_url_that_is_not_a_web_address_is_refused(url, tmp_path, db):
     with pytest.raises(CommandError, match="must be an http"):
         call_command("tuidang_mirror_export", str(tmp_path), "--main-url", url)
     assert not any(tmp_path.iterdir())
+
+
+def test_the_statement_form_block_links_to_the_form_on_the_mirror(
+    rf, home_page, index_page
+):
+    from wagtail_tuidang.blocks import StatementFormBlock
+    from wagtail_tuidang.mirror import ENVIRON_KEY
+
+    request = rf.get("/", **{ENVIRON_KEY: MAIN})
+    request._wagtail_site = home_page.get_site()
+    block = StatementFormBlock()
+    value = block.to_python({"page": index_page.pk})
+    html = block.render(value, {"request": request, "page": None})
+    assert "<form" not in html and "csrfmiddlewaretoken" not in html
+    assert f'href="{index_page.url}submit/"' in html
