@@ -8,11 +8,13 @@ any log line."""
 import logging
 import re
 from collections import deque
+from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import models
 from django.test import Client, override_settings
 from wagtail.models import Page
@@ -211,3 +213,21 @@ def test_no_table_holds_the_ip_or_the_user_agent(site_with_canaries):
                 assert not model._default_manager.filter(**lookup).exists(), (
                     f"{canary!r} stored in {model._meta.label}.{field}"
                 )
+
+
+def test_the_static_mirror_holds_no_contact_and_no_hidden_real_name(
+    site_with_canaries, tmp_path
+):
+    """Every file ``tuidang_mirror_export`` writes, its manifest included."""
+    call_command(
+        "tuidang_mirror_export", str(tmp_path), stdout=StringIO(), stderr=StringIO()
+    )
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert len(written) > 50, "the export wrote too little of the site"
+    alias_shown = False
+    for path in written:
+        data = path.read_bytes()
+        for canary in (CANARY_CONTACT, CANARY_REAL_NAME, CANARY_IP, CANARY_AGENT):
+            assert canary.encode() not in data, f"{canary!r} leaked in {path}"
+        alias_shown |= CANARY_ALIAS.encode() in data
+    assert alias_shown, "the canary statement is not in the mirror"

@@ -132,6 +132,10 @@ DEFAULTS = {
     # contacts, confirm real names or export), "all" (every admin user), or a
     # list of "app_label.codename" permissions.
     "REQUIRE_2FA": False,
+    # Where readers of the static mirror (tuidang_mirror_export) reach the
+    # live site, e.g. its .onion address: the mirror's links to the statement
+    # form and the receipt page lead there. None: the Wagtail site's own URL.
+    "MIRROR_MAIN_URL": None,
 }
 
 

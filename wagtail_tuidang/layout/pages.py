@@ -1,5 +1,6 @@
 """The mixin every public page type of the plugin shares."""
 
+from ..mirror import mirror_of
 from . import languages, quick_exit
 from .head import CONTEXT_NAME, Head, new_layout
 
@@ -25,6 +26,9 @@ class TuidangLayoutMixin:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context[CONTEXT_NAME] = new_layout()
+        # The main site's URL when rendered for the static mirror, which has
+        # no forms: templates say where to submit instead.
+        context["tuidang_mirror"] = mirror_of(request)
         return context
 
     def get_tuidang_head(self, context):

@@ -15,6 +15,7 @@ from wagtail import blocks
 
 from ..basepage import search_description
 from ..choosers import MixinPageChooserBlock
+from ..mirror import mirror_of
 from . import tallies
 from .choices import Organisation
 from .mixins import StatementIndexPageMixin, StatementPageMixin
@@ -204,7 +205,9 @@ class StatementFormBlock(StatementWallBlock):
         if index is None or not index.submissions_open:
             return context
         context["action_url"] = route_url(index, "submit", request=request)
-        if request is None:
+        # No token to send without the request, and no server behind a
+        # static mirror: the block links to the wall's form instead.
+        if request is None or mirror_of(request):
             return context
         context["form"] = index.get_form_class()(page=index)
         # Blocks render with a plain dict: add the token the page's own

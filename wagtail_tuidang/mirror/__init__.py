@@ -1,0 +1,21 @@
+"""The static mirror: the public site written out as files that open from a
+folder (``tuidang_mirror_export``), for publishing where the site's own
+hosts are blocked.
+
+Pages are rendered by the site itself, through Django's test client against
+the real URLconf, with :data:`ENVIRON_KEY` in the request's environ. A page
+template can read ``tuidang_mirror`` (the main site's URL, or ``None`` on the
+live site) to leave out what a folder of files cannot do, such as a form.
+"""
+
+#: WSGI environ key marking a request made by the mirror export. Not an
+#: ``HTTP_*`` key, so no visitor's header can set it.
+ENVIRON_KEY = "wagtail_tuidang.mirror"
+
+
+def mirror_of(request):
+    """The main site's URL when ``request`` renders a page for the static
+    mirror, else ``None``."""
+    if request is None:
+        return None
+    return request.META.get(ENVIRON_KEY) or None
