@@ -218,7 +218,14 @@ def test_no_table_holds_the_ip_or_the_user_agent(site_with_canaries):
 def test_the_static_mirror_holds_no_contact_and_no_hidden_real_name(
     site_with_canaries, tmp_path
 ):
-    """Every file ``tuidang_mirror_export`` writes, its manifest included."""
+    """Every file ``tuidang_mirror_export`` writes, its manifest included.
+
+    The demo's other statements are left out (this test's transaction rolls
+    back) so the export renders tens of pages, not thousands: the canaries,
+    their walls, days, stats, feeds and articles are all still exported."""
+    Statement.objects.filter(contact_encrypted="").exclude(
+        pk__in=Statement.objects.filter(contact_encrypted="").order_by("-pk")[:20]
+    ).delete()
     call_command(
         "tuidang_mirror_export", str(tmp_path), stdout=StringIO(), stderr=StringIO()
     )
