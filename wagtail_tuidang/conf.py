@@ -128,6 +128,15 @@ DEFAULTS = {
     # contacts, confirm real names or export), "all" (every admin user), or a
     # list of "app_label.codename" permissions.
     "REQUIRE_2FA": False,
+    # The site's other host names (mirrors), e.g. ["mirror.example.net"]:
+    # on a request to one of them, share links, Open Graph URLs, feeds and
+    # sitemaps use it. Each must also be in ALLOWED_HOSTS. Canonical links
+    # stay on the main site.
+    "MIRROR_HOSTS": [],
+    # The site's v3 onion address ("<56 characters>.onion"), or None: used
+    # like a mirror on requests to it, and announced to Tor Browser on the
+    # other hosts with an Onion-Location header.
+    "ONION_HOST": None,
 }
 
 

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page, Site
 
-from . import icons
+from . import hosts, icons
 from .models import ShareSettings
 
 TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
@@ -48,9 +48,17 @@ def default_site():
 
 
 def page_share_url(page, request=None):
+    """The absolute URL a reader shares for ``page`` (at the sub-route the
+    request is on): :func:`page_canonical_url` on the mirror or onion
+    address the request came through, if any (see
+    :mod:`~wagtail_tuidang.sharing.hosts`)."""
+    return hosts.public_url(page_canonical_url(page, request), request)
+
+
+def page_canonical_url(page, request=None):
     """The canonical absolute URL of ``page``, extended by the sub-route the
-    request is on (for routable pages). The query string is always dropped:
-    it may hold a receipt code or a search."""
+    request is on (for routable pages), always on the site's main host. The
+    query string is always dropped: it may hold a receipt code or a search."""
     full_url = page.get_full_url(request) if page is not None else None
     if not full_url:
         return request.build_absolute_uri(request.path) if request else ""
@@ -85,8 +93,9 @@ def page_share_title(page):
 
 
 def share_bar_context(page, request=None, url=None, title=None):
-    """Template context for one share bar; ``url`` and ``title`` override."""
-    url = url or page_share_url(page, request)
+    """Template context for one share bar; ``url`` and ``title`` override
+    (a ``url`` on the main host is moved to the request's mirror, if any)."""
+    url = hosts.public_url(url, request) if url else page_share_url(page, request)
     title = title or page_share_title(page)
     share_settings = get_share_settings(page, request)
     if not url or share_settings is None:
