@@ -203,8 +203,7 @@ def test_the_preview_image_states_the_renditions_real_size(client, site):
     """A 1199 × 700 image cannot fill 1200 × 630 without upscaling: the tags
     give the size of the file the link points at."""
     head = fetch_all(client, site)["permalink"]
-    rendition = site["wall"].get_site()
-    image = ShareSettings.for_site(rendition).default_image
+    image = ShareSettings.for_site(site["wall"].get_site()).default_image
     made = image.get_rendition("fill-1200x630")
     with made.file.open() as file:
         real_size = PILImage.open(file).size
