@@ -32,12 +32,26 @@ class ShareButton:
 
 
 def get_share_settings(page, request=None):
-    """The ``ShareSettings`` of the request's site (cached on the request by
-    Wagtail), else of the page's site; ``None`` outside any site."""
-    if request is not None and Site.find_for_request(request) is not None:
-        return ShareSettings.for_request(request)
-    site = page.get_site() if page is not None else None
-    return ShareSettings.for_site(site) if site else None
+    """The ``ShareSettings`` of the request's site (cached on the request as
+    Wagtail caches it), else of the page's site; ``None`` outside any site.
+
+    Read, never created: a public page view writes nothing. A site whose
+    editors never saved these settings gets their defaults, unsaved.
+    """
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return _share_settings_of(page.get_site() if page is not None else None)
+    attr_name = ShareSettings.get_cache_attr_name()
+    if not hasattr(request, attr_name):
+        setattr(request, attr_name, _share_settings_of(site))
+    return getattr(request, attr_name)
+
+
+def _share_settings_of(site):
+    if site is None:
+        return None
+    found = ShareSettings.base_queryset().filter(site=site).first()
+    return found or ShareSettings(site=site)
 
 
 def default_site():
