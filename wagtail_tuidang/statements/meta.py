@@ -71,11 +71,6 @@ def statement_date(statement):
     return statement.declared_on or timezone.localdate(statement.published_at)
 
 
-def permalink(page, statement, request):
-    """The canonical URL of ``statement``'s permalink below ``page``."""
-    return _route_url(page, request, "detail", statement.public_id)
-
-
 def _route_url(page, request, name, *args):
     base = page.get_full_url(request) or ""
     if not base.endswith("/"):
@@ -84,8 +79,12 @@ def _route_url(page, request, name, *args):
 
 
 def _wall(page, route, context, request):
+    wall = _route_url(page, request, "index")
     items = [
-        {"url": permalink(page, statement, request), "name": statement.public_name}
+        {
+            "url": wall + page.reverse_subpage("detail", args=[statement.public_id]),
+            "name": statement.public_name,
+        }
         for statement in context.get("statements", ())
     ]
     meta = {"schema_type": "CollectionPage", "items": items}
@@ -99,11 +98,7 @@ def _wall(page, route, context, request):
             "title": page.title,
             "date": date,
         }
-        meta["url"] = (
-            _route_url(page, request, "index")
-            + "?"
-            + urlencode({"day": day.isoformat()})
-        )
+        meta["url"] = wall + "?" + urlencode({"day": day.isoformat()})
         return meta
     meta["title"] = wall_title(page)
     meta["description"] = search_description(page) or _figures_sentence(page)
