@@ -371,10 +371,11 @@ def test_the_index_costs_the_same_with_5_and_50_articles(news, client):
     assert costs_5 == costs_50
     (cold, warm), (filtered_cold, filtered_warm) = costs_50
     # Wagtail's routing and the index's restrictions are 5; then the
-    # articles and their authors (and the tag, filtered).
-    assert warm <= 7 and filtered_warm <= 8
+    # articles and their authors (and the tag, filtered), and the site's
+    # share settings for the link preview.
+    assert warm <= 8 and filtered_warm <= 9
     # And Wagtail's site paths and the thumbnails' renditions.
-    assert cold <= 9 and filtered_cold <= 10
+    assert cold <= 10 and filtered_cold <= 11
 
 
 # Demo -----------------------------------------------------------------------

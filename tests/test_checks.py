@@ -38,6 +38,7 @@ ALL_CHECKS = [
     checks.check_csrf_cookie_age,
     checks.check_rejection_reasons,
     checks.check_notify_interval,
+    checks.check_mirror_hosts,
 ]
 
 

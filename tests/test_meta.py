@@ -110,6 +110,7 @@ def test_a_plain_page_is_described_as_a_website(share_settings, home_page):
         "name": "Home",
         "url": "http://localhost/",
         "description": "The Tuidang service centre.",
+        "inLanguage": "en",
         "publisher": {"@type": "Organization", "name": "Test site"},
     }
 

@@ -608,3 +608,31 @@ def check_two_factor(app_configs, **kwargs):
             id="wagtail_tuidang.E016",
         )
     ]
+
+
+@register(Tags.security)
+def check_mirror_hosts(app_configs, **kwargs):
+    """E019: the mirror and onion host names are well formed, and Django
+    accepts requests to them."""
+    from django.http.request import split_domain_port, validate_host
+
+    from .sharing import hosts
+
+    problems = hosts.host_errors()
+    allowed = settings.ALLOWED_HOSTS
+    if not allowed and settings.DEBUG:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]  # as Django's get_host
+    for host in hosts.other_hosts():
+        if not validate_host(split_domain_port(host)[0], allowed):
+            problems.append(
+                f"{host!r} is listed as a mirror or onion host but not in "
+                "ALLOWED_HOSTS: Django refuses every request to it."
+            )
+    return [
+        Error(
+            problem,
+            hint="See docs/how-to/censorship.md and the settings reference.",
+            id="wagtail_tuidang.E019",
+        )
+        for problem in problems
+    ]

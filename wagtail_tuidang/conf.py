@@ -136,6 +136,15 @@ DEFAULTS = {
     # live site, e.g. its .onion address: the mirror's links to the statement
     # form and the receipt page lead there. None: the Wagtail site's own URL.
     "MIRROR_MAIN_URL": None,
+    # The site's other host names (mirrors), e.g. ["mirror.example.net"]:
+    # on a request to one of them, share links, Open Graph URLs, feeds and
+    # sitemaps use it. Each must also be in ALLOWED_HOSTS. Canonical links
+    # stay on the main site.
+    "MIRROR_HOSTS": [],
+    # The site's v3 onion address ("<56 characters>.onion"), or None: used
+    # like a mirror on requests to it, and announced to Tor Browser on the
+    # other hosts with an Onion-Location header.
+    "ONION_HOST": None,
 }
 
 

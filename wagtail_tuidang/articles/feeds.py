@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..basepage import search_description
 from ..feeds import FEED_CLASSES, sanitise_html, xml_text
+from ..sharing import hosts
 from .views import read_filters
 
 ROUTE_NAMES = {"rss": "feed", "atom": "feed_atom"}
@@ -60,7 +61,7 @@ def feed_articles(page, filters):
 
 def feed_item(article, request):
     """The keyword arguments of ``add_item`` for one article."""
-    link = article.get_full_url(request)
+    link = hosts.public_url(article.get_full_url(request), request)
     return {
         "title": xml_text(article.title),
         "link": link,
@@ -85,5 +86,7 @@ def feed_body(article, request, link):
 
 
 def _base_url(page, request):
+    # On the mirror or onion address the reader came through (see hosts).
     url = page.get_full_url(request) or request.build_absolute_uri(page.url)
+    url = hosts.public_url(url, request)
     return url if url.endswith("/") else url + "/"

@@ -439,7 +439,27 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
                 base + self.reverse_subpage("feed_atom") + query,
             ),
         ]
+        head.meta = self.get_list_meta(context)
         return head
+
+    def get_list_meta(self, context):
+        """The list's link preview and JSON-LD: a ``CollectionPage`` whose
+        ``ItemList`` holds the articles shown (keyword arguments of
+        :func:`~wagtail_tuidang.sharing.meta.meta_context`). A filtered list
+        and each later page are lists of their own, canonical with their
+        query string (the view refused any value that names nothing)."""
+        request = context.get("request")
+        items = [
+            {"url": article.get_full_url(request), "name": article.title}
+            for article in context.get("articles", ())
+        ]
+        meta = {"page": self, "schema_type": "CollectionPage", "items": items}
+        params = context.get("filter_query", "")
+        number = context.get("page_number", 1)
+        query = "&".join(filter(None, [params, f"page={number}" * (number > 1)]))
+        if query:
+            meta["url"] = (self.get_full_url(request) or "") + "?" + query
+        return meta
 
     @path("", name="index")
     def index_route(self, request):

@@ -33,8 +33,9 @@ class Head:
 
     ``stylesheets`` are paths for ``{% static %}``; ``meta`` holds the keyword
     arguments of :func:`~wagtail_tuidang.sharing.meta.meta_context` (``page``
-    and optionally ``url``, ``title``, ``description``), or None for no Open
-    Graph, Twitter card and JSON-LD.
+    and optionally ``url``, ``title``, ``description``, ``image``,
+    ``schema_type``, ``items``, ``main_entity``), or None for no Open Graph,
+    Twitter card and JSON-LD.
     """
 
     stylesheets: list = field(default_factory=lambda: [BASE_STYLESHEET])

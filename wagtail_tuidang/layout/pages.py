@@ -1,6 +1,7 @@
 """The mixin every public page type of the plugin shares."""
 
 from ..mirror import mirror_of
+from ..sharing import hosts
 from . import languages, quick_exit
 from .head import CONTEXT_NAME, Head, new_layout
 
@@ -16,12 +17,22 @@ class TuidangLayoutMixin:
         """Answer the language switcher's ``?language=`` (on a site whose
         languages share URLs) with the cookie and a redirect; otherwise the
         page, saying that it varies on the language cookie where its URL
-        does not give the language."""
+        does not give the language, and pointing Tor Browser at the onion
+        address if there is one."""
         switch = languages.switch_response(request)
         if switch is not None:
             return switch
         response = super().serve(request, *args, **kwargs)
+        hosts.add_onion_location(request, response)
         return languages.patch_vary(request, response)
+
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's sitemap entries, on the mirror or onion address the
+        sitemap was requested through (see :mod:`~wagtail_tuidang.sharing.hosts`)."""
+        entries = super().get_sitemap_urls(request)
+        for entry in entries:
+            entry["location"] = hosts.public_url(entry["location"], request)
+        return entries
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from ..sharing import meta
+from ..sharing import hosts, meta
 from . import languages, quick_exit
 from .head import CONTEXT_NAME, page_head
 
@@ -38,7 +38,7 @@ class TuidangHeadNode(template.Node):
         request = context.get("request")
         data = {"head": head, "stylesheets": stylesheets, "meta_html": ""}
         data["alternates"] = [
-            (link.code, request.build_absolute_uri(link.url))
+            (link.code, hosts.main_url(link.url, request))
             for link in get_language_links(context)
             if link.alternate
         ]

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page, Site
 
-from . import icons, qr
+from . import hosts, icons, qr
 from .models import ShareSettings
 
 TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
@@ -34,12 +34,26 @@ class ShareButton:
 
 
 def get_share_settings(page, request=None):
-    """The ``ShareSettings`` of the request's site (cached on the request by
-    Wagtail), else of the page's site; ``None`` outside any site."""
-    if request is not None and Site.find_for_request(request) is not None:
-        return ShareSettings.for_request(request)
-    site = page.get_site() if page is not None else None
-    return ShareSettings.for_site(site) if site else None
+    """The ``ShareSettings`` of the request's site (cached on the request as
+    Wagtail caches it), else of the page's site; ``None`` outside any site.
+
+    Read, never created: a public page view writes nothing. A site whose
+    editors never saved these settings gets their defaults, unsaved.
+    """
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return _share_settings_of(page.get_site() if page is not None else None)
+    attr_name = ShareSettings.get_cache_attr_name()
+    if not hasattr(request, attr_name):
+        setattr(request, attr_name, _share_settings_of(site))
+    return getattr(request, attr_name)
+
+
+def _share_settings_of(site):
+    if site is None:
+        return None
+    found = ShareSettings.base_queryset().filter(site=site).first()
+    return found or ShareSettings(site=site)
 
 
 def default_site():
@@ -50,9 +64,17 @@ def default_site():
 
 
 def page_share_url(page, request=None):
+    """The absolute URL a reader shares for ``page`` (at the sub-route the
+    request is on): :func:`page_canonical_url` on the mirror or onion
+    address the request came through, if any (see
+    :mod:`~wagtail_tuidang.sharing.hosts`)."""
+    return hosts.public_url(page_canonical_url(page, request), request)
+
+
+def page_canonical_url(page, request=None):
     """The canonical absolute URL of ``page``, extended by the sub-route the
-    request is on (for routable pages). The query string is always dropped:
-    it may hold a receipt code or a search."""
+    request is on (for routable pages), always on the site's main host. The
+    query string is always dropped: it may hold a receipt code or a search."""
     full_url = page.get_full_url(request) if page is not None else None
     if not full_url:
         return request.build_absolute_uri(request.path) if request else ""
@@ -87,8 +109,9 @@ def page_share_title(page):
 
 
 def share_bar_context(page, request=None, url=None, title=None):
-    """Template context for one share bar; ``url`` and ``title`` override."""
-    url = url or page_share_url(page, request)
+    """Template context for one share bar; ``url`` and ``title`` override
+    (a ``url`` on the main host is moved to the request's mirror, if any)."""
+    url = hosts.public_url(url, request) if url else page_share_url(page, request)
     title = title or page_share_title(page)
     share_settings = get_share_settings(page, request)
     if not url or share_settings is None:

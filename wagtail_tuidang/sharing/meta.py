@@ -18,6 +18,17 @@ optional; ``ArticlePage`` defines them all):
 ``get_meta_type()``
     ``"article"`` (Open Graph ``article``, JSON-LD ``NewsArticle``) or
     ``"website"`` (``website`` and ``WebPage``, the default).
+
+A view or route passes more to :func:`meta_context`: its own ``title``,
+``description``, ``url`` (canonical) and ``image``, a JSON-LD
+``schema_type`` (a ``WebPage`` type, e.g. ``"CollectionPage"``), ``items``
+(``{"url", "name"}`` dicts, listed as the ``ItemList`` that is the page's
+``mainEntity``) or another ``main_entity``.
+
+The canonical link and JSON-LD ``url`` are on the site's main host; Open
+Graph's ``og:url`` and image URLs on the mirror or onion address the request
+came through (see :mod:`~wagtail_tuidang.sharing.hosts`), so that a preview
+opened by a reader behind the censor links where they can follow it.
 """
 
 import json
@@ -25,9 +36,11 @@ from urllib.parse import urljoin
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Site
 
-from .buttons import get_share_settings, page_share_title, page_share_url
+from . import hosts
+from .buttons import get_share_settings, page_canonical_url, page_share_title
 from .models import ShareSettings
 
 TEMPLATE = "wagtail_tuidang/meta/meta.html"
@@ -95,9 +108,9 @@ def _dates_and_authors(page):
     }
 
 
-def _site_details(page, share_settings, site, url):
+def _site_details(page, share_settings, site, url, image=None):
     """Image, logo, publisher and X handle, with the site's defaults."""
-    image = _call(page, "get_meta_image") or share_settings.default_image
+    image = image or _call(page, "get_meta_image") or share_settings.default_image
     site_name = site.site_name if site else ""
     return {
         "image": _image(image, IMAGE_FILTER, url),
@@ -108,29 +121,61 @@ def _site_details(page, share_settings, site, url):
     }
 
 
-def meta_context(page, request=None, url=None, title=None, description=None):
-    """Template context of ``meta.html`` for ``page``; arguments override."""
+def meta_context(
+    page,
+    request=None,
+    url=None,
+    title=None,
+    description=None,
+    image=None,
+    schema_type=None,
+    items=None,
+    main_entity=None,
+):
+    """Template context of ``meta.html`` for ``page``; arguments override
+    (see the module's documentation)."""
     share_settings = get_share_settings(page, request) or ShareSettings()
-    url = url or page_share_url(page, request)
-    meta = {"url": url}
+    canonical = url or page_canonical_url(page, request)
+    public = hosts.public_url(canonical, request)
+    meta = {"canonical": canonical, "url": public, "language": get_language()}
     meta.update(_describe(page, title, description))
     meta.update(_dates_and_authors(page))
-    meta.update(_site_details(page, share_settings, _site(page, request), url))
+    meta.update(
+        _site_details(page, share_settings, _site(page, request), public, image)
+    )
+    meta["schema_type"] = schema_type or "WebPage"
+    meta["main_entity"] = _item_list(items) if items is not None else main_entity
     return {"meta": meta, "ld_json": ld_json(structured_data(meta))}
 
 
+def _item_list(items):
+    """An ``ItemList`` of ``{"url", "name"}`` dicts, positions from 1."""
+    return {
+        "@type": "ItemList",
+        "numberOfItems": len(items),
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, **item}
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+
+
 def structured_data(meta):
-    """The schema.org JSON-LD for ``meta``: a NewsArticle or a WebPage."""
+    """The schema.org JSON-LD for ``meta``: a ``NewsArticle`` for an
+    article, else a ``WebPage`` (or the ``schema_type`` given)."""
+    image = [meta["image"]["url"]] if meta["image"] else None
     if meta["type"] != "article":
         return _drop_empty(
             {
                 "@context": "https://schema.org",
-                "@type": "WebPage",
+                "@type": meta.get("schema_type") or "WebPage",
                 "name": meta["title"],
-                "url": meta["url"],
+                "url": meta["canonical"],
                 "description": meta["description"],
-                "image": [meta["image"]["url"]] if meta["image"] else None,
+                "inLanguage": meta.get("language"),
+                "image": image,
                 "publisher": _publisher(meta),
+                "mainEntity": meta.get("main_entity"),
             }
         )
     return _drop_empty(
@@ -139,12 +184,13 @@ def structured_data(meta):
             "@type": "NewsArticle",
             "headline": meta["title"],
             "description": meta["description"],
-            "image": [meta["image"]["url"]] if meta["image"] else None,
+            "inLanguage": meta.get("language"),
+            "image": image,
             "datePublished": meta["published_iso"],
             "dateModified": meta["modified_iso"] or meta["published_iso"],
             "author": [{"@type": "Person", "name": name} for name in meta["authors"]],
             "publisher": _publisher(meta),
-            "mainEntityOfPage": {"@type": "WebPage", "@id": meta["url"]},
+            "mainEntityOfPage": {"@type": "WebPage", "@id": meta["canonical"]},
         }
     )
 

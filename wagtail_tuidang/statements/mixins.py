@@ -1,20 +1,26 @@
 """Page mixins for statement pages. Concrete page types add ``Page`` (or a
 site's own base page): see :mod:`wagtail_tuidang.pages.models`."""
 
+from html import unescape
+
 from django.db import models, transaction
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..basepage import search_description
 from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
 from . import tallies, walls
 from .choices import Organisation
 from .editing import StatementIndexPageForm
+from .meta import route_meta
 from .views.days import days
 from .views.feeds import feed
 from .views.listing import detail, index
@@ -172,7 +178,28 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         )
         if route == "index":
             head.feeds = self._feed_links(context.get("request"))
+        head.meta = self.get_route_meta(route, context)
         return head
+
+    def get_route_meta(self, route, context):
+        """Canonical URL, title, description, image and JSON-LD type of
+        ``route`` (the keyword arguments of
+        :func:`~wagtail_tuidang.sharing.meta.meta_context`; see
+        :mod:`~wagtail_tuidang.statements.meta`). Override this to describe a
+        route of your own."""
+        return route_meta(self, route, context)
+
+    def get_sitemap_urls(self, request=None):
+        """The wall, and its statistics and archive of days. Permalinks are
+        not listed: a sitemap of every statement would be a list of names."""
+        entries = super().get_sitemap_urls(request)
+        if not entries:
+            return entries
+        wall = entries[0]["location"]
+        wall += "" if wall.endswith("/") else "/"
+        for route in ("stats", "days"):
+            entries.append({"location": wall + self.reverse_subpage(route)})
+        return entries
 
     def _feed_links(self, request):
         from .wall_tags import route_url
@@ -302,6 +329,17 @@ class StatementPageMixin(TuidangLayoutMixin, models.Model):
         head.stylesheets.append("wagtail_tuidang/css/statements-blocks.css")
         head.meta = {"page": self}
         return head
+
+    def get_meta_description(self):
+        """The description in link previews: the search description, else
+        the start of the story as plain text."""
+        story = Truncator(unescape(strip_tags(self.body or ""))).chars(200)
+        return search_description(self) or " ".join(story.split())
+
+    def get_meta_image(self):
+        """The image in link previews: the photo the page shows, or None
+        (the site's default share image)."""
+        return self.photo
 
     @property
     def featured_name(self):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ...basepage import search_description
 from ...feeds import FEED_CLASSES, xml_text
+from ...sharing import hosts
 from .listing import published_statements
 
 #: Statements in a feed, newest first.
@@ -56,5 +57,7 @@ def feed_item(page, statement, base_url):
 
 
 def _page_url(request, page):
+    # On the mirror or onion address the reader came through (see hosts).
     url = page.get_full_url(request) or request.build_absolute_uri(page.url)
+    url = hosts.public_url(url, request)
     return url if url.endswith("/") else url + "/"
