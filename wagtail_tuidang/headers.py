@@ -30,9 +30,10 @@ docs/reference/settings.md). A header already on the response, or a view's
 own override (``csp_override``, django-csp's decorators), is left as it is.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -142,37 +143,36 @@ class SecurityHeadersMiddleware:
         return response
 
     def add_csp(self, request, response):
-        """Add the policy of :meth:`get_csp`, or hand it to the CSP
+        """Add the policy of :meth:`get_response_csp`, or hand it to the CSP
         middleware above this one, unless the response has its own."""
         config = get_setting("CSP")
-        if (
-            config is None
-            or CSP_HEADER in response
-            or CSP_REPORT_ONLY_HEADER in response
-        ):
+        if config is None or _has_csp(response):
             return
         report_only = bool(config.get("report_only"))
         writer = csp_writer()
-        if writer:
-            enforce_attr, report_attr = CSP_WRITERS[writer]
-            attr = report_attr if report_only else enforce_attr
-            if getattr(response, attr, None) is not None:
-                return  # The view's own csp_override / csp_replace.
+        if writer is None:
+            header = CSP_REPORT_ONLY_HEADER if report_only else CSP_HEADER
+            response[header] = build_policy(
+                self.get_response_csp(request, response, config)
+            )
+            return
+        attr = CSP_WRITERS[writer][1 if report_only else 0]
+        if getattr(response, attr, None) is None:  # else the view's override
+            policy = self.get_response_csp(request, response, config)
+            setattr(response, attr, _with_nonce(policy, request))
+
+    def get_response_csp(self, request, response, config):
+        """The policy of one response: :meth:`get_csp` of its area, its
+        :meth:`frame_ancestors`, and where to report."""
         area = "admin" if is_admin_path(request.path) else "public"
         policy = self.get_csp(area, config)
         if area == "public":
-            ancestors = self.frame_ancestors(request, response, config)
             policy.pop("frame-ancestors", None)
+            ancestors = self.frame_ancestors(request, response, config)
             if ancestors is not None:
                 policy["frame-ancestors"] = ancestors
-        policy.update(_reporting(config))
-        self.add_reporting_endpoint(request, response, config)
-        if writer:
-            _add_nonce(policy, area, request)
-            setattr(response, attr, policy)
-        else:
-            header = CSP_REPORT_ONLY_HEADER if report_only else CSP_HEADER
-            response[header] = build_policy(policy)
+        self.add_reporting(request, response, policy, config)
+        return policy
 
     def frame_ancestors(self, request, response, config):
         """Who may frame a public page: nobody when it carries a form (a
@@ -188,13 +188,20 @@ class SecurityHeadersMiddleware:
             return [NONE]
         return [SELF, *(config.get("frame_ancestors") or [])]
 
-    def add_reporting_endpoint(self, request, response, config):
-        """Name ``report_uri`` for ``report-to`` (``Reporting-Endpoints``
-        takes an absolute URL)."""
+    def add_reporting(self, request, response, policy, config):
+        """Send reports to ``WAGTAIL_TUIDANG_CSP["report_uri"]``:
+        ``report-uri`` and ``report-to``, whose endpoint a
+        ``Reporting-Endpoints`` header names with an absolute URL."""
         uri = config.get("report_uri")
-        if uri and REPORTING_HEADER not in response:
-            url = request.build_absolute_uri(uri)
-            response[REPORTING_HEADER] = f'{REPORT_GROUP}="{url}"'
+        if not uri:
+            return
+        policy["report-uri"] = [uri]
+        try:
+            url = urljoin(request.build_absolute_uri("/"), uri)
+        except DisallowedHost:
+            return  # The 400 of an unknown host: report-uri alone.
+        policy["report-to"] = [REPORT_GROUP]
+        response[REPORTING_HEADER] = f'{REPORT_GROUP}="{url}"'
 
     def get_csp(self, area, config):
         """The directives for ``area`` ("public" or "admin"): the defaults,
@@ -255,20 +262,22 @@ def has_form(request):
     return "CSRF_COOKIE_NEEDS_UPDATE" in request.META
 
 
-def _reporting(config):
-    uri = config.get("report_uri")
-    return {"report-uri": [uri], "report-to": [REPORT_GROUP]} if uri else {}
-
-
-def _add_nonce(policy, area, request):
+def _with_nonce(policy, request):
     # A site template may run an inline script with the nonce of Django's
     # CSP middleware ({% csp_nonce_attr %}) or django-csp's
     # (request.csp_nonce): both keep it in request._csp_nonce, and it is
-    # true only once a template used it. Not in the admin: a nonce would make
-    # browsers ignore the 'unsafe-inline' Wagtail's widgets need.
+    # true only once a template used it. Not in the admin ('unsafe-inline'
+    # there): a nonce would make browsers ignore the 'unsafe-inline'
+    # Wagtail's widgets need.
     nonce = getattr(request, "_csp_nonce", None)
-    if area == "public" and nonce and "script-src" in policy:
-        policy["script-src"] = [*policy["script-src"], f"'nonce-{nonce}'"]
+    scripts = policy.get("script-src")
+    if nonce and scripts is not None and "'unsafe-inline'" not in scripts:
+        policy["script-src"] = [*scripts, f"'nonce-{nonce}'"]
+    return policy
+
+
+def _has_csp(response):
+    return CSP_HEADER in response or CSP_REPORT_ONLY_HEADER in response
 
 
 def build_policy(policy):

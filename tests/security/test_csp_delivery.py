@@ -83,6 +83,16 @@ def test_violations_are_reported_to_the_sites_own_url(client, index_page, settin
     )
 
 
+def test_a_request_for_an_unknown_host_still_gets_its_400(client, index_page, settings):
+    settings.WAGTAIL_TUIDANG_CSP = {"report_uri": "/csp-reports/"}
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = client.get(index_page.url, HTTP_HOST="unknown.example")
+    assert response.status_code == 400
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["report-uri"] == ["/csp-reports/"]
+    assert "Reporting-Endpoints" not in response
+
+
 def test_no_report_goes_anywhere_by_default(client, index_page):
     response = client.get(index_page.url)
     assert "report-uri" not in response["Content-Security-Policy"]
