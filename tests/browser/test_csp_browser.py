@@ -158,7 +158,8 @@ def public_html_routes():
     shapes = {}
     for url, response in crawl(Client(), start_urls(wall)).items():
         html = "text/html" in response.get("Content-Type", "")
-        if response.status_code == 200 and html:
+        # A mailto: share link's query is no route of the site.
+        if response.status_code == 200 and html and url.startswith("/"):
             shapes.setdefault(route_shape(url, page_paths), url)
     return sorted(shapes.values())
 
