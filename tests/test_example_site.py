@@ -12,6 +12,7 @@ from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
 
+import django
 import pytest
 from cryptography.fernet import Fernet
 from django.http import Http404
@@ -348,3 +349,26 @@ def test_production_settings_add_contrib_postgres_on_postgresql(database_url, ex
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(expected)
+
+
+def test_production_settings_enforce_the_content_security_policy():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.test import Client; "
+        "from wagtail_tuidang.headers import csp_writer; "
+        "r = Client().get('/admin/login/', secure=True); "
+        "print(csp_writer(), 'Content-Security-Policy' in r, "
+        "'Content-Security-Policy-Report-Only' in r)",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="testserver",
+        WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY=generate_key_pair()[1],
+    )
+    writer = (
+        "django.middleware.csp.ContentSecurityPolicyMiddleware"
+        if django.VERSION >= (6, 0)
+        else "None"
+    )
+    assert result.stdout.splitlines()[-1].split() == [writer, "True", "False"], (
+        result.stderr
+    )

@@ -161,9 +161,10 @@ def test_the_publisher_name_logo_and_default_image_come_from_the_settings(
     data = json_ld(html)
     assert data["publisher"]["name"] == "Tuidang Service Center"
     logo = data["publisher"]["logo"]
-    assert logo["url"].startswith("http://localhost/media/images/Logo.")
+    # Storage adds a suffix when another test stored an image of that name.
+    assert logo["url"].startswith("http://localhost/media/images/Logo")
     assert (logo["width"], logo["height"]) == (240, 60)
-    assert "/media/images/Default." in metas(html)["og:image"]
+    assert "/media/images/Default" in metas(html)["og:image"]
 
 
 def test_the_dates_default_to_wagtails_publication_dates(share_settings, home_page):

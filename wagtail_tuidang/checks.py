@@ -407,7 +407,8 @@ def check_header_settings(app_configs, **kwargs):
             Error(
                 "WAGTAIL_TUIDANG_CSP must be None or a dict with optional keys "
                 '"public" and "admin" (each a dict of directive → list of '
-                'sources, or None) and "report_only" (a boolean).',
+                'sources, or None), "report_only" (a boolean), "report_uri" '
+                '(a URL) and "frame_ancestors" (a list of origins).',
                 hint='For example {"public": {"img-src": ["\'self\'", "data:", '
                 '"https://media.example.org"]}}.',
                 id="wagtail_tuidang.E013",
@@ -447,13 +448,127 @@ def _headers_off():
     return get_setting("CSP") is None and get_setting("PERMISSIONS_POLICY") is None
 
 
+CSP_KEYS = {"public", "admin", "report_only", "report_uri", "frame_ancestors"}
+
+
 def _is_csp(value):
-    if not isinstance(value, dict) or set(value) - {"public", "admin", "report_only"}:
+    if not isinstance(value, dict) or set(value) - CSP_KEYS:
         return False
     areas = [value.get("public") or {}, value.get("admin") or {}]
-    return isinstance(value.get("report_only", False), bool) and all(
-        _is_directives(area) for area in areas
+    report_uri = value.get("report_uri")
+    ancestors = value.get("frame_ancestors") or []
+    return (
+        isinstance(value.get("report_only", False), bool)
+        and (report_uri is None or isinstance(report_uri, str))
+        and isinstance(ancestors, list | tuple)
+        and all(isinstance(origin, str) for origin in ancestors)
+        and all(_is_directives(area) for area in areas)
     )
+
+
+#: The settings each CSP middleware reads its own site-wide policy from:
+#: (enforced, report-only).
+CSP_WRITER_SETTINGS = {
+    "django.middleware.csp.ContentSecurityPolicyMiddleware": (
+        "SECURE_CSP",
+        "SECURE_CSP_REPORT_ONLY",
+    ),
+    "csp.middleware.CSPMiddleware": (
+        "CONTENT_SECURITY_POLICY",
+        "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    ),
+}
+
+
+@register(Tags.security)
+def check_csp_delivery(app_configs, **kwargs):
+    """E018: the plugin's Content-Security-Policy reaches the browser: its
+    middleware is installed when the policy is configured, and no CSP
+    middleware below it writes a header first."""
+    from .headers import CSP_WRITERS, PLUGIN_MIDDLEWARE
+
+    if get_setting("CSP") is None:
+        return []
+    middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
+    if PLUGIN_MIDDLEWARE not in middleware:
+        if not hasattr(settings, "WAGTAIL_TUIDANG_CSP"):
+            return []  # W005 (deploy) names the missing middleware.
+        return [
+            Error(
+                "WAGTAIL_TUIDANG_CSP is set, but no response carries the "
+                f"policy: {PLUGIN_MIDDLEWARE} is not in MIDDLEWARE.",
+                hint=f'Add "{PLUGIN_MIDDLEWARE}" near the top of MIDDLEWARE, '
+                "or set WAGTAIL_TUIDANG_CSP = None (docs/how-to/security-headers.md).",
+                id="wagtail_tuidang.E018",
+            )
+        ]
+    below = middleware[middleware.index(PLUGIN_MIDDLEWARE) + 1 :]
+    return [
+        Error(
+            f"{path} comes after {PLUGIN_MIDDLEWARE} in MIDDLEWARE: it writes "
+            "its own Content-Security-Policy (or none) before the plugin's "
+            "policy is built, and pages that carry a form can be framed.",
+            hint=f"Move {path} above {PLUGIN_MIDDLEWARE}: it then sends the "
+            "plugin's policy, with its nonces.",
+            id="wagtail_tuidang.E018",
+        )
+        for path in below
+        if path in CSP_WRITERS
+    ]
+
+
+@register(Tags.security)
+def check_competing_csp(app_configs, **kwargs):
+    """W008: the site does not also configure a policy that the plugin's
+    replaces on every response."""
+    from .headers import csp_writer
+
+    config = get_setting("CSP")
+    writer = csp_writer()
+    if config is None or writer is None:
+        return []
+    setting = CSP_WRITER_SETTINGS[writer][1 if config.get("report_only") else 0]
+    if not getattr(settings, setting, None):
+        return []
+    return [
+        Warning(
+            f"{setting} is set, but WAGTAIL_TUIDANG_CSP replaces it on every "
+            f"response: {writer} sends the plugin's policy instead.",
+            hint=f"Add the sources you need to WAGTAIL_TUIDANG_CSP "
+            f'(its "public" and "admin" directives) and remove {setting}, or '
+            "set WAGTAIL_TUIDANG_CSP = None to send only your own policy.",
+            id="wagtail_tuidang.W008",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_csp_enforced(app_configs, **kwargs):
+    """W008 (deploy): production pages are protected by an enforced policy."""
+    config = get_setting("CSP")
+    if config is None:
+        middleware = getattr(settings, "MIDDLEWARE", None) or []
+        if any(path in middleware for path in CSP_WRITER_SETTINGS):
+            return []
+        problem = (
+            "WAGTAIL_TUIDANG_CSP is None and no CSP middleware is installed: "
+            "unless your proxy adds one, pages carry no Content-Security-Policy"
+        )
+    elif config.get("report_only"):
+        problem = (
+            "the Content-Security-Policy is report-only: a third-party script "
+            "added to a template is reported, not blocked"
+        )
+    else:
+        return []
+    return [
+        Warning(
+            f"{problem}.",
+            hint='Enforce it in production (drop "report_only" from '
+            "WAGTAIL_TUIDANG_CSP) once the reports are clean.",
+            id="wagtail_tuidang.W008",
+        )
+    ]
 
 
 def _is_directives(value):

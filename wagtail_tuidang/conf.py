@@ -115,10 +115,14 @@ DEFAULTS = {
     # The moderation queue's viewset, as a dotted path: a subclass of
     # StatementViewSet registered in the plugin's place.
     "STATEMENT_VIEWSET": "wagtail_tuidang.moderation.views.StatementViewSet",
-    # Content-Security-Policy of SecurityHeadersMiddleware: {"public": {…},
-    # "admin": {…}} directives replacing the plugin's own (None drops one),
-    # "report_only": True to send it as Content-Security-Policy-Report-Only.
-    # None sends no policy (a site that sets its own).
+    # Content-Security-Policy of SecurityHeadersMiddleware (written by
+    # Django's or django-csp's CSP middleware when one sits above it):
+    # {"public": {…}, "admin": {…}} directives replacing the plugin's own
+    # (None drops one); "report_only": True to send it as
+    # Content-Security-Policy-Report-Only; "report_uri": the site's own URL
+    # browsers report violations to; "frame_ancestors": origins that may
+    # frame pages without a form (embeds). None sends no policy (a site that
+    # sets its own).
     "CSP": {},
     # Permissions-Policy features over the plugin's own, e.g.
     # {"camera": ["self"]}; None sends no header.

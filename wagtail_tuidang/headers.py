@@ -3,11 +3,20 @@
 :class:`SecurityHeadersMiddleware` adds, to every response of the site:
 
 - ``Content-Security-Policy``: on public pages nothing loads from another
-  origin (``default-src 'self'``), no inline script or style runs, no site
-  frames the pages (but the site itself: Wagtail's preview) and forms post
-  only to the site. The Wagtail (and Django)
-  admin gets a policy of its own, as strict as Wagtail's own inline scripts
-  allow (:data:`ADMIN_POLICY`).
+  origin (``default-src 'self'``), no inline script or style runs, forms post
+  only to the site and no ``<base>`` may redirect relative links. A page
+  that carries a form (it asked for a CSRF token: the statement form, the
+  receipt page, a page with the form block) cannot be framed at all
+  (``frame-ancestors 'none'``); other pages only by the site itself
+  (Wagtail's preview) and the origins a site lists for embeds. The Wagtail
+  (and Django) admin gets a policy of its own, as strict as Wagtail's own
+  inline scripts allow (:data:`ADMIN_POLICY`).
+
+  The policy is built here, once; who writes the header depends on
+  ``MIDDLEWARE``: Django's ``ContentSecurityPolicyMiddleware`` (Django 6.0+)
+  or django-csp 4's ``CSPMiddleware`` when one is listed above this
+  middleware (the policy is handed over as their per-response override, so
+  their nonces work), else this middleware itself.
 - ``Permissions-Policy``: camera, microphone, geolocation, payment, USB,
   interest cohorts and the like are off for the page and any frame in it.
 - ``Cache-Control: private`` and ``Vary: Cookie`` on any response that sets a
@@ -18,14 +27,14 @@
 
 Both policies are adjusted, or switched off for a site that sends its own,
 with ``WAGTAIL_TUIDANG_CSP`` and ``WAGTAIL_TUIDANG_PERMISSIONS_POLICY`` (see
-docs/reference/settings.md). A header already on the response (set by a
-view, django-csp or Django's own ``ContentSecurityPolicyMiddleware``) is
-left as it is.
+docs/reference/settings.md). A header already on the response, or a view's
+own override (``csp_override``, django-csp's decorators), is left as it is.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -45,10 +54,13 @@ PUBLIC_POLICY = {
     "connect-src": [SELF],
     "media-src": [SELF],
     "object-src": [NONE],
-    "base-uri": [SELF],
+    # No page needs <base>: an injected one could send every relative link
+    # and form elsewhere.
+    "base-uri": [NONE],
     "form-action": [SELF],
     # Not 'none': Wagtail's preview panel frames the page, rendered through
-    # this middleware under the page's own path.
+    # this middleware under the page's own path. Pages with a form get
+    # 'none' (see frame_ancestors()).
     "frame-ancestors": [SELF],
     # Frames come only from the click-to-load embed providers (added below),
     # and only once a reader asks for one.
@@ -93,6 +105,24 @@ PERMISSIONS_POLICY = {
 CSP_HEADER = "Content-Security-Policy"
 CSP_REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only"
 PERMISSIONS_HEADER = "Permissions-Policy"
+REPORTING_HEADER = "Reporting-Endpoints"
+#: The name ``report-to`` gives the endpoint of ``WAGTAIL_TUIDANG_CSP["report_uri"]``.
+REPORT_GROUP = "wagtail-tuidang-csp"
+
+PLUGIN_MIDDLEWARE = "wagtail_tuidang.headers.SecurityHeadersMiddleware"
+#: CSP middleware that can write the plugin's policy: dotted path → the
+#: response attributes it reads a per-response policy from (enforced,
+#: report-only).
+CSP_WRITERS = {
+    "django.middleware.csp.ContentSecurityPolicyMiddleware": (
+        "_csp_config",
+        "_csp_ro_config",
+    ),
+    "csp.middleware.CSPMiddleware": (
+        "_csp_config",
+        "_csp_config_ro",
+    ),
+}
 
 
 class SecurityHeadersMiddleware:
@@ -115,15 +145,65 @@ class SecurityHeadersMiddleware:
         return response
 
     def add_csp(self, request, response):
-        """Add the policy of :meth:`get_csp` unless the response has one."""
+        """Add the policy of :meth:`get_response_csp`, or hand it to the CSP
+        middleware above this one, unless the response has its own."""
         config = get_setting("CSP")
-        if config is None:
+        if config is None or _has_csp(response):
             return
-        header = CSP_REPORT_ONLY_HEADER if config.get("report_only") else CSP_HEADER
-        if CSP_HEADER in response or CSP_REPORT_ONLY_HEADER in response:
+        report_only = bool(config.get("report_only"))
+        writer = csp_writer()
+        if writer is None:
+            header = CSP_REPORT_ONLY_HEADER if report_only else CSP_HEADER
+            response[header] = build_policy(
+                self.get_response_csp(request, response, config)
+            )
             return
+        attr = CSP_WRITERS[writer][1 if report_only else 0]
+        if getattr(response, attr, None) is None:  # else the view's override
+            policy = self.get_response_csp(request, response, config)
+            setattr(response, attr, _with_nonce(policy, request))
+
+    def get_response_csp(self, request, response, config):
+        """The policy of one response: :meth:`get_csp` of its area, its
+        :meth:`frame_ancestors`, and where to report."""
         area = "admin" if is_admin_path(request.path) else "public"
-        response[header] = build_policy(self.get_csp(area, config))
+        policy = self.get_csp(area, config)
+        if area == "public":
+            policy.pop("frame-ancestors", None)
+            ancestors = self.frame_ancestors(request, response, config)
+            if ancestors is not None:
+                policy["frame-ancestors"] = ancestors
+        self.add_reporting(request, response, policy, config)
+        return policy
+
+    def frame_ancestors(self, request, response, config):
+        """Who may frame a public page: nobody when it carries a form (a
+        clickjacked statement form), else the site itself (Wagtail's
+        preview) and ``WAGTAIL_TUIDANG_CSP["frame_ancestors"]``. A site's
+        own ``"frame-ancestors"`` in ``WAGTAIL_TUIDANG_CSP["public"]``
+        wins over both (``None``: no directive). Override to decide per
+        page."""
+        public = config.get("public") or {}
+        if "frame-ancestors" in public:
+            return public["frame-ancestors"]
+        if has_form(request) and not getattr(request, "is_preview", False):
+            return [NONE]
+        return [SELF, *(config.get("frame_ancestors") or [])]
+
+    def add_reporting(self, request, response, policy, config):
+        """Send reports to ``WAGTAIL_TUIDANG_CSP["report_uri"]``:
+        ``report-uri`` and ``report-to``, whose endpoint a
+        ``Reporting-Endpoints`` header names with an absolute URL."""
+        uri = config.get("report_uri")
+        if not uri:
+            return
+        policy["report-uri"] = [uri]
+        try:
+            url = urljoin(request.build_absolute_uri("/"), uri)
+        except DisallowedHost:
+            return  # The 400 of an unknown host: report-uri alone.
+        policy["report-to"] = [REPORT_GROUP]
+        response[REPORTING_HEADER] = f'{REPORT_GROUP}="{url}"'
 
     def get_csp(self, area, config):
         """The directives for ``area`` ("public" or "admin"): the defaults,
@@ -158,6 +238,48 @@ class SecurityHeadersMiddleware:
             for feature, allowed in features.items()
             if allowed is not None
         )
+
+
+def csp_writer():
+    """The dotted path of the CSP middleware that writes the plugin's
+    policy: Django's or django-csp's when ``MIDDLEWARE`` lists it above
+    (before) :class:`SecurityHeadersMiddleware`, whose response it then
+    reads last; None when the plugin's middleware writes the header."""
+    middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
+    above = (
+        middleware[: middleware.index(PLUGIN_MIDDLEWARE)]
+        if (PLUGIN_MIDDLEWARE in middleware)
+        else []
+    )
+    return next((path for path in above if path in CSP_WRITERS), None)
+
+
+def has_form(request):
+    """True when the response carries a form posting back to the site: its
+    view or template asked for a CSRF token (``{% csrf_token %}``).
+
+    ``get_token()`` sets ``CSRF_COOKIE_NEEDS_UPDATE``; CsrfViewMiddleware
+    turns it back to False once the cookie is on the response, but the key
+    stays."""
+    return "CSRF_COOKIE_NEEDS_UPDATE" in request.META
+
+
+def _with_nonce(policy, request):
+    # A site template may run an inline script with the nonce of Django's
+    # CSP middleware ({% csp_nonce_attr %}) or django-csp's
+    # (request.csp_nonce): both keep it in request._csp_nonce, and it is
+    # true only once a template used it. Not in the admin ('unsafe-inline'
+    # there): a nonce would make browsers ignore the 'unsafe-inline'
+    # Wagtail's widgets need.
+    nonce = getattr(request, "_csp_nonce", None)
+    scripts = policy.get("script-src")
+    if nonce and scripts is not None and "'unsafe-inline'" not in scripts:
+        policy["script-src"] = [*scripts, f"'nonce-{nonce}'"]
+    return policy
+
+
+def _has_csp(response):
+    return CSP_HEADER in response or CSP_REPORT_ONLY_HEADER in response
 
 
 def build_policy(policy):

@@ -1,17 +1,30 @@
 """With the Content-Security-Policy on, a real browser blocks nothing the
 site needs: the public pages and the admin (dashboard, page editor,
-statement queue, volunteer console) report no violation.
+statement queue, volunteer console) report no violation, and no public page
+asks another origin for anything.
 
 Chromium reports each violation twice: a ``securitypolicyviolation`` event
 in the page (recorded by a script Playwright adds before any of the page's
 own) and a console message. Both are collected.
 """
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page
 
 from home.management.commands.tuidang_demo import DEMO_USERS
-from wagtail_tuidang.pages.models import ArticlePage, StatementIndexPage
+from tests.factories import make_rich_site
+from tests.test_privacy import crawl, start_urls
+from wagtail_tuidang.pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    StatementIndexPage,
+    StatementPage,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -115,3 +128,113 @@ def test_the_admin_breaks_no_rule_of_its_policy(demo_site, watched):
         watched.wait_for_timeout(1500)
         watched.violations.extend(watched.evaluate("window.cspViolations"))
     assert watched.violations == []
+
+
+# Every public route, found by the privacy crawl (so a new route is covered
+# as soon as a page links to it), loaded with JavaScript on.
+
+#: Schemes a page may use without asking any origin.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+def route_shape(url, page_paths):
+    """``/statements/s/Ab3x9/?cursor=…`` → ``/statements/s/*/?cursor``: one
+    visit per page, per route below it and per query, not one per statement
+    or page of the wall."""
+    parts = urlsplit(url)
+    path = parts.path
+    if path not in page_paths:
+        path = "/".join(
+            "*" if re.search(r"\d", segment) else segment for segment in path.split("/")
+        )
+    keys = sorted(pair.split("=")[0] for pair in parts.query.split("&") if pair)
+    return f"{path}?{'&'.join(keys)}"
+
+
+def public_html_routes():
+    """One URL per route shape of the pages the privacy crawl reaches."""
+    wall = StatementIndexPage.objects.live().first()
+    page_paths = {page.url for page in Page.objects.live().public().specific()}
+    shapes = {}
+    for url, response in crawl(Client(), start_urls(wall)).items():
+        html = "text/html" in response.get("Content-Type", "")
+        # A mailto: share link's query is no route of the site.
+        if response.status_code == 200 and html and url.startswith("/"):
+            shapes.setdefault(route_shape(url, page_paths), url)
+    return sorted(shapes.values())
+
+
+@pytest.fixture
+def full_demo_site(demo_site):
+    """The demo (with its featured statement pages), and an article whose
+    body carries images and a click-to-load embed."""
+    make_rich_site(ArticleIndexPage.objects.live().first(), 1)
+    return demo_site
+
+
+def rich_articles():
+    return [
+        article.url
+        for article in ArticlePage.objects.live()
+        if {"image", "embed"} <= {block.block_type for block in article.body}
+    ][:1] or ["(no article with images and an embed)"]
+
+
+def test_every_public_route_runs_under_the_enforced_policy(full_demo_site, watched):
+    routes = public_html_routes()
+    paths = {urlsplit(url).path for url in routes}
+    wall = StatementIndexPage.objects.live().first()
+    for expected in [
+        "/",
+        wall.url,
+        wall.url + "submit/",
+        wall.url + "receipt/",
+        wall.url + "stats/",
+        wall.url + "days/",
+        StatementPage.objects.live().first().url,
+        ArticleIndexPage.objects.live().first().url,
+        *rich_articles(),
+    ]:
+        assert expected in paths, f"the crawl never reached {expected}"
+    assert any("/s/" in path for path in paths), "no permalink reached"
+    for route in routes:
+        response = visit(watched, full_demo_site + route)
+        assert "content-security-policy-report-only" not in response.headers
+        if route.split("?")[0].endswith(("/submit/", "/receipt/")):
+            assert (
+                "frame-ancestors 'none'" in response.headers["content-security-policy"]
+            )
+    assert watched.violations == []
+    foreign = [
+        url
+        for url in watched.requested
+        if not url.startswith((full_demo_site + "/", *LOCAL_SCHEMES))
+    ]
+    assert foreign == []
+
+
+def test_a_third_party_script_in_a_page_is_blocked(full_demo_site, watched):
+    """What the policy is for: a script from elsewhere, added to a page (as
+    a host template's analytics tag would be), never reaches the network or
+    runs, and the browser reports it."""
+    served = []
+
+    def serve_tracker(route):
+        served.append(route.request.url)
+        route.fulfill(body="window.tracked = true;", content_type="text/javascript")
+
+    watched.route("https://analytics.example.invalid/**", serve_tracker)
+    index = StatementIndexPage.objects.live().first()
+    visit(watched, full_demo_site + index.url)
+    watched.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.src = "https://analytics.example.invalid/tag.js";
+            document.head.append(script);
+        }"""
+    )
+    watched.wait_for_timeout(500)
+    reports = watched.evaluate("window.cspViolations")
+    assert any("analytics.example.invalid" in report for report in reports)
+    assert served == []
+    assert watched.evaluate("window.tracked === undefined")

@@ -12,13 +12,18 @@ keys, only while contacts stored before the public key are moved to it with
 `manage.py tuidang_rotate_keys`), DATABASE_URL (default SQLite), CONN_MAX_AGE
 (seconds a database connection is reused, default 60), REDIS_URL (default
 redis://127.0.0.1:6379/0), WAGTAILADMIN_BASE_URL, OTP_TOTP_ISSUER (the name
-authenticator apps show).
+authenticator apps show), WAGTAIL_TUIDANG_CSP_REPORT_URI (the site's own URL
+that receives Content-Security-Policy reports), WAGTAIL_TUIDANG_CSP_REPORT_ONLY
+(1: report without blocking, while adopting the policy).
 """
 
+import copy
 import os
 
+import django
+
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import INSTALLED_APPS, MIDDLEWARE, TEMPLATES
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -89,3 +94,18 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The Content-Security-Policy, enforced: no page loads anything from another
+# origin (the plugin's rule 8). On Django 6.0+ Django's own CSP middleware
+# writes the plugin's policy, so a template may run an inline script with
+# {% csp_nonce_attr %}; on Django 5.2 the plugin's middleware writes it.
+WAGTAIL_TUIDANG_CSP = {
+    "report_only": os.environ.get("WAGTAIL_TUIDANG_CSP_REPORT_ONLY") == "1",
+    "report_uri": os.environ.get("WAGTAIL_TUIDANG_CSP_REPORT_URI") or None,
+}
+if django.VERSION >= (6, 0):
+    MIDDLEWARE = ["django.middleware.csp.ContentSecurityPolicyMiddleware", *MIDDLEWARE]
+    TEMPLATES = copy.deepcopy(TEMPLATES)
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+        "django.template.context_processors.csp"
+    )
