@@ -376,12 +376,11 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
         if model is None:
             return None
         articles = model.objects.child_of(self).select_related("hero_image")
-        articles = queries.with_restricted_flag(articles)
         article = articles.filter(slug=slug).first()
         if article is None or article.specific_class is not model:
             return None
         article._cached_parent_obj = self  # as Wagtail's routing does
-        return article
+        return queries.mark_restricted(article)
 
     def get_article_model(self):
         """The article page type this index lists: the first of its allowed
@@ -397,7 +396,7 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
         model = self.get_article_model()
         if model is None:
             return page_model().objects.none()
-        articles = queries.live_and_public(model.objects.child_of(self))
+        articles = queries.live_and_public(model.objects.child_of(self), self.path)
         return articles.order_by("-date", "-first_published_at", "-pk")
 
     def get_template(self, request, *args, **kwargs):
