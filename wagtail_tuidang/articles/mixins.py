@@ -244,10 +244,13 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
     @cached_property
     def authors(self):
         """The article's authors (with their photos), in the editor's order."""
-        rows = self.article_authors.all()
-        prefetched = "article_authors" in getattr(self, "_prefetched_objects_cache", {})
-        if not prefetched:
-            rows = rows.select_related("author__photo")
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "article_authors" in prefetched:
+            # The prefetched rows as they are: a list of twelve articles
+            # would otherwise build a queryset for each to read them.
+            rows = prefetched["article_authors"]
+        else:
+            rows = self.article_authors.all().select_related("author__photo")
         return [row.author for row in rows]
 
     @cached_property
