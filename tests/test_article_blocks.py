@@ -23,6 +23,7 @@ from wagtail_tuidang.articles.blocks import (
     ClickToLoadEmbedBlock,
     RelatedArticlesBlock,
 )
+from wagtail_tuidang.articles.restrictions import restricted_paths
 from wagtail_tuidang.models import ArticleCategory
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42"
@@ -269,6 +270,7 @@ def test_article_list_block_costs_one_query_however_many(news):
         assert len(captured) == 1  # the articles; renditions are cached
         cache.clear()
         Site.get_site_root_paths()  # cached again at once by any request
+        restricted_paths()  # likewise
         with CaptureQueriesContext(connection) as captured:
             block.render(value, context={"request": None})
         assert len(captured) == 2  # and the renditions, for all at once

@@ -77,3 +77,18 @@ class BlocksPage(SiteBasePage):
 
     def get_template(self, request, *args, **kwargs):
         return f"testapp/blocks_page_{self.rendering}.html"
+
+
+class LimitPage(Page):
+    """The floor the benchmarks compare the plugin's pages with: a bare
+    Wagtail page listing the titles of the 50 newest live pages, read in one
+    query (see benchmarks/pages.py)."""
+
+    #: Titles the page lists.
+    titles = 50
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = Page.objects.live().order_by("-first_published_at", "-pk")
+        context["titles"] = list(pages.values_list("title", flat=True)[: self.titles])
+        return context

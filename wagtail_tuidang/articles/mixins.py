@@ -244,10 +244,13 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
     @cached_property
     def authors(self):
         """The article's authors (with their photos), in the editor's order."""
-        rows = self.article_authors.all()
-        prefetched = "article_authors" in getattr(self, "_prefetched_objects_cache", {})
-        if not prefetched:
-            rows = rows.select_related("author__photo")
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "article_authors" in prefetched:
+            # The prefetched rows as they are: a list of twelve articles
+            # would otherwise build a queryset for each to read them.
+            rows = prefetched["article_authors"]
+        else:
+            rows = self.article_authors.all().select_related("author__photo")
         return [row.author for row in rows]
 
     @cached_property
@@ -385,12 +388,11 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
         if model is None:
             return None
         articles = model.objects.child_of(self).select_related("hero_image")
-        articles = queries.with_restricted_flag(articles)
         article = articles.filter(slug=slug).first()
         if article is None or article.specific_class is not model:
             return None
         article._cached_parent_obj = self  # as Wagtail's routing does
-        return article
+        return queries.mark_restricted(article)
 
     def get_article_model(self):
         """The article page type this index lists: the first of its allowed
@@ -406,7 +408,7 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
         model = self.get_article_model()
         if model is None:
             return page_model().objects.none()
-        articles = queries.live_and_public(model.objects.child_of(self))
+        articles = queries.live_and_public(model.objects.child_of(self), self.path)
         return articles.order_by("-date", "-first_published_at", "-pk")
 
     def get_template(self, request, *args, **kwargs):

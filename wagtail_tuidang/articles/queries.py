@@ -5,55 +5,33 @@ listing stays one SQL statement whatever it combines.
 """
 
 import swapper
-from django.db.models import (
-    BooleanField,
-    CharField,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    Q,
-    Value,
-)
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from wagtail.models import PageViewRestriction
 
 from ..renditions import fetch_renditions
+from . import restrictions
 
 #: Renditions of the small image beside an article in lists; keep in step
 #: with ``_article_card.html``.
 THUMBNAIL_SPECS = ("fill-480x270",)
 
 
-def restricted(path="path"):
-    """True for a page (whose tree path is the field ``path``) with a view
-    restriction on itself or an ancestor, or on the page an ancestor is an
-    alias of (Wagtail gives an alias its source's restrictions): private,
-    not public. A condition, for ``filter()``, ``exclude()`` and ``When()``.
-
-    Wagtail's ``PageQuerySet.public()`` first reads every restriction of the
-    site, which costs a query of its own; this is a subquery of the listing's
-    and reads only the restrictions' rows (a site has few).
-    """
-    on_path = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(path), 1, Length("page__path"))
-    )
-    on_source = PageViewRestriction.objects.filter(
-        page__aliases__path=Substr(OuterRef(path), 1, Length("page__aliases__path"))
-    )
-    return Exists(on_path) | Exists(on_source)
+def mark_restricted(page, paths=None):
+    """Set ``page.tuidang_restricted``: whether a view restriction applies
+    to it (see :mod:`~wagtail_tuidang.articles.restrictions`), so that its
+    view needs no query to find none (see :func:`view_restrictions`).
+    Returns ``page``."""
+    page.tuidang_restricted = restrictions.is_restricted(page.path, paths)
+    return page
 
 
-def with_restricted_flag(queryset):
-    """``queryset`` with each page's ``tuidang_restricted``: False when no
-    view restriction applies to it, so that its view needs no query to find
-    them (see :func:`view_restrictions`)."""
-    flag = ExpressionWrapper(restricted(), output_field=BooleanField())
-    return queryset.annotate(tuidang_restricted=flag)
-
-
-def live_and_public(queryset):
-    """The live pages of ``queryset`` that anyone may see."""
-    return queryset.filter(live=True).exclude(restricted())
+def live_and_public(queryset, below=None):
+    """The live pages of ``queryset`` that anyone may see. ``below`` (a tree
+    path all of them are under) leaves out restrictions elsewhere."""
+    queryset = queryset.filter(live=True)
+    private = restrictions.private(below=below)
+    return queryset if private is None else queryset.exclude(private)
 
 
 def filter_by_tag(queryset, tag):
@@ -123,8 +101,11 @@ def view_restrictions(page):
     ``Page.get_view_restrictions`` finds them (an alias counts its source's),
     in one query instead of two: the ancestors' tree paths are prefixes of
     the page's own, so they need no query to be found. No query at all for a
-    page read through :func:`with_restricted_flag` that has none."""
-    if getattr(page, "tuidang_restricted", None) is False:
+    page that none applies to (see :func:`mark_restricted`)."""
+    restricted = getattr(page, "tuidang_restricted", None)
+    if restricted is None:
+        restricted = mark_restricted(page).tuidang_restricted
+    if not restricted:
         return PageViewRestriction.objects.none()
     base = swapper.load_model("wagtailcore", "Page")
     step = page.steplen

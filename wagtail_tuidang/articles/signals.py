@@ -1,17 +1,19 @@
-"""Signals that make cached article details stale (see ``cache``), and
-warm a published article's own.
+"""Signals that make cached article details stale (see ``cache``) and the
+cached private paths (see ``restrictions``), and warm a published article's
+own.
 
 Connected from the app's ``ready()`` through :func:`connect`.
 """
 
+import swapper
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache
+from . import cache, restrictions
 from .models import ArticleCategory, Author
 
 UID = "wagtail_tuidang.articles.invalidate"
@@ -23,6 +25,39 @@ def invalidate_lists(**kwargs):
     """A page went live or left, or who may see one changed: any cached
     list of related pages may be wrong."""
     cache.bump_generation("related")
+
+
+def restrictions_changed(**kwargs):
+    """A view restriction was added or removed: which pages are private
+    changed, and so may any list."""
+    restrictions.forget()
+    cache.bump_generation("related")
+
+
+def page_changed(sender, instance=None, **kwargs):
+    """A page was moved or deleted, or an alias was saved (or stopped being
+    one): which tree paths are private may have changed. Other saves, such
+    as a new page or a publication, leave every private path as it was (a
+    page made below a private one is private by its path)."""
+    if instance is None or not isinstance(instance, _page_model()):
+        return
+    if kwargs.get("signal") is post_save and not _may_change_paths(instance, **kwargs):
+        return
+    restrictions.forget()
+    # A related list may show the page at its old place, or no longer public.
+    cache.bump_generation("related")
+
+
+def _may_change_paths(instance, update_fields=None, **kwargs):
+    if instance.alias_of_id is not None:
+        return True
+    return update_fields is not None and bool(
+        {"alias_of", "alias_of_id"} & set(update_fields)
+    )
+
+
+def _page_model():
+    return swapper.load_model("wagtailcore", "Page")
 
 
 def invalidate(**kwargs):
@@ -47,8 +82,12 @@ def _connections():
     # After invalidate_lists: receivers run in the order they were connected.
     yield page_published, None, warm_published_article, f"{UID}.warm"
     yield page_unpublished, None, invalidate_lists, f"{UID}.unpublished"
+    # Any sender: a page is saved and deleted as its own class.
+    yield post_save, None, page_changed, f"{UID}.page.saved"
+    yield post_delete, None, page_changed, f"{UID}.page.deleted"
+    yield post_page_move, None, page_changed, f"{UID}.page.moved"
     for model in SHOWN_MODELS:
-        receiver = invalidate_lists if model is PageViewRestriction else invalidate
+        receiver = restrictions_changed if model is PageViewRestriction else invalidate
         for signal in (post_save, post_delete):
             name = "saved" if signal is post_save else "deleted"
             yield signal, model, receiver, f"{UID}.{model._meta.label_lower}.{name}"

@@ -19,10 +19,24 @@ def share_buttons(context, page=None, url=None, title=None, heading=""):
     """
     page = page or context.get("page") or None
     request = context.get("request")
-    bar = buttons.share_bar_context(page, request, url=url, title=title)
-    bar["heading"] = heading
-    bar["include_assets"] = buttons.first_bar_on_request(request)
+    bar = {
+        **_bar_context(page, request, url, title),
+        "heading": heading,
+        "include_assets": buttons.first_bar_on_request(request),
+    }
     return render_to_string(buttons.TEMPLATE, bar, request=request)
+
+
+def _bar_context(page, request, url, title):
+    """The share bar's context, computed once per request for each page,
+    URL and title (an article shows its bar above and below the text)."""
+    if request is None:
+        return buttons.share_bar_context(page, request, url=url, title=title)
+    bars = request.__dict__.setdefault("_tuidang_share_bars", {})
+    key = (getattr(page, "pk", None), url, title)
+    if key not in bars:
+        bars[key] = buttons.share_bar_context(page, request, url=url, title=title)
+    return bars[key]
 
 
 @register.simple_tag(takes_context=True)
