@@ -92,15 +92,11 @@ def over_limit(request, purpose, limit):
 
 
 def _count(key):
-    using = get_setting("RATELIMIT_CACHE")
-    timeout = get_setting("RATELIMIT_WINDOW")
-    cache.add(key, 0, timeout=timeout, using=using)
-    try:
-        return cache.incr(key, using=using)
-    except ValueError:  # expired between add() and incr()
-        if cache.add(key, 1, timeout=timeout, using=using) is None:
-            raise cache.CacheUnavailable from None
-        return 1
+    return cache.count(
+        key,
+        get_setting("RATELIMIT_WINDOW"),
+        using=get_setting("RATELIMIT_CACHE"),
+    )
 
 
 class HoneypotInput(forms.TextInput):

@@ -2,13 +2,14 @@
 site's own base page): see :mod:`wagtail_tuidang.pages.models`."""
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
@@ -138,6 +139,16 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         with transaction.atomic():
             walls.hand_over(self)
             return super().delete(*args, **kwargs)
+
+    def get_view_restrictions(self):
+        """Wagtail's answer (the restrictions of this page and its ancestors,
+        for an alias those of its source page) in one query instead of two:
+        the ancestors' tree paths are the prefixes of this page's."""
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",
