@@ -21,7 +21,7 @@ as little as possible of the CPU the server needs; its own CPU time and the
 gunicorn workers' are printed. Usage::
 
     python benchmarks/submit_load.py --checkout . \\
-        --database-url postgres://postgres@127.0.0.1:5432/wt_bench_submit
+        --database-url postgres://postgres@127.0.0.1:5432/tuidang_bench_submit
 """
 
 import argparse
@@ -361,7 +361,7 @@ def main():
     parser.add_argument("--checkout", default=os.path.dirname(HERE))
     parser.add_argument(
         "--database-url",
-        default="postgres://postgres@127.0.0.1:5432/wt_submit_speed_load",
+        default="postgres://postgres@127.0.0.1:5432/tuidang_bench_submit",
     )
     parser.add_argument("--redis-port", type=int, default=6391)
     parser.add_argument("--port", type=int, default=8391)

@@ -3,9 +3,11 @@ never serving a wall that was unpublished, moved, restricted or belongs to
 another site."""
 
 import pytest
+from django.db import OperationalError, connection
+from django.test import Client
 from wagtail.models import Site
 
-from tests.caches import FAKE_REDIS, FakeRedis
+from tests.caches import FAKE_REDIS, FORGIVING, FakeRedis
 from tests.factories import make_private
 from tests.helpers import code_in, submission, submit_url
 from wagtail_tuidang.models import Statement
@@ -156,3 +158,33 @@ def test_only_the_submit_route_of_a_wall_is_remembered(client, index_page):
 
     client.get(submit_url(index_page))
     assert len(routes._routes) == 1
+
+
+def no_database(execute, sql, params, many, context):
+    raise OperationalError("could not connect to server")
+
+
+def test_the_database_down_on_a_remembered_route_is_a_503(index_page):
+    # As a server would: the error is answered, not raised into the test.
+    client = Client(raise_request_exception=False)
+    send(client, index_page, name="First")
+
+    with connection.execute_wrapper(no_database):
+        response = send(client, index_page, name="Second")
+
+    assert response.status_code == 503
+    assert 'value="Second"' in response.text  # the typed form comes back
+    assert Statement.objects.count() == 1
+
+
+def test_redis_down_on_a_remembered_route_still_stores_flagged(
+    client, index_page, settings
+):
+    send(client, index_page, name="First")
+    settings.CACHES = FORGIVING
+
+    response = send(client, index_page, name="Second")
+
+    assert code_in(response)
+    second = Statement.objects.get(name="Second")
+    assert second.flag_rate_limit_unknown and not second.flag_rate_limited
