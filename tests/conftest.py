@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from wagtail_tuidang.statements import routes
+
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
@@ -18,6 +20,9 @@ def _empty_caches():
     back test: start every test with empty caches."""
     for cache in caches.all():
         cache.clear()
+    # Remembered routes are checked against the database before use, but a
+    # query count must not depend on which test ran before.
+    routes.forget_all()
 
 
 @pytest.fixture(scope="module")

@@ -222,9 +222,10 @@ def test_a_wall_without_statements_renders_empty_charts(client, home_page):
     assert bar_heights(yearly) == [0.0]
 
 
-#: Wagtail's routing to a page below the home page: the site, the pages on
-#: the path, aliases and view restrictions (site root paths are cached).
-ROUTING_QUERIES = 6
+#: Wagtail's routing to a wall below the home page: the site, the pages on
+#: the path, and view restrictions with aliases in one query (the wall's
+#: ``get_view_restrictions``; site root paths are cached).
+ROUTING_QUERIES = 5
 
 
 @pytest.mark.django_db

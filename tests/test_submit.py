@@ -48,8 +48,9 @@ def test_form_offers_the_page_default_wording_and_every_field(client, index_page
     assert 'value="party"' in html and 'value="young_pioneers"' in html
     assert f'action="{submit_url(index_page)}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    # Only the site's own double-click guard; the form needs no script.
-    scripts = re.findall(r"<script[^>]*>", html)
+    # Only the site's own double-click guard; the form needs no script
+    # (the JSON-LD block is data, not script).
+    scripts = re.findall(r"<script(?! type=\"application/ld\+json\")[^>]*>", html)
     assert scripts == [
         '<script src="/static/wagtail_tuidang/js/statement-form.js" defer>'
     ]

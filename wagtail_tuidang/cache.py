@@ -20,6 +20,7 @@ import time
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -122,3 +123,35 @@ def incr(key, delta=1, *, using=DEFAULT_CACHE_ALIAS):
     except Exception as error:
         report_failure(_name(using), error)
         raise CacheUnavailable from error
+
+
+def count(key, timeout, *, using=DEFAULT_CACHE_ALIAS):
+    """Add one to the counter under ``key``, created with ``timeout`` seconds
+    to live by the first count, and return the new count. Raises
+    :class:`CacheUnavailable` if the cache failed.
+
+    On Redis this is one round trip (``SET NX EX`` and ``INCR`` in one
+    ``MULTI``, so a counter never lives without its expiry); elsewhere it is
+    ``add`` then ``incr``."""
+    backend = _backend(using)
+    if isinstance(backend, RedisCache):
+        try:
+            return _redis_count(backend, key, timeout)
+        except Exception as error:
+            report_failure(_name(using), error)
+            raise CacheUnavailable from error
+    add(key, 0, timeout=timeout, using=using)
+    try:
+        return incr(key, using=using)
+    except ValueError:  # expired between add() and incr()
+        if add(key, 1, timeout=timeout, using=using) is None:
+            raise CacheUnavailable from None
+        return 1
+
+
+def _redis_count(backend, key, timeout):
+    key = backend.make_and_validate_key(key)
+    pipe = backend._cache.get_client(key, write=True).pipeline(transaction=True)
+    pipe.set(key, 0, ex=int(timeout), nx=True)
+    pipe.incr(key)
+    return pipe.execute()[1]

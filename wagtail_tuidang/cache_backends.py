@@ -21,7 +21,7 @@ unknown rather than read a made-up one. The plugin's own calls go through
 """
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from .cache import report_failure
 
@@ -75,5 +75,25 @@ for _name, _fallback in FORGIVEN.items():
     setattr(ForgivingCacheMixin, _name, _forgiving(_name, _fallback))
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, with one ``redis.Redis`` per connection pool
+    rather than a new one for every cache call: building one registers some
+    170 response callbacks, which cost more than a round trip to Redis."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            # redis.Redis is safe to share between threads: each command
+            # takes a connection from the pool.
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ForgivingRedisCache(ForgivingCacheMixin, RedisCache):
     """Django's ``RedisCache``, serving misses while Redis is unreachable."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient

@@ -30,6 +30,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from .statements import routes
 from .statements.forms import StatementForm
 from .statements.views.submit import NOT_STORED
 
@@ -167,3 +168,22 @@ def _kind(widget):
     if type(widget) in (forms.TextInput, forms.NumberInput):
         return "text"
     return "hidden"
+
+
+class SubmitRouteMiddleware:
+    """Routes a wall's ``submit/`` without Wagtail's walk down the page tree,
+    once a process has seen where it leads (see
+    :mod:`wagtail_tuidang.statements.routes`). Optional: put it after
+    Django's ``LocaleMiddleware``; without it, Wagtail routes every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not routes.wants(request):
+            return self.get_response(request)
+        remembered = routes.route(request)
+        response = self.get_response(request)
+        if not remembered and response.status_code < 500:
+            routes.remember(request)
+        return response

@@ -74,6 +74,18 @@ def looks_too_fast(token):
     return True
 
 
+def submission_flags(request):
+    """The flags of the checks that run on a valid submission from
+    ``request`` besides the form's own (:meth:`AntiSpamForm.spam_flags`):
+    the one place where such a check is added. Today the rate limit, one
+    cache round trip."""
+    limited = over_limit(request, "submit", get_setting("RATELIMIT_SUBMISSIONS"))
+    return {
+        "flag_rate_limited": bool(limited),
+        "flag_rate_limit_unknown": limited is None,
+    }
+
+
 def over_limit(request, purpose, limit):
     """Count one event for this client and ``purpose``; True once more than
     ``limit`` happened in the current window, None if it is unknown.
@@ -92,15 +104,11 @@ def over_limit(request, purpose, limit):
 
 
 def _count(key):
-    using = get_setting("RATELIMIT_CACHE")
-    timeout = get_setting("RATELIMIT_WINDOW")
-    cache.add(key, 0, timeout=timeout, using=using)
-    try:
-        return cache.incr(key, using=using)
-    except ValueError:  # expired between add() and incr()
-        if cache.add(key, 1, timeout=timeout, using=using) is None:
-            raise cache.CacheUnavailable from None
-        return 1
+    return cache.count(
+        key,
+        get_setting("RATELIMIT_WINDOW"),
+        using=get_setting("RATELIMIT_CACHE"),
+    )
 
 
 class HoneypotInput(forms.TextInput):

@@ -4,6 +4,7 @@ site's own base page): see :mod:`wagtail_tuidang.pages.models`."""
 from html import unescape
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from ..basepage import search_description
 from ..layout.head import Feed
@@ -152,6 +153,16 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         from .purge import CHANGING_ROUTES
 
         return ["/" + route for route in CHANGING_ROUTES]
+
+    def get_view_restrictions(self):
+        """Wagtail's answer (the restrictions of this page and its ancestors,
+        for an alias those of its source page) in one query instead of two:
+        the ancestors' tree paths are the prefixes of this page's."""
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",

@@ -41,7 +41,10 @@ TALLY_COUNTERS = (
     "people_young_pioneers",
 )
 
-_CACHED = "_tuidang_wall_id"
+#: Where :func:`wall_id` remembers its answer on a page object; a query may
+#: annotate a page with it under this name to save the look-up.
+CACHED_WALL_ID = "_tuidang_wall_id"
+_CACHED = CACHED_WALL_ID
 
 
 def localisation_enabled():

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "wagtail_tuidang.encoding.Utf8OnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Finds a statement wall's submit/ without walking the page tree again.
+    "wagtail_tuidang.middleware.SubmitRouteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -14,7 +14,6 @@ from django.db import DatabaseError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ...conf import get_setting
 from .. import antispam, resends
 from . import render_route
 from .private import private_form
@@ -73,13 +72,9 @@ def _show_form(request, page, form, status=200, **context):
 
 
 def _store(request, page, form):
-    limited = antispam.over_limit(
-        request, "submit", get_setting("RATELIMIT_SUBMISSIONS")
-    )
     statement = form.build_statement(
         language=(getattr(request, "LANGUAGE_CODE", "") or get_language() or "")[:12],
-        flag_rate_limited=bool(limited),
-        flag_rate_limit_unknown=limited is None,
+        **antispam.submission_flags(request),
     )
     try:
         code = resends.submit_once(

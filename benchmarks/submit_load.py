@@ -1,0 +1,480 @@
+"""Submissions per second: the plugin's ``submit/`` against Wagtail's form builder.
+
+Runs the example site of a checkout under gunicorn (production settings, with
+``benchmarks/submit_bench`` adding a ``wagtail.contrib.forms`` page), on a new
+PostgreSQL database and a Redis server this script starts on its own port and
+stops afterwards. Both forms sit below the same home page and are served by the
+same gunicorn, so one run compares them side by side.
+
+Every form is fetched first, as a browser does (its CSRF cookie and, for the
+plugin, its signed render token), before the timed part; then the timed part
+only sends the filled-in forms, each with its own name and text, through
+``--concurrency`` connections, alternating between the two forms for
+``--rounds`` rounds of ``--seconds`` each. About one POST in twenty re-sends
+a body that was already acknowledged (a double click): the plugin must answer
+"already received" and store nothing. At the end the rows stored are counted
+against the acknowledged responses.
+
+The client is asyncio on raw sockets with request bytes built before the clock
+starts (no HTTP library parses anything in the timed part), so that it takes
+as little as possible of the CPU the server needs; its own CPU time and the
+gunicorn workers' are printed. Usage::
+
+    python benchmarks/submit_load.py --checkout . \\
+        --database-url postgres://postgres@127.0.0.1:5432/tuidang_bench_submit
+"""
+
+import argparse
+import asyncio
+import html
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import psycopg
+from psycopg import sql
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Contacts are encrypted to it; nobody holds its private key.
+CONTACT_PUBLIC_KEY = "x25519-public:D0qFDknt3eRKkmlbegUh9vUKFY-BnoiQtU8CLNnGP1I="
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RENDERED = re.compile(r'name="rendered" value="([^"]+)"')
+COOKIE = re.compile(r"^Set-Cookie: csrftoken=([^;]+)", re.MULTILINE | re.IGNORECASE)
+RECEIPT = b'class="td-receipt__code"'
+AGAIN = b"td-receipt--again"
+THANKS = b'class="bench-thanks"'
+REGIONS = ["bj", "sh", "gd", "sc", "hb", "ln", "xj", "hk", "tw", ""]
+TEXT = (
+    "我在此郑重声明退出中国共产党及其相关组织，不再承认其一切。"
+    "I hereby quit the Chinese Communist Party and its organisations. "
+)
+
+SETUP = """
+from home.management.commands.tuidang_demo import Command
+from wagtail_tuidang.pages.models import StatementIndexPage
+from submit_bench.models import FormField, FormPage
+
+home = Command().ensure_home_page()
+wall = home.add_child(instance=StatementIndexPage(title="Statements", slug="wall"))
+form = FormPage(title="Form builder", slug="form",
+                thank_you_text="<p>Thank you.</p>")
+fields = [
+    ("Name", "singleline", True, ""),
+    ("This is my real name", "checkbox", False, ""),
+    ("Alias", "singleline", False, ""),
+    ("I quit", "checkboxes", True, "Party\\nYouth League\\nYoung Pioneers"),
+    ("Number of people", "number", True, ""),
+    ("Region", "dropdown", False, "{regions}"),
+    ("Statement", "multiline", False, ""),
+    ("Date", "date", False, ""),
+    ("Contact", "singleline", False, ""),
+]
+form.form_fields = [
+    FormField(sort_order=i, label=label, field_type=kind, required=required,
+              choices=choices)
+    for i, (label, kind, required, choices) in enumerate(fields)
+]
+home.add_child(instance=form)
+print(wall.url, form.url, wall.pk, form.pk)
+"""
+
+
+def run(*command, **kwargs):
+    return subprocess.run(command, check=True, **kwargs)  # noqa: S603
+
+
+class Site:
+    """The example site of a checkout, its database and its own Redis."""
+
+    def __init__(self, args):
+        self.args = args
+        checkout = os.path.abspath(args.checkout)
+        self.cwd = os.path.join(checkout, "example_site")
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([checkout, HERE]),
+            "DJANGO_SETTINGS_MODULE": "submit_bench.settings",
+            "DJANGO_SECRET_KEY": "submit-benchmark-" + "k" * 50,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "WAGTAIL_TUIDANG_CONTACT_PUBLIC_KEY": CONTACT_PUBLIC_KEY,
+            "DATABASE_URL": args.database_url,
+            "REDIS_URL": f"redis://127.0.0.1:{args.redis_port}/0",
+        }
+        self.gunicorn = None
+        self.redis = None
+
+    def manage(self, *command):
+        return run(
+            sys.executable,
+            "manage.py",
+            *command,
+            cwd=self.cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def prepare(self):
+        """A fresh database with a home page, a wall and a form builder page;
+        returns their paths and ids."""
+        url = urllib.parse.urlparse(self.args.database_url)
+        admin = url._replace(path="/postgres").geturl()
+        name = sql.Identifier(url.path.lstrip("/"))
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
+            )
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        self.manage("migrate", "--noinput", "-v", "0")
+        setup = SETUP.replace("{regions}", "\\n".join(r for r in REGIONS if r))
+        out = self.manage("shell", "-c", setup).splitlines()[-1].split()
+        return out[0], out[1], int(out[2]), int(out[3])
+
+    def start_redis(self):
+        self.redis = subprocess.Popen(  # noqa: S603
+            [shutil.which("redis-server"), "--port", str(self.args.redis_port)]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)
+
+    def start(self, workers):
+        self.gunicorn = subprocess.Popen(  # noqa: S603
+            [
+                os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.args.port}",
+                "--backlog",
+                "2048",
+                "--log-level",
+                "warning",
+                "example_site.wsgi:application",
+            ],
+            cwd=self.cwd,
+            env=self.env,
+        )
+        for _ in range(60):
+            time.sleep(1)
+            try:
+                status, _body, _raw = asyncio.run(fetch(self.args.port, get("/")))
+            except OSError:
+                continue
+            if status:
+                return
+        raise RuntimeError("gunicorn did not start")
+
+    def worker_cpu(self):
+        """CPU seconds used so far by the gunicorn workers."""
+        total = 0.0
+        children = f"/proc/{self.gunicorn.pid}/task/{self.gunicorn.pid}/children"
+        with open(children) as file:
+            pids = file.read().split()
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in pids:
+            with open(f"/proc/{pid}/stat") as file:
+                fields = file.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def stop(self):
+        for process in (self.gunicorn, self.redis):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+        self.gunicorn = None
+
+
+HEADERS = (
+    "Host: 127.0.0.1\r\nX-Forwarded-Proto: https\r\nAccept-Language: zh-hans\r\n"
+    "Connection: close\r\n"
+)
+
+
+def get(path, cookie=None):
+    extra = f"Cookie: csrftoken={cookie}\r\n" if cookie else ""
+    return f"GET {path} HTTP/1.1\r\n{HEADERS}{extra}\r\n".encode()
+
+
+def post(path, cookie, fields):
+    body = urllib.parse.urlencode(fields, doseq=True).encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\n{HEADERS}Cookie: csrftoken={cookie}\r\n"
+        f"Origin: https://127.0.0.1\r\nReferer: https://127.0.0.1{path}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def fetch(port, request):
+    """``(status, body, raw response)`` of one request on a new connection
+    (gunicorn's sync workers close it after each response)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(request)
+    raw = await reader.read(-1)
+    writer.close()
+    head, _sep, body = raw.partition(b"\r\n\r\n")
+    status = int(head[9:12]) if head.startswith(b"HTTP/") else 0
+    return status, body, head
+
+
+class Form:
+    """One rendered form of one system: its path, cookie and hidden fields."""
+
+    def __init__(self, path, cookie, hidden):
+        self.path, self.cookie, self.hidden = path, cookie, hidden
+
+
+async def load_forms(port, path, count, concurrency):
+    async def one():
+        status, body, head = await fetch(port, get(path))
+        page = body.decode()
+        if status != 200 or not CSRF.search(page):
+            raise RuntimeError(f"{path} answered {status}")
+        hidden = {"csrfmiddlewaretoken": html.unescape(CSRF.search(page)[1])}
+        if RENDERED.search(page):
+            hidden["rendered"] = html.unescape(RENDERED.search(page)[1])
+        return Form(path, COOKIE.search(head.decode())[1], hidden)
+
+    forms = []
+    for start in range(0, count, concurrency):
+        batch = [one() for _ in range(min(concurrency, count - start))]
+        forms += await asyncio.gather(*batch)
+    return forms
+
+
+def statement_body(form, n, builder):
+    """What a person types, as the form of ``form`` names its fields."""
+    name = f"望舒{n}"
+    region = REGIONS[n % len(REGIONS)]
+    text = f"{TEXT}{n}"
+    if builder:
+        return {
+            **form.hidden,
+            "name": name,
+            "i_quit": ["Party", "Youth League"],
+            "number_of_people": "1",
+            "region": region,
+            "statement": text,
+            "date": "",
+            "contact": "",
+        }
+    return {
+        **form.hidden,
+        "name": name,
+        "organisations": ["party", "youth_league"],
+        "people_count": "1",
+        "region": region,
+        "text": text,
+        "declared_on": "",
+        "contact": "",
+        "website": "",
+    }
+
+
+class Round:
+    def __init__(self):
+        self.latencies = []
+        self.outcomes = {}
+        self.acknowledged = 0
+        self.resent_ok = 0
+
+    def count(self, outcome):
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+
+
+async def timed_round(port, forms, builder, seconds, concurrency, numbers):
+    """Send forms for ``seconds`` through ``concurrency`` connections."""
+    result = Round()
+    sent = []  # acknowledged request bytes, candidates for a resend
+    deadline = time.monotonic() + seconds
+
+    async def client():
+        while time.monotonic() < deadline:
+            resend = bool(sent) and random.random() < 0.05
+            if resend:
+                request = random.choice(sent)
+            else:
+                n = next(numbers)
+                form = forms[n % len(forms)]
+                request = post(form.path, form.cookie, statement_body(form, n, builder))
+            started = time.perf_counter()
+            try:
+                status, body, _head = await fetch(port, request)
+            except OSError:
+                result.count("connection error")
+                continue
+            result.latencies.append(time.perf_counter() - started)
+            if builder and status == 200 and THANKS in body:
+                outcome = "thanks"
+            elif status == 200 and RECEIPT in body:
+                outcome = "receipt"
+            elif status == 200 and AGAIN in body:
+                outcome = "already received"
+            else:
+                outcome = f"HTTP {status}"
+            result.count(("resend " if resend else "") + outcome)
+            if not resend and outcome in ("thanks", "receipt"):
+                result.acknowledged += 1
+                sent.append(request)
+
+    started = time.monotonic()
+    await asyncio.gather(*[client() for _ in range(concurrency)])
+    result.elapsed = time.monotonic() - started
+    return result
+
+
+def count_rows(database_url, wall_id, form_id):
+    with psycopg.connect(database_url) as connection:
+        statements = connection.execute(
+            "SELECT count(*) FROM wagtail_tuidang_statement WHERE index_page_id = %s",
+            [wall_id],
+        ).fetchone()[0]
+        submissions = connection.execute(
+            "SELECT count(*) FROM wagtailforms_formsubmission WHERE page_id = %s",
+            [form_id],
+        ).fetchone()[0]
+    return statements, submissions
+
+
+def load():
+    with open("/proc/loadavg") as file:
+        return " ".join(file.read().split()[:3])
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * share))] * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--checkout", default=os.path.dirname(HERE))
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/tuidang_bench_submit",
+    )
+    parser.add_argument("--redis-port", type=int, default=6391)
+    parser.add_argument("--port", type=int, default=8391)
+    parser.add_argument("--workers", default="2,4", help="comma separated")
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--forms", type=int, default=300, help="rendered per system")
+    args = parser.parse_args()
+
+    site = Site(args)
+    site.start_redis()
+    try:
+        wall, form, wall_id, form_id = site.prepare()
+        report(args, site, wall, form, wall_id, form_id)
+    finally:
+        site.stop()
+        if site.redis is not None and site.redis.poll() is None:
+            site.redis.terminate()
+
+
+def report(args, site, wall, form, wall_id, form_id):
+    systems = [
+        ("Wagtail form builder", form, True),
+        ("plugin submit/", wall + "submit/", False),
+    ]
+    numbers = iter(range(10**9))
+    totals = {name: [0, 0] for name, _p, _b in systems}  # acknowledged, resent ok
+    print(f"Checkout {os.path.abspath(args.checkout)}; load average before: {load()}")
+    print()
+    print(
+        "| gunicorn | system | round | POST/s | p50 ms | p95 ms | worker CPU ms/POST"
+        " | client CPU ms/POST | outcomes | load average |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    best = {}
+    for workers in [int(w) for w in args.workers.split(",")]:
+        site.start(workers)
+        try:
+            pools = {
+                name: asyncio.run(load_forms(args.port, path, args.forms, 8))
+                for name, path, _b in systems
+            }
+            time.sleep(3)  # forms older than MIN_FILL_SECONDS, as people's are
+            for number in range(args.rounds):
+                order = systems if number % 2 == 0 else systems[::-1]
+                for name, _path, builder in order:
+                    cpu, client = (
+                        site.worker_cpu(),
+                        resource.getrusage(resource.RUSAGE_SELF),
+                    )
+                    result = asyncio.run(
+                        timed_round(
+                            args.port,
+                            pools[name],
+                            builder,
+                            args.seconds,
+                            args.concurrency,
+                            numbers,
+                        )
+                    )
+                    used = site.worker_cpu() - cpu
+                    after = resource.getrusage(resource.RUSAGE_SELF)
+                    client_cpu = (after.ru_utime + after.ru_stime) - (
+                        client.ru_utime + client.ru_stime
+                    )
+                    posts = len(result.latencies)
+                    rate = posts / result.elapsed
+                    totals[name][0] += result.acknowledged
+                    totals[name][1] += result.outcomes.get("resend thanks", 0)
+                    best.setdefault((workers, name), []).append(rate)
+                    outcomes = ", ".join(
+                        f"{k} {v}" for k, v in sorted(result.outcomes.items())
+                    )
+                    print(
+                        f"| {workers} sync | {name} | {number + 1} | {rate:.0f} | "
+                        f"{percentile(result.latencies, 0.5):.1f} | "
+                        f"{percentile(result.latencies, 0.95):.1f} | "
+                        f"{used * 1000 / posts:.2f} | "
+                        f"{client_cpu * 1000 / posts:.2f} | {outcomes} | {load()} |",
+                        flush=True,
+                    )
+        finally:
+            site.gunicorn.terminate()
+            site.gunicorn.wait(timeout=30)
+    statements, submissions = count_rows(args.database_url, wall_id, form_id)
+    print()
+    for (workers, name), rates in best.items():
+        print(
+            f"- {workers} sync workers, {name}: median {statistics.median(rates):.0f}"
+            f" POST/s over {len(rates)} rounds"
+        )
+    for (workers, _n), _r in list(best.items())[::2]:
+        builder = statistics.median(best[(workers, systems[0][0])])
+        plugin = statistics.median(best[(workers, systems[1][0])])
+        print(
+            f"- {workers} sync workers: plugin ÷ form builder = {plugin / builder:.2f}"
+        )
+    ok = statements == totals[systems[1][0]][0]
+    print(
+        f"- plugin: {statements} statements stored for "
+        f"{totals[systems[1][0]][0]} receipts shown: "
+        f"{'each stored exactly once' if ok else 'MISMATCH'}"
+    )
+    acknowledged, resent = totals[systems[0][0]]
+    ok_b = submissions == acknowledged + resent
+    print(
+        f"- form builder: {submissions} submissions stored for "
+        f"{acknowledged} thank-you pages and {resent} resends thanked again: "
+        f"{'each send stored' if ok_b else 'MISMATCH'} (it has no resend check:"
+        " a resent form is stored again)"
+    )
+
+
+if __name__ == "__main__":
+    main()

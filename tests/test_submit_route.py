@@ -1,0 +1,191 @@
+"""What a submission costs, and the remembered route of submit/: cheap, yet
+never serving a wall that was unpublished, moved, restricted or belongs to
+another site."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+from wagtail.models import Site
+
+from tests.caches import FAKE_REDIS, FORGIVING, FakeRedis
+from tests.factories import make_private
+from tests.helpers import code_in, submission, submit_url
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.pages.models import StatementIndexPage
+from wagtail_tuidang.statements import routes
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, page, **extra):
+    return client.post(submit_url(page), submission(**extra))
+
+
+def test_a_submission_costs_few_queries_once_its_route_is_known(
+    client, index_page, django_assert_num_queries
+):
+    send(client, index_page, name="First")  # routed by Wagtail, then remembered
+    # The site, the wall (with its restrictions in one more), the
+    # possible-duplicate check, the INSERT, and here the savepoint around it
+    # (a test runs in a transaction; a request in autocommit has none); the
+    # page after sending reads the site's share settings for its metadata.
+    with django_assert_num_queries(8):
+        response = send(client, index_page, name="Second")
+    assert code_in(response)
+    assert Statement.objects.count() == 2
+
+
+def test_a_submission_takes_five_redis_round_trips(
+    client, index_page, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = FAKE_REDIS
+    FakeRedis.reset()
+    send(client, index_page, name="First")
+    FakeRedis.round_trips.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, index_page, name="Second")
+
+    assert code_in(response)
+    assert sorted(FakeRedis.round_trips) == sorted(
+        [
+            ("GET",),  # Wagtail's site root paths, kept for the request
+            ("SET NX", "INCRBY"),  # the rate limit: one MULTI
+            ("DEL",),  # once committed: the moderation queue's count
+            ("SET NX",),  # once committed: at most one digest per interval
+            ("GET",),  # the root paths again, for the layout's home link
+        ]
+    )
+
+
+def test_the_rate_limit_still_flags_in_one_round_trip(client, index_page, settings):
+    settings.CACHES = FAKE_REDIS
+    settings.WAGTAIL_TUIDANG_RATELIMIT_SUBMISSIONS = 1
+    FakeRedis.reset()
+
+    send(client, index_page, name="First")
+    send(client, index_page, name="Second")
+
+    first, second = Statement.objects.order_by("pk")
+    assert not first.flag_rate_limited
+    assert second.flag_rate_limited and not second.flag_rate_limit_unknown
+
+
+def test_an_unpublished_wall_takes_no_statement(client, index_page):
+    send(client, index_page, name="First")
+    index_page.unpublish()
+
+    response = send(client, index_page, name="Second")
+
+    assert response.status_code == 404
+    assert Statement.objects.count() == 1
+
+
+def test_a_moved_wall_is_found_at_its_new_address_only(client, index_page):
+    old_url = submit_url(index_page)
+    send(client, index_page, name="First")
+    index_page.slug = "quit"
+    index_page.save_revision().publish()
+    index_page.refresh_from_db()
+
+    assert client.post(old_url, submission(name="Second")).status_code == 404
+    assert code_in(send(client, index_page, name="Third"))
+    assert sorted(Statement.objects.values_list("name", flat=True)) == [
+        "First",
+        "Third",
+    ]
+
+
+def test_a_wall_made_private_asks_for_a_login(client, index_page):
+    send(client, index_page, name="First")
+    make_private(index_page)
+
+    response = send(client, index_page, name="Second")
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert Statement.objects.count() == 1
+
+
+def test_a_private_ancestor_is_respected_too(client, index_page, home_page):
+    send(client, index_page, name="First")
+    make_private(home_page)
+
+    assert send(client, index_page, name="Second").status_code == 302
+    assert Statement.objects.count() == 1
+
+
+def test_each_site_gets_its_own_wall_at_the_same_path(client, index_page, home_page):
+    other_home = home_page.get_parent().add_child(
+        instance=home_page.__class__(title="Other", slug="other-home")
+    )
+    other_wall = other_home.add_child(
+        instance=StatementIndexPage(title="Statements", slug="statements")
+    )
+    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+    path = submit_url(index_page)
+
+    for name in ("A", "B"):
+        client.post(path, submission(name=f"{name} here"))
+        client.post(path, submission(name=f"{name} there"), HTTP_HOST="other.example")
+
+    here = Statement.objects.filter(index_page=index_page)
+    assert set(here.values_list("name", flat=True)) == {
+        "A here",
+        "B here",
+    }
+    assert set(
+        Statement.objects.filter(index_page=other_wall).values_list("name", flat=True)
+    ) == {"A there", "B there"}
+
+
+def test_a_site_moved_to_another_root_is_followed(client, index_page, home_page):
+    send(client, index_page, name="First")
+    new_home = home_page.get_parent().add_child(
+        instance=home_page.__class__(title="New", slug="new-home")
+    )
+    site = Site.objects.get()
+    site.root_page = new_home
+    site.save()
+
+    assert send(client, index_page, name="Second").status_code == 404
+    assert Statement.objects.count() == 1
+
+
+def test_only_the_submit_route_of_a_wall_is_remembered(client, index_page):
+    client.get(index_page.url)
+    client.get(index_page.url + "stats/")
+    assert not routes._routes
+
+    client.get(submit_url(index_page))
+    assert len(routes._routes) == 1
+
+
+def no_database(execute, sql, params, many, context):
+    raise OperationalError("could not connect to server")
+
+
+def test_the_database_down_on_a_remembered_route_is_a_503(index_page):
+    # As a server would: the error is answered, not raised into the test.
+    client = Client(raise_request_exception=False)
+    send(client, index_page, name="First")
+
+    with connection.execute_wrapper(no_database):
+        response = send(client, index_page, name="Second")
+
+    assert response.status_code == 503
+    assert 'value="Second"' in response.text  # the typed form comes back
+    assert Statement.objects.count() == 1
+
+
+def test_redis_down_on_a_remembered_route_still_stores_flagged(
+    client, index_page, settings
+):
+    send(client, index_page, name="First")
+    settings.CACHES = FORGIVING
+
+    response = send(client, index_page, name="Second")
+
+    assert code_in(response)
+    second = Statement.objects.get(name="Second")
+    assert second.flag_rate_limit_unknown and not second.flag_rate_limited

@@ -1,0 +1,147 @@
+"""A wall's ``submit/`` route found without Wagtail's walk down the page tree.
+
+Wagtail routes a request by reading the site, the locale and each page on the
+way from the site's root down to the wall: about half the cost of a
+submission. :class:`~wagtail_tuidang.middleware.SubmitRouteMiddleware`
+remembers, in each process, where ``submit/`` at a given host, path and
+language led, and the next time reads only the site and the wall itself
+(both of which the response needs anyway), then hands Wagtail the route it
+would have found (``request._wagtail_route_for_request``, Wagtail's own
+per-request cache of its routing). Wagtail then serves the page as usual,
+its view restriction check included.
+
+A remembered route is used only while it is still the one Wagtail would
+find: the request's site is the same, Wagtail's list of site root paths
+(every site's hostname, root page and root translations) is unchanged, the
+wall still has the same URL path (it was not moved or renamed, nor was any
+page above it) and it is live. Anything else, and the request is routed by
+Wagtail as if nothing had been remembered.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from . import walls
+
+#: Routes remembered per process; past this many, they are forgotten at once.
+MAX_ROUTES = 1000
+#: The routes of a wall that are looked up this way: each is the one path
+#: component named as the route.
+ROUTES = frozenset({"submit"})
+
+_routes = {}
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a request for a route led, and what must not have changed."""
+
+    model: str  # "app_label.ModelName" of the wall
+    page_id: int
+    url_path: str
+    site_id: int
+    root_paths: tuple
+    route: str  # its name, which is also its path below the wall
+
+
+def wants(request):
+    """Whether the request may be for a remembered route."""
+    return request.method in ("GET", "HEAD", "POST") and request.path_info.endswith(
+        "/submit/"
+    )
+
+
+def _key(request):
+    return (request.get_host(), request.path_info, get_language())
+
+
+def _root_paths(request):
+    """Wagtail's site root paths, kept on the request as Wagtail keeps them
+    there itself (``Page.get_url`` reads them again when rendering)."""
+    paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        request._wagtail_cached_site_root_paths = paths
+    return tuple(paths)
+
+
+def route(request):
+    """Set Wagtail's route for ``request`` from a remembered route, if that
+    route is still the one Wagtail would find; returns True if it did."""
+    known = _routes.get(_key(request))
+    if known is None:
+        return False
+    site = Site.find_for_request(request)
+    if (
+        site is None
+        or site.pk != known.site_id
+        or _root_paths(request) != known.root_paths
+    ):
+        return _forget(request)
+    page = _wall(known).first()
+    if page is None or not page.live or page.url_path != known.url_path:
+        return _forget(request)
+    try:
+        result = page.route(request, [known.route])
+    except Http404:  # the route no longer resolves
+        return _forget(request)
+    request._wagtail_route_for_request = result
+    return True
+
+
+def _wall(known):
+    """The wall as one query; with localisation, with the id of the page
+    holding its statements (what ``walls.wall_id`` would read next)."""
+    pages = apps.get_model(known.model)._default_manager.filter(pk=known.page_id)
+    if not walls.localisation_enabled():
+        return pages
+    oldest = walls.page_model().objects.filter(
+        translation_key=OuterRef("translation_key")
+    )
+    return pages.annotate(
+        **{walls.CACHED_WALL_ID: Subquery(oldest.order_by("pk").values("pk")[:1])}
+    )
+
+
+def _forget(request):
+    _routes.pop(_key(request), None)
+    return False
+
+
+def remember(request):
+    """Remember where Wagtail routed ``request``, if it led to one of
+    :data:`ROUTES` of a wall."""
+    from .mixins import StatementIndexPageMixin
+
+    result = getattr(request, "_wagtail_route_for_request", None)
+    match = getattr(request, "routable_resolver_match", None)
+    if result is None or match is None or match.url_name not in ROUTES:
+        return
+    page = result[0]
+    site = Site.find_for_request(request)
+    if not isinstance(page, StatementIndexPageMixin) or site is None:
+        return
+    known = Route(
+        model=page._meta.label,
+        page_id=page.pk,
+        url_path=page.url_path,
+        site_id=site.pk,
+        root_paths=_root_paths(request),
+        route=match.url_name,
+    )
+    with _lock:
+        if len(_routes) >= MAX_ROUTES:
+            _routes.clear()
+        _routes[_key(request)] = known
+
+
+def forget_all():
+    """Forget every remembered route of this process."""
+    _routes.clear()
