@@ -18,12 +18,20 @@ trigram index (``pg_trgm``) for searches of three characters or more, and an
 index of its single characters and pairs (:data:`GRAMS_FUNCTION`) for
 shorter ones, which a trigram index cannot serve (see
 docs/explanation/scale.md).
+
+A page of search results is read by :func:`first_matches`: on PostgreSQL,
+the matches are found through those indexes first and only then put in
+order, unless there are so many that walking the listing in order finds a
+page sooner.
 """
+
+import contextlib
 
 from django.db import connections, transaction
 from django.db.models import F, Q
 from django.db.models.lookups import Contains
 
+from .pagination import NEWER, OLDER, Cursor
 from .text import fold
 
 #: The fields ``search_text`` is made of; saving any of them rewrites it.
@@ -48,6 +56,9 @@ BATCH_SIZE = 1000
 GRAMS_FUNCTION = "tuidang_grams"
 #: Longest search (in characters, once folded) served by that index.
 GRAM_LENGTH = 2
+#: Most matches :func:`first_matches` reads through the search indexes
+#: before it leaves the search to the walk of the listing in order.
+CANDIDATE_CAP = 2000
 
 
 def name_is_public(statement):
@@ -92,6 +103,95 @@ class FoldedContains(Contains):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         grams = f"{GRAMS_FUNCTION}({lhs}) @> ARRAY[%s]::text[]"
         return f"({grams} AND {sql})", (*lhs_params, self.rhs, *params)
+
+
+def first_matches(words):
+    """A ``fetch`` for :func:`.pagination.paginate`: the first rows of a
+    listing (not yet searched) in order that match ``words``, exactly the
+    rows ``first_rows`` gives for the listing filtered by
+    :func:`public_match`, found in three steps on PostgreSQL.
+
+    Left to itself, PostgreSQL walks the listing index in order and tests
+    every row until it has a page of matches: quick for a common word,
+    seconds at 10 million rows for a rare one, whose matches are far apart.
+    So:
+
+    1. the next :data:`WINDOW` rows of the listing are walked in order (their
+       end found in the index alone); a common word fills its page there;
+    2. otherwise the matching rows are read through the search indexes (a
+       bitmap scan, the only kind allowed for that query), at most
+       :data:`CANDIDATE_CAP` of them with their keys only, put in order, and
+       the first ones loaded by primary key;
+    3. a word with more matches than that, none of them near, is found by
+       the walk in order (its matches are at least 1 in
+       ``rows / CANDIDATE_CAP``).
+    """
+    condition = public_match(words)
+    # Walking in order, the plain LIKE: the condition the index of short
+    # searches serves costs a function call on every row walked.
+    walked = Q(Contains(F("search_text"), fold(words)))
+
+    def fetch(queryset, order, limit):
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql" or not fold(words):
+            return list(queryset.filter(condition).order_by(*order)[:limit])
+        rows = _in_window(queryset, queryset.filter(walked), order, limit)
+        if rows is not None:
+            return rows
+        rows = _through_index(queryset.filter(condition), order, limit)
+        if rows is not None:
+            return rows
+        with _planner(queryset.db, "bitmapscan"):
+            return list(queryset.filter(walked).order_by(*order)[:limit])
+
+    return fetch
+
+
+#: Rows of the listing the first step of :func:`first_matches` walks.
+WINDOW = 5000
+
+
+@contextlib.contextmanager
+def _planner(db, *kinds):
+    """A transaction in which PostgreSQL may not plan the scans ``kinds``."""
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
+        for kind in kinds:
+            cursor.execute(f"SET LOCAL enable_{kind} = off")
+        yield
+
+
+def _in_window(queryset, matching, order, limit):
+    """The first ``limit`` matches among the next :data:`WINDOW` rows, if
+    they are all there; else None."""
+    keys = queryset.order_by(*order).values_list("published_at", "pk")
+    last = list(keys[WINDOW - 1 : WINDOW])
+    window = matching
+    if last and last[0][0] is not None:
+        published_at, pk = last[0]
+        # Up to and including the window's last row.
+        if order[0].startswith("-"):
+            bound = Cursor(NEWER, published_at, pk - 1)
+        else:
+            bound = Cursor(OLDER, published_at, pk + 1)
+        window = matching.filter(bound.condition())
+    with _planner(queryset.db, "bitmapscan"):
+        rows = list(window.order_by(*order)[:limit])
+    if len(rows) == limit or not last:
+        return rows
+    return None
+
+
+def _through_index(matching, order, limit):
+    """The first ``limit`` matches, read through the search indexes, if
+    there are at most :data:`CANDIDATE_CAP`; else None."""
+    keys = matching.order_by().values_list("published_at", "pk")
+    with _planner(matching.db, "seqscan", "indexscan", "indexonlyscan"):
+        candidates = list(keys[: CANDIDATE_CAP + 1])
+    if len(candidates) > CANDIDATE_CAP or any(key[0] is None for key in candidates):
+        return None
+    candidates.sort(reverse=order[0].startswith("-"))
+    pks = [pk for _published_at, pk in candidates[:limit]]
+    return list(matching.filter(pk__in=pks).order_by(*order))
 
 
 def refresh(queryset, batch_size=BATCH_SIZE):
