@@ -11,7 +11,7 @@ and after the indexes of migration 0015 and the search of
 
 Each request is run as the wall runs it (the first page, and a deep page:
 a cursor 90 % of the way to the oldest statement), its queries captured,
-then replayed with ``EXPLAIN (ANALYZE, BUFFERS)`` (``SET LOCAL`` included)
+then replayed with ``EXPLAIN (ANALYZE, BUFFERS)`` (planner settings included)
 after a warm-up; the median of three runs of the summed execution times is
 printed. "Before" is the same request read in order (``first_rows``, the
 wall's way before) with the indexes of migration 0015 dropped in a
@@ -91,7 +91,7 @@ def explain(sqls):
     with transaction.atomic(), connection.cursor() as cursor:
         settings_on = False
         for sql in sqls:
-            if sql.startswith("SET LOCAL"):
+            if "set_config(" in sql:
                 cursor.execute(sql)
                 settings_on = True
                 continue
@@ -105,7 +105,7 @@ def explain(sqls):
                 # SET LOCAL lasts until its transaction ends, here after
                 # the next query.
                 for kind in ("seqscan", "indexscan", "indexonlyscan", "bitmapscan"):
-                    cursor.execute(f"SET LOCAL enable_{kind} = on")
+                    cursor.execute(f"SET LOCAL enable_{kind} = on")  # as COMMIT
                 settings_on = False
     return total, plans
 

@@ -49,12 +49,13 @@ def timed(client, url, language):
     return elapsed, len(connection.queries)
 
 
-def calls(stats, *names):
-    """Calls per request to functions named one of ``names``."""
+def calls(stats, module, *names):
+    """Calls per request to functions of ``module`` (a path fragment) named
+    one of ``names``."""
     return sum(
         row[1]
-        for (_file, _line, function), row in stats.stats.items()
-        if function in names
+        for (path, _line, function), row in stats.stats.items()
+        if module in path and function in names
     )
 
 
@@ -85,8 +86,10 @@ def main():
             timed(client, wall.url, language)
         runs = [timed(client, wall.url, language) for _run in range(REPEATS)]
         stats = profile(client, wall.url, language)
-        gettexts = calls(stats, "gettext", "pgettext", "ngettext", "npgettext")
-        displays = calls(stats, "_get_FIELD_display")
+        gettexts = calls(
+            stats, "trans_real", "gettext", "pgettext", "ngettext", "npgettext"
+        )
+        displays = calls(stats, "django", "_get_FIELD_display")
         ms = statistics.median(run[0] for run in runs)
         rows.append((language, ms, runs[-1][1], gettexts, displays))
     print(f"\n### wall, first page of 50 ({connection.vendor})\n")

@@ -25,13 +25,13 @@ order, unless there are so many that walking the listing in order finds a
 page sooner.
 """
 
-import contextlib
+import datetime
 
 from django.db import connections, transaction
-from django.db.models import F, Q
-from django.db.models.lookups import Contains
+from django.db.models import DateTimeField, F, Q, Subquery, Value
+from django.db.models.functions import Coalesce, StrIndex
+from django.db.models.lookups import Contains, GreaterThan
 
-from .pagination import NEWER, OLDER, Cursor
 from .text import fold
 
 #: The fields ``search_text`` is made of; saving any of them rewrites it.
@@ -117,66 +117,60 @@ def first_matches(words):
     So:
 
     1. the next :data:`WINDOW` rows of the listing are walked in order (their
-       end found in the index alone); a common word fills its page there;
+       end found in the index alone); a common word fills its page there,
+       in one query;
     2. otherwise the matching rows are read through the search indexes (a
        bitmap scan, the only kind allowed for that query), at most
        :data:`CANDIDATE_CAP` of them with their keys only, put in order, and
-       the first ones loaded by primary key;
+       the first ones loaded by primary key (three queries more);
     3. a word with more matches than that, none of them near, is found by
        the walk in order (its matches are at least 1 in
        ``rows / CANDIDATE_CAP``).
     """
     condition = public_match(words)
-    # Walking in order, the plain LIKE: the condition the index of short
-    # searches serves costs a function call on every row walked.
-    walked = Q(Contains(F("search_text"), fold(words)))
+    # Walking in order: strpos(), which no search index serves (so the
+    # planner cannot turn the walk into a read of every match), and which
+    # spares each row walked the function the index of short searches needs.
+    walked = Q(GreaterThan(StrIndex(F("search_text"), Value(fold(words))), 0))
 
     def fetch(queryset, order, limit):
         connection = connections[queryset.db]
         if connection.vendor != "postgresql" or not fold(words):
             return list(queryset.filter(condition).order_by(*order)[:limit])
-        rows = _in_window(queryset, queryset.filter(walked), order, limit)
+        rows = _in_window(queryset, walked, order, limit)
         if rows is not None:
             return rows
         rows = _through_index(queryset.filter(condition), order, limit)
         if rows is not None:
             return rows
-        with _planner(queryset.db, "bitmapscan"):
-            return list(queryset.filter(walked).order_by(*order)[:limit])
+        return list(queryset.filter(walked).order_by(*order)[:limit])
 
     return fetch
 
 
 #: Rows of the listing the first step of :func:`first_matches` walks.
 WINDOW = 5000
+#: Before and after any publication time: the window's end when the
+#: listing is shorter than the window.
+FAR_PAST = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
+FAR_FUTURE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 
 
-@contextlib.contextmanager
-def _planner(db, *kinds):
-    """A transaction in which PostgreSQL may not plan the scans ``kinds``."""
-    with transaction.atomic(using=db), connections[db].cursor() as cursor:
-        for kind in kinds:
-            cursor.execute(f"SET LOCAL enable_{kind} = off")
-        yield
-
-
-def _in_window(queryset, matching, order, limit):
-    """The first ``limit`` matches among the next :data:`WINDOW` rows, if
-    they are all there; else None."""
-    keys = queryset.order_by(*order).values_list("published_at", "pk")
-    last = list(keys[WINDOW - 1 : WINDOW])
-    window = matching
-    if last and last[0][0] is not None:
-        published_at, pk = last[0]
-        # Up to and including the window's last row.
-        if order[0].startswith("-"):
-            bound = Cursor(NEWER, published_at, pk - 1)
-        else:
-            bound = Cursor(OLDER, published_at, pk + 1)
-        window = matching.filter(bound.condition())
-    with _planner(queryset.db, "bitmapscan"):
-        rows = list(window.order_by(*order)[:limit])
-    if len(rows) == limit or not last:
+def _in_window(queryset, walked, order, limit):
+    """The first ``limit`` matches, if the next :data:`WINDOW` rows hold
+    them, or if they are the whole listing; else None. One query: the
+    window ends at the publication time of its last row (a subquery the
+    listing index answers alone), so it is the start of the listing in
+    ``order``, whatever it holds."""
+    times = queryset.order_by(*order).values("published_at")
+    end = Subquery(times[WINDOW - 1 : WINDOW], output_field=DateTimeField())
+    if order[0].startswith("-"):
+        bound = Q(published_at__gte=Coalesce(end, Value(FAR_PAST)))
+    else:
+        bound = Q(published_at__lte=Coalesce(end, Value(FAR_FUTURE)))
+    window = queryset.filter(walked, bound).annotate(search_window_end=end)
+    rows = list(window.order_by(*order)[:limit])
+    if len(rows) == limit or (rows and rows[0].search_window_end is None):
         return rows
     return None
 
@@ -185,7 +179,14 @@ def _through_index(matching, order, limit):
     """The first ``limit`` matches, read through the search indexes, if
     there are at most :data:`CANDIDATE_CAP`; else None."""
     keys = matching.order_by().values_list("published_at", "pk")
-    with _planner(matching.db, "seqscan", "indexscan", "indexonlyscan"):
+    db = matching.db
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
+        # For this transaction only: a bitmap scan or nothing.
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            "set_config('enable_indexscan', 'off', true), "
+            "set_config('enable_indexonlyscan', 'off', true)"
+        )
         candidates = list(keys[: CANDIDATE_CAP + 1])
     if len(candidates) > CANDIDATE_CAP or any(key[0] is None for key in candidates):
         return None
