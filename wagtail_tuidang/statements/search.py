@@ -149,7 +149,7 @@ def first_matches(words):
 
 
 #: Rows of the listing the first step of :func:`first_matches` walks.
-WINDOW = 5000
+WINDOW = 20000
 #: Before and after any publication time: the window's end when the
 #: listing is shorter than the window.
 FAR_PAST = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
@@ -181,11 +181,18 @@ def _through_index(matching, order, limit):
     keys = matching.order_by().values_list("published_at", "pk")
     db = matching.db
     with transaction.atomic(using=db), connections[db].cursor() as cursor:
-        # For this transaction only: a bitmap scan or nothing.
+        # For this transaction only: a bitmap scan or nothing; memory for
+        # an exact bitmap (a lossy one rechecks whole pages, calling the
+        # function of the index of short searches on every row); no JIT
+        # compilation or parallel workers, which take longer to start than
+        # this query takes to run.
         cursor.execute(
             "SELECT set_config('enable_seqscan', 'off', true), "
             "set_config('enable_indexscan', 'off', true), "
-            "set_config('enable_indexonlyscan', 'off', true)"
+            "set_config('enable_indexonlyscan', 'off', true), "
+            "set_config('work_mem', '64MB', true), "
+            "set_config('jit', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)"
         )
         candidates = list(keys[: CANDIDATE_CAP + 1])
     if len(candidates) > CANDIDATE_CAP or any(key[0] is None for key in candidates):
