@@ -94,8 +94,10 @@ class StatementFilterForm(forms.Form):
             if value not in ("", None)
         }
 
-    def apply(self, queryset):
-        """``queryset`` narrowed by every valid filter."""
+    def apply(self, queryset, search=True):
+        """``queryset`` narrowed by every valid filter; by all but the
+        search if ``search`` is false (the wall reads a search page with
+        :func:`.search.first_matches`)."""
         filters = self.filters
         if "org" in filters:
             queryset = queryset.filter(
@@ -106,7 +108,7 @@ class StatementFilterForm(forms.Form):
         if "day" in filters:
             start, end = self.day_bounds(filters["day"])
             queryset = queryset.filter(published_at__gte=start, published_at__lt=end)
-        if "q" in filters:
+        if search and "q" in filters:
             queryset = queryset.filter(search_condition(filters["q"]))
         return queryset
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..crypto import get_cipher
-from . import search
+from . import labels, search
 from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -242,6 +242,20 @@ class Statement(models.Model):
     def organisations(self):
         """The organisations this statement quits, in their canonical order."""
         return [org for org in Organisation if getattr(self, org.field_name)]
+
+    @property
+    def organisations_display(self):
+        """:attr:`organisations` as one line of the active language
+        ("Chinese Communist Party, Young Pioneers"), translated once per
+        language (see :mod:`.labels`)."""
+        return labels.organisations(
+            (self.quit_party, self.quit_youth_league, self.quit_young_pioneers)
+        )
+
+    def get_region_display(self):
+        """The region's label, as Django's own ``get_region_display()`` gives
+        it, without rebuilding the translated choices on each call."""
+        return labels.choice_label(Region, self.region)
 
     @property
     def shows_real_name(self):

@@ -18,11 +18,19 @@ trigram index (``pg_trgm``) for searches of three characters or more, and an
 index of its single characters and pairs (:data:`GRAMS_FUNCTION`) for
 shorter ones, which a trigram index cannot serve (see
 docs/explanation/scale.md).
+
+A page of search results is read by :func:`first_matches`: on PostgreSQL,
+the matches are found through those indexes first and only then put in
+order, unless there are so many that walking the listing in order finds a
+page sooner.
 """
 
+import datetime
+
 from django.db import connections, transaction
-from django.db.models import F, Q
-from django.db.models.lookups import Contains
+from django.db.models import DateTimeField, F, Q, Subquery, Value
+from django.db.models.functions import Coalesce, StrIndex
+from django.db.models.lookups import Contains, GreaterThan
 
 from .text import fold
 
@@ -48,6 +56,9 @@ BATCH_SIZE = 1000
 GRAMS_FUNCTION = "tuidang_grams"
 #: Longest search (in characters, once folded) served by that index.
 GRAM_LENGTH = 2
+#: Most matches :func:`first_matches` reads through the search indexes
+#: before it leaves the search to the walk of the listing in order.
+CANDIDATE_CAP = 2000
 
 
 def name_is_public(statement):
@@ -92,6 +103,103 @@ class FoldedContains(Contains):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         grams = f"{GRAMS_FUNCTION}({lhs}) @> ARRAY[%s]::text[]"
         return f"({grams} AND {sql})", (*lhs_params, self.rhs, *params)
+
+
+def first_matches(words):
+    """A ``fetch`` for :func:`.pagination.paginate`: the first rows of a
+    listing (not yet searched) in order that match ``words``, exactly the
+    rows ``first_rows`` gives for the listing filtered by
+    :func:`public_match`, found in three steps on PostgreSQL.
+
+    Left to itself, PostgreSQL walks the listing index in order and tests
+    every row until it has a page of matches: quick for a common word,
+    seconds at 10 million rows for a rare one, whose matches are far apart.
+    So:
+
+    1. the next :data:`WINDOW` rows of the listing are walked in order (their
+       end found in the index alone); a common word fills its page there,
+       in one query;
+    2. otherwise the matching rows are read through the search indexes (a
+       bitmap scan, the only kind allowed for that query), at most
+       :data:`CANDIDATE_CAP` of them with their keys only, put in order, and
+       the first ones loaded by primary key (three queries more);
+    3. a word with more matches than that, none of them near, is found by
+       the walk in order (its matches are at least 1 in
+       ``rows / CANDIDATE_CAP``).
+    """
+    condition = public_match(words)
+    # Walking in order: strpos(), which no search index serves (so the
+    # planner cannot turn the walk into a read of every match), and which
+    # spares each row walked the function the index of short searches needs.
+    walked = Q(GreaterThan(StrIndex(F("search_text"), Value(fold(words))), 0))
+
+    def fetch(queryset, order, limit):
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql" or not fold(words):
+            return list(queryset.filter(condition).order_by(*order)[:limit])
+        rows = _in_window(queryset, walked, order, limit)
+        if rows is not None:
+            return rows
+        rows = _through_index(queryset.filter(condition), order, limit)
+        if rows is not None:
+            return rows
+        return list(queryset.filter(walked).order_by(*order)[:limit])
+
+    return fetch
+
+
+#: Rows of the listing the first step of :func:`first_matches` walks.
+WINDOW = 20000
+#: Before and after any publication time: the window's end when the
+#: listing is shorter than the window.
+FAR_PAST = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
+FAR_FUTURE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
+
+
+def _in_window(queryset, walked, order, limit):
+    """The first ``limit`` matches, if the next :data:`WINDOW` rows hold
+    them, or if they are the whole listing; else None. One query: the
+    window ends at the publication time of its last row (a subquery the
+    listing index answers alone), so it is the start of the listing in
+    ``order``, whatever it holds."""
+    times = queryset.order_by(*order).values("published_at")
+    end = Subquery(times[WINDOW - 1 : WINDOW], output_field=DateTimeField())
+    if order[0].startswith("-"):
+        bound = Q(published_at__gte=Coalesce(end, Value(FAR_PAST)))
+    else:
+        bound = Q(published_at__lte=Coalesce(end, Value(FAR_FUTURE)))
+    window = queryset.filter(walked, bound).annotate(search_window_end=end)
+    rows = list(window.order_by(*order)[:limit])
+    if len(rows) == limit or (rows and rows[0].search_window_end is None):
+        return rows
+    return None
+
+
+def _through_index(matching, order, limit):
+    """The first ``limit`` matches, read through the search indexes, if
+    there are at most :data:`CANDIDATE_CAP`; else None."""
+    keys = matching.order_by().values_list("published_at", "pk")
+    db = matching.db
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
+        # For this transaction only: a bitmap scan or nothing; memory for
+        # an exact bitmap (a lossy one rechecks whole pages, calling the
+        # function of the index of short searches on every row); no JIT
+        # compilation or parallel workers, which take longer to start than
+        # this query takes to run.
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            "set_config('enable_indexscan', 'off', true), "
+            "set_config('enable_indexonlyscan', 'off', true), "
+            "set_config('work_mem', '64MB', true), "
+            "set_config('jit', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+        candidates = list(keys[: CANDIDATE_CAP + 1])
+    if len(candidates) > CANDIDATE_CAP or any(key[0] is None for key in candidates):
+        return None
+    candidates.sort(reverse=order[0].startswith("-"))
+    pks = [pk for _published_at, pk in candidates[:limit]]
+    return list(matching.filter(pk__in=pks).order_by(*order))
 
 
 def refresh(queryset, batch_size=BATCH_SIZE):

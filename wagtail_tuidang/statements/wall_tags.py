@@ -9,6 +9,9 @@
   with or without a request in the context.
 - ``{% tuidang_statement_url page as url %}``: the permalink of the statement a
   featured statement page links to, or None unless it is published.
+- ``{% tuidang_card_labels as labels %}``: the headings of a statement card
+  (``quits``, ``people``, ``region``, ``declared``), translated once per
+  language rather than once per card.
 - ``{{ page.intro|in_reader_script|richtext }}``: an editor's text (plain or
   rich) in the reader's Chinese script (see ``wording``).
 """
@@ -16,7 +19,7 @@
 from django import template
 
 from ..l10n import format_large
-from . import tallies, walls
+from . import labels, tallies, walls
 from .models import Statement
 from .wording import html_in_reader_script
 
@@ -36,6 +39,13 @@ def tuidang_figures(page):
     if not hasattr(page, "baseline_total"):
         page = page.specific  # one query, rather than one per baseline field
     return tallies.get_figures(page)
+
+
+@register.simple_tag
+def tuidang_card_labels():
+    """The headings of a statement card in the active language (see
+    :func:`.labels.card`)."""
+    return labels.card()
 
 
 @register.simple_tag

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_tuidang.conf import get_setting
 
 from .. import days as day_archive
+from .. import search
 from ..filters import StatementFilterForm
 from ..models import Statement
-from ..pagination import Cursor, InvalidCursor, paginate
+from ..pagination import Cursor, InvalidCursor, first_rows, paginate
 from . import render_route
 
 BROKEN_CURSOR = _(
@@ -40,8 +41,11 @@ def index(request, page):
     form = StatementFilterForm.from_request(request)
     notices = []
     cursor = _read_cursor(request, notices)
-    statements = form.apply(published_statements(page))
-    keyset = paginate(statements, get_setting("STATEMENTS_PER_PAGE"), cursor)
+    statements = form.apply(published_statements(page), search=False)
+    words = form.filters.get("q")
+    fetch = search.first_matches(words) if words else first_rows
+    per_page = get_setting("STATEMENTS_PER_PAGE")
+    keyset = paginate(statements, per_page, cursor, fetch=fetch)
     params = form.query_params()
     context = {
         "filter_form": form,
