@@ -36,8 +36,7 @@ import urllib.parse
 from http.client import HTTPConnection
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
+import _services
 
 ROOT = Path(__file__).resolve().parent.parent
 FERNET_KEY = "ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="
@@ -107,26 +106,12 @@ def environment(args):
 
 
 def manage(env, *command):
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT / "example_site",
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return _services.manage(ROOT / "example_site", env, *command)
 
 
 def prepare(args, env):
     """A fresh database with the demo content (articles, walls, statements)."""
-    url = urllib.parse.urlparse(args.database_url)
-    admin = url._replace(path="/postgres").geturl()
-    name = sql.Identifier(url.path.lstrip("/"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    _services.recreate_database(args.database_url)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "tuidang_demo")
     manage(env, "tuidang_setup")

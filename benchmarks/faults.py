@@ -33,7 +33,7 @@ import urllib.parse
 import urllib.request
 
 import psycopg
-from psycopg import sql
+from _services import manage, recreate_database
 
 FERNET_KEY = "ilu9TtxnLdPodbXcrFDijxigHPtxc2tavEf8oFXYNFg="
 # Contacts are encrypted to it; nobody holds its private key.
@@ -41,10 +41,6 @@ CONTACT_PUBLIC_KEY = "x25519-public:D0qFDknt3eRKkmlbegUh9vUKFY-BnoiQtU8CLNnGP1I=
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RENDERED = re.compile(r'name="rendered" value="([^"]+)"')
 RECEIPT = re.compile(r'class="td-receipt__code"')
-
-
-def run(*command, **kwargs):
-    return subprocess.run(command, check=True, **kwargs)  # noqa: S603
 
 
 class Site:
@@ -67,27 +63,12 @@ class Site:
         self.cwd = os.path.join(args.checkout, "example_site")
 
     def manage(self, *command):
-        return run(
-            sys.executable,
-            "manage.py",
-            *command,
-            cwd=self.cwd,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        ).stdout
+        return manage(self.cwd, self.env, *command)
 
     def prepare(self):
         """A fresh database (the one named in the URL) with a home page and a
         wall; returns the wall's path."""
-        url = urllib.parse.urlparse(self.args.database_url)
-        admin = url._replace(path="/postgres").geturl()
-        name = sql.Identifier(url.path.lstrip("/"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
-            )
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        recreate_database(self.args.database_url)
         self.manage("migrate", "--noinput", "-v", "0")
         # The demo's home page and one statement wall: enough to read and
         # submit, and much quicker than the whole demo.

@@ -39,7 +39,7 @@ import time
 import urllib.parse
 
 import psycopg
-from psycopg import sql
+from _services import manage, recreate_database
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Contacts are encrypted to it; nobody holds its private key.
@@ -86,10 +86,6 @@ print(wall.url, form.url, wall.pk, form.pk)
 """
 
 
-def run(*command, **kwargs):
-    return subprocess.run(command, check=True, **kwargs)  # noqa: S603
-
-
 class Site:
     """The example site of a checkout, its database and its own Redis."""
 
@@ -111,27 +107,12 @@ class Site:
         self.redis = None
 
     def manage(self, *command):
-        return run(
-            sys.executable,
-            "manage.py",
-            *command,
-            cwd=self.cwd,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        ).stdout
+        return manage(self.cwd, self.env, *command)
 
     def prepare(self):
         """A fresh database with a home page, a wall and a form builder page;
         returns their paths and ids."""
-        url = urllib.parse.urlparse(self.args.database_url)
-        admin = url._replace(path="/postgres").geturl()
-        name = sql.Identifier(url.path.lstrip("/"))
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
-            )
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        recreate_database(self.args.database_url)
         self.manage("migrate", "--noinput", "-v", "0")
         setup = SETUP.replace("{regions}", "\\n".join(r for r in REGIONS if r))
         out = self.manage("shell", "-c", setup).splitlines()[-1].split()
