@@ -201,3 +201,11 @@ def served_below(prefix):
         yield {"SCRIPT_NAME": prefix}
     finally:
         set_script_prefix("/")
+
+
+def csp_directives(header):
+    """A Content-Security-Policy header as ``{directive: [sources]}``."""
+    return {
+        name: sources
+        for name, *sources in (part.split() for part in header.split(";") if part)
+    }

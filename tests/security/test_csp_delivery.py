@@ -8,7 +8,7 @@ import pytest
 from django.core.checks import run_checks
 from django.test import Client
 
-from tests.helpers import receipt_url, submit_url
+from tests.helpers import csp_directives, receipt_url, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +20,10 @@ DJANGO_CSP_PACKAGE = "csp.middleware.CSPMiddleware"
 WRITERS = [DJANGO_CSP_PACKAGE] + ([DJANGO_CSP] if django.VERSION >= (6, 0) else [])
 
 
-def directives(header):
-    return {
-        name: sources
-        for name, *sources in (part.split() for part in header.split(";") if part)
-    }
-
-
-@pytest.fixture
-def form_on_home(home_page, index_page):
-    home_page.body = [("statement_form", {"page": index_page, "heading": "Quit"})]
-    home_page.save_revision().publish()
-    return home_page
-
-
 def framing(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
-    return directives(response["Content-Security-Policy"])["frame-ancestors"]
+    return csp_directives(response["Content-Security-Policy"])["frame-ancestors"]
 
 
 def test_pages_with_a_form_cannot_be_framed(client, form_on_home, index_page):
@@ -58,7 +44,7 @@ def test_a_returning_visitor_with_a_csrf_cookie_gets_the_same_framing(
 
 def test_wagtails_preview_of_a_form_page_may_be_framed_by_the_admin(form_on_home):
     response = form_on_home.make_preview_request()
-    policy = directives(response["Content-Security-Policy"])
+    policy = csp_directives(response["Content-Security-Policy"])
     assert 'name="csrfmiddlewaretoken"' in response.content.decode()
     assert policy["frame-ancestors"] == ["'self'"]
 
@@ -75,7 +61,7 @@ def test_violations_are_reported_to_the_sites_own_url(client, index_page, settin
     settings.WAGTAIL_TUIDANG_CSP = {"report_only": True, "report_uri": "/csp-reports/"}
     response = client.get(index_page.url)
     assert "Content-Security-Policy" not in response
-    policy = directives(response["Content-Security-Policy-Report-Only"])
+    policy = csp_directives(response["Content-Security-Policy-Report-Only"])
     assert policy["report-uri"] == ["/csp-reports/"]
     assert policy["report-to"] == ["wagtail-tuidang-csp"]
     assert response["Reporting-Endpoints"] == (
@@ -88,7 +74,7 @@ def test_a_request_for_an_unknown_host_still_gets_its_400(client, index_page, se
     settings.ALLOWED_HOSTS = ["testserver"]
     response = client.get(index_page.url, HTTP_HOST="unknown.example")
     assert response.status_code == 400
-    policy = directives(response["Content-Security-Policy"])
+    policy = csp_directives(response["Content-Security-Policy"])
     assert policy["report-uri"] == ["/csp-reports/"]
     assert "Reporting-Endpoints" not in response
 
@@ -111,12 +97,12 @@ def test_a_csp_middleware_above_sends_the_plugins_policy_once(
     client, settings, form_on_home, index_page, writer
 ):
     urls = [index_page.url, submit_url(index_page), "/admin/login/", "/nowhere/"]
-    alone = [directives(client.get(url)["Content-Security-Policy"]) for url in urls]
+    alone = [csp_directives(client.get(url)["Content-Security-Policy"]) for url in urls]
     above_the_plugin(settings, writer)
     for url, expected in zip(urls, alone, strict=True):
         response = Client().get(url)
         # django-csp orders directives as it likes.
-        assert directives(response["Content-Security-Policy"]) == expected, url
+        assert csp_directives(response["Content-Security-Policy"]) == expected, url
         assert "Content-Security-Policy-Report-Only" not in response
 
 
@@ -128,7 +114,7 @@ def test_a_csp_middleware_above_sends_report_only_too(
     settings.WAGTAIL_TUIDANG_CSP = {"report_only": True}
     response = client.get(index_page.url)
     assert "Content-Security-Policy" not in response
-    policy = directives(response["Content-Security-Policy-Report-Only"])
+    policy = csp_directives(response["Content-Security-Policy-Report-Only"])
     assert policy["default-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'self'"]
 
@@ -152,7 +138,7 @@ def test_a_template_using_the_nonce_gets_it_in_the_policy(rf, settings, writer):
     chain = import_string(writer)(SecurityHeadersMiddleware(view))
     response = chain(rf.get("/anything/"))
     nonce = response.content.decode().split('"')[1]
-    script_src = directives(response["Content-Security-Policy"])["script-src"]
+    script_src = csp_directives(response["Content-Security-Policy"])["script-src"]
     assert script_src == ["'self'", f"'nonce-{nonce}'"]
 
 
@@ -171,7 +157,7 @@ def test_a_views_own_override_is_kept(rf, settings, writer):
 
     chain = import_string(writer)(SecurityHeadersMiddleware(view))
     response = chain(rf.get("/widget/"))
-    assert directives(response["Content-Security-Policy"]) == {
+    assert csp_directives(response["Content-Security-Policy"]) == {
         "default-src": ["'self'"],
         "frame-ancestors": ["*"],
     }

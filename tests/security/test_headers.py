@@ -11,7 +11,7 @@ from django.core.checks import run_checks
 from django.test import Client
 
 from tests.factories import make_article, make_index, make_statement
-from tests.helpers import receipt_url, served_below, submit_url
+from tests.helpers import csp_directives, receipt_url, served_below, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +20,7 @@ DENIED = ["camera", "microphone", "geolocation", "payment", "usb", "browsing-top
 
 
 def directives(response):
-    header = response["Content-Security-Policy"]
-    return {
-        name: sources
-        for name, *sources in (part.split() for part in header.split(";") if part)
-    }
-
-
-@pytest.fixture
-def form_on_home(home_page, index_page):
-    home_page.body = [("statement_form", {"page": index_page, "heading": "Quit"})]
-    home_page.save_revision().publish()
-    return home_page
+    return csp_directives(response["Content-Security-Policy"])
 
 
 @pytest.fixture
