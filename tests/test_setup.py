@@ -121,7 +121,9 @@ def test_running_twice_adds_nothing_and_keeps_what_admins_added(home_page):
         call_command("tuidang_setup", stdout=None)
     assert row_counts() == before
     assert "view_contact" in codenames(MODERATORS)
-    assert len(queries) < 40
+    # Groups, permissions and workflow are read, not written; the CDN
+    # block registry reads each live page's blocks again (here two pages).
+    assert len(queries) < 45
 
 
 def test_a_removed_permission_is_restored(home_page):
