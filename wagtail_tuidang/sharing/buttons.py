@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page, Site
 
-from . import hosts, icons, qr
+from . import hosts, icons, qr, settings_cache
 from .models import ShareSettings
 
 TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
@@ -38,7 +38,8 @@ def get_share_settings(page, request=None):
     Wagtail caches it), else of the page's site; ``None`` outside any site.
 
     Read, never created: a public page view writes nothing. A site whose
-    editors never saved these settings gets their defaults, unsaved.
+    editors never saved these settings gets their defaults, unsaved. Cached
+    across requests too (see :mod:`~wagtail_tuidang.sharing.settings_cache`).
     """
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
@@ -50,10 +51,7 @@ def get_share_settings(page, request=None):
 
 
 def _share_settings_of(site):
-    if site is None:
-        return None
-    found = ShareSettings.base_queryset().filter(site=site).first()
-    return found or ShareSettings(site=site)
+    return settings_cache.share_settings_of(site)
 
 
 def default_site():
