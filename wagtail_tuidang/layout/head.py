@@ -31,7 +31,8 @@ class Feed:
 class Head:
     """The head material of one plugin page or route.
 
-    ``stylesheets`` are paths for ``{% static %}``; ``meta`` holds the keyword
+    ``stylesheets`` and ``scripts`` (loaded with ``defer``) are paths for
+    ``{% static %}``; ``meta`` holds the keyword
     arguments of :func:`~wagtail_tuidang.sharing.meta.meta_context` (``page``
     and optionally ``url``, ``title``, ``description``, ``image``,
     ``schema_type``, ``items``, ``main_entity``), or None for no Open Graph,
@@ -39,6 +40,7 @@ class Head:
     """
 
     stylesheets: list = field(default_factory=lambda: [BASE_STYLESHEET])
+    scripts: list = field(default_factory=list)
     noindex: bool = False
     feeds: list = field(default_factory=list)
     meta: dict | None = None
@@ -65,6 +67,9 @@ class Layout:
         new = [path for path in paths if path not in self.linked]
         self.linked.update(new)
         return new
+
+    #: The same for scripts: their paths never clash with a stylesheet's.
+    take_scripts = take_stylesheets
 
 
 def new_layout():
