@@ -61,6 +61,8 @@ class Layout:
     language_links: list | None = None
     #: Whether ``{% tuidang_quick_exit %}`` rendered in this render.
     quick_exit_rendered: bool = False
+    #: The page's :class:`Head`, described once per render (None: not yet).
+    head: Head | None = None
 
     def take_stylesheets(self, paths):
         """The ``paths`` not linked yet in this render, now counted as linked."""
@@ -79,10 +81,20 @@ def new_layout():
 
 def page_head(context):
     """The :class:`Head` of the plugin page in ``context``, or None when the
-    context's page is not one of the plugin's (or there is none)."""
+    context's page is not one of the plugin's (or there is none); described
+    once per render (``{% tuidang_head %}`` and ``{% tuidang_stylesheets %}``
+    both ask)."""
+    layout = context.get(CONTEXT_NAME)
+    if layout is not None and layout.head is not None:
+        return layout.head
     page = context.get("page")
     describe = getattr(page, "get_tuidang_head", None)
-    return describe(context) if callable(describe) else None
+    if not callable(describe):
+        return None
+    head = describe(context)
+    if layout is not None:
+        layout.head = head
+    return head
 
 
 def set_robots_header(response, head):

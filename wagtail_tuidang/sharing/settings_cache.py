@@ -19,8 +19,6 @@ from .models import ShareSettings
 #: Seconds an entry stays cached: the most it can be out of date when the
 #: signals are not connected.
 TIMEOUT = 60 * 60
-#: Stands for "no settings saved for this site" in the cache.
-_UNSAVED = "unsaved"
 
 
 def key(site_id):
@@ -35,10 +33,10 @@ def share_settings_of(site):
         return None
     cached = cache.get(key(site.pk))
     if cached is None:
-        cached = ShareSettings.base_queryset().filter(site=site).first() or _UNSAVED
+        # The defaults are cached too: building them costs more than reading.
+        found = ShareSettings.base_queryset().filter(site=site).first()
+        cached = found or ShareSettings(site=site)
         cache.set(key(site.pk), cached, TIMEOUT)
-    if cached == _UNSAVED:
-        return ShareSettings(site=site)
     cached.site = site  # the request's own Site object, with its root page
     return cached
 
