@@ -161,6 +161,29 @@ def test_a_host_without_the_tag_still_gets_the_css_and_the_noindex_header(client
     ]
 
 
+SHARE_CSS = "/static/wagtail_tuidang/css/share.css"
+SHARE_JS = '<script src="/static/wagtail_tuidang/js/share.js" defer></script>'
+
+
+@pytest.mark.parametrize("base", [HOST, "host/base_without_tag.html"])
+def test_an_articles_two_share_bars_link_their_assets_once_before_them(
+    client, site, settings, base
+):
+    settings.WAGTAIL_TUIDANG_BASE_TEMPLATE = base
+    html = client.get(site["article"].url).content.decode()
+    head, body = html.split("</head>")
+    bars = [match.start() for match in re.finditer(r'<div class="td-share"', html)]
+    assert len(bars) == 2
+    for asset in (SHARE_CSS, SHARE_JS):
+        assert html.count(asset) == 1
+        assert html.index(asset) < bars[0]
+        # In the head where the base template has the tag.
+        assert (asset in head) is (base == HOST)
+    # The same bar above and below the article.
+    top, bottom = (html[start:].split("</ul>")[0] for start in bars)
+    assert top == bottom and 'href="https://www.facebook.com/' in top
+
+
 @override_settings(WAGTAIL_TUIDANG_BASE_TEMPLATE="host/base_with_partial.html")
 def test_the_tag_works_inside_an_included_head_partial(client, site):
     responses = render_all(client, site)

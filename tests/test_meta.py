@@ -227,10 +227,11 @@ def test_queries_for_the_metadata(share_settings, home_page, django_assert_num_q
     render(page)  # the first view makes the renditions
     request = site_request()
     page.get_full_url(request)  # Wagtail has the site's root paths while serving
-    # The settings, with both images joined; Wagtail caches the renditions.
-    with django_assert_num_queries(1):
+    # The settings, with both images, and the renditions come from the cache.
+    with django_assert_num_queries(0):
         render(page, request)
-    # With an empty cache, each image's rendition costs one more.
+    # With an empty cache: the settings with both images joined, and each
+    # image's rendition.
     cache.clear()
     request = site_request()
     page.get_full_url(request)
@@ -256,3 +257,28 @@ def test_a_sub_route_can_name_its_own_title_and_description(share_settings, inde
 
 def test_nothing_is_rendered_without_a_page(share_settings):
     assert META.render(Context({"request": site_request()})) == ""
+
+
+def test_saved_settings_show_on_the_next_page_without_a_query_after(
+    share_settings, home_page, django_assert_num_queries
+):
+    page = as_article(home_page)
+    render(page)  # reads the settings once, for every later request
+    request = site_request()  # Wagtail finds the site before the page
+    with django_assert_num_queries(0):
+        assert metas(render(page, request))["twitter:site"] == "@TuidangNews"
+    share_settings.x_handle = "TuidangDaily"
+    share_settings.save()
+    assert metas(render(page))["twitter:site"] == "@TuidangDaily"
+    share_settings.delete()
+    assert "twitter:site" not in metas(render(page))
+
+
+def test_a_deleted_logo_leaves_the_cached_settings(share_settings, home_page):
+    logo = make_image("Logo", size=(800, 200))
+    share_settings.publisher_logo = logo
+    share_settings.save()
+    page = as_article(home_page)
+    assert "logo" in json_ld(render(page))["publisher"]
+    logo.delete()  # sets the settings' field to NULL without saving them
+    assert "logo" not in json_ld(render(page))["publisher"]

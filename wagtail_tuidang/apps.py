@@ -14,7 +14,9 @@ class WagtailTuidangAppConfig(AppConfig):
         from .cdn import signals as cdn_signals
         from .layout import checks as layout_checks  # noqa: F401
         from .moderation import signals  # noqa: F401  (audit log and digests)
+        from .sharing import settings_cache
         from .statements import erasure  # noqa: F401  (unconsented real names)
 
         article_signals.connect()
         cdn_signals.connect()
+        settings_cache.connect()

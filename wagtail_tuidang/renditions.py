@@ -9,10 +9,12 @@ rendition it finds or makes) then costs no query for its images at all.
 """
 
 from collections import defaultdict
+from functools import lru_cache
 
 from django.db.models import Q
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, SourceImageIOError
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from . import cache as forgiving
 
@@ -88,3 +90,22 @@ def _remember(image, rendition):
     rendition.image = image  # as Wagtail ties a rendition read from its cache
     rendition._from_cache = True  # so that Wagtail does not write it back
     prefetched.append(rendition)
+
+
+@lru_cache(maxsize=256)
+def _filter(spec):
+    # A Filter parses its spec on first use and keeps the operations: one
+    # per spec serves every image (the focal point is read per image).
+    return Filter(spec=spec)
+
+
+def rendition(image, spec):
+    """The rendition of ``image`` for the filter ``spec``, as ``{% image %}``
+    finds or makes it, a broken image's when the file is missing: without
+    parsing the spec again, and without writing a rendition read from the
+    prefetched ones (see :func:`fetch_renditions`) back to the cache, as
+    ``Image.get_rendition`` does on every call."""
+    try:
+        return next(iter(image.get_renditions(_filter(spec)).values()))
+    except SourceImageIOError:
+        return get_rendition_or_not_found(image, spec)

@@ -26,6 +26,7 @@ from ..basepage import base_search_fields, defines_own, page_model, search_descr
 from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
 from ..renditions import fetch_renditions
+from ..sharing import buttons
 from ..sharing.meta import IMAGE_FILTER as META_IMAGE_FILTER
 from . import cache, queries, related
 from .blocks import ArticleBodyBlock
@@ -146,6 +147,10 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
 
     #: Pages shown under "Related" and "Recommended" together.
     related_limit = 6
+    #: Whether the template shows the share bar (``{% share_buttons %}``):
+    #: its stylesheet and script then go in the head. Set it to False for a
+    #: template without one.
+    shows_share_bar = True
     #: Details of an article that other rows hold, cached together.
     cached_details = ("authors", "tag_list", "category_list", "content_language")
 
@@ -200,6 +205,14 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
         head = super().get_tuidang_head(context)
         head.stylesheets.append(ARTICLES_CSS)
         head.meta = {"page": self}
+        request = context.get("request")
+        if self.shows_share_bar and buttons.bar_is_shown(
+            buttons.request_bar_context(self, request)
+        ):
+            # Linked before the bar, which then renders the same markup above
+            # and below the article once.
+            head.stylesheets.append(buttons.STYLESHEET)
+            head.scripts.append(buttons.SCRIPT)
         return head
 
     def get_rendition_specs(self):

@@ -6,10 +6,15 @@ recommended pages (see :func:`~wagtail_tuidang.articles.related.related_pages`).
 ``{% latest_articles index 5 tag="人权" as articles %}``: the newest live,
 public articles of an index, optionally of one tag or category slug, with
 their thumbnails' renditions.
+
+``{% tuidang_image image "fill-480x270" alt="" loading="lazy" %}``: the same
+``<img>`` as Wagtail's ``{% image %}``, cheaper where a page shows many
+(see :func:`~wagtail_tuidang.renditions.rendition`); nothing without an image.
 """
 
 from django import template
 
+from ..renditions import rendition
 from . import queries, related
 from .models import ArticleCategory
 
@@ -40,6 +45,15 @@ def latest_articles(index, count=5, tag="", category=""):
         )
     articles = queries.with_thumbnails(articles).defer("body")
     return queries.load_thumbnails(list(articles[: _clamp(count, 5)]))
+
+
+@register.simple_tag
+def tuidang_image(image, spec, **attrs):
+    """``<img>`` of the rendition ``spec`` of ``image`` with ``attrs``, as
+    ``{% image image spec attr=… %}`` renders it; ``""`` without an image."""
+    if not image:
+        return ""
+    return rendition(image, spec).img_tag(attrs)
 
 
 def _clamp(value, default):

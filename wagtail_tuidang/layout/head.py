@@ -31,7 +31,8 @@ class Feed:
 class Head:
     """The head material of one plugin page or route.
 
-    ``stylesheets`` are paths for ``{% static %}``; ``meta`` holds the keyword
+    ``stylesheets`` and ``scripts`` (loaded with ``defer``) are paths for
+    ``{% static %}``; ``meta`` holds the keyword
     arguments of :func:`~wagtail_tuidang.sharing.meta.meta_context` (``page``
     and optionally ``url``, ``title``, ``description``, ``image``,
     ``schema_type``, ``items``, ``main_entity``), or None for no Open Graph,
@@ -39,6 +40,7 @@ class Head:
     """
 
     stylesheets: list = field(default_factory=lambda: [BASE_STYLESHEET])
+    scripts: list = field(default_factory=list)
     noindex: bool = False
     feeds: list = field(default_factory=list)
     meta: dict | None = None
@@ -59,12 +61,17 @@ class Layout:
     language_links: list | None = None
     #: Whether ``{% tuidang_quick_exit %}`` rendered in this render.
     quick_exit_rendered: bool = False
+    #: The page's :class:`Head`, described once per render (None: not yet).
+    head: Head | None = None
 
     def take_stylesheets(self, paths):
         """The ``paths`` not linked yet in this render, now counted as linked."""
         new = [path for path in paths if path not in self.linked]
         self.linked.update(new)
         return new
+
+    #: The same for scripts: their paths never clash with a stylesheet's.
+    take_scripts = take_stylesheets
 
 
 def new_layout():
@@ -74,10 +81,20 @@ def new_layout():
 
 def page_head(context):
     """The :class:`Head` of the plugin page in ``context``, or None when the
-    context's page is not one of the plugin's (or there is none)."""
+    context's page is not one of the plugin's (or there is none); described
+    once per render (``{% tuidang_head %}`` and ``{% tuidang_stylesheets %}``
+    both ask)."""
+    layout = context.get(CONTEXT_NAME)
+    if layout is not None and layout.head is not None:
+        return layout.head
     page = context.get("page")
     describe = getattr(page, "get_tuidang_head", None)
-    return describe(context) if callable(describe) else None
+    if not callable(describe):
+        return None
+    head = describe(context)
+    if layout is not None:
+        layout.head = head
+    return head
 
 
 def set_robots_header(response, head):

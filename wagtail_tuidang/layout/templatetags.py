@@ -31,12 +31,18 @@ class TuidangHeadNode(template.Node):
         if head is None:
             return ""
         layout = context.get(CONTEXT_NAME)
-        stylesheets = head.stylesheets
+        stylesheets, scripts = head.stylesheets, head.scripts
         if layout is not None:
             layout.head_rendered = True
             stylesheets = layout.take_stylesheets(stylesheets)
+            scripts = layout.take_scripts(scripts)
         request = context.get("request")
-        data = {"head": head, "stylesheets": stylesheets, "meta_html": ""}
+        data = {
+            "head": head,
+            "stylesheets": stylesheets,
+            "scripts": scripts,
+            "meta_html": "",
+        }
         data["alternates"] = [
             (link.code, hosts.main_url(link.url, request))
             for link in get_language_links(context)
@@ -59,17 +65,19 @@ def tuidang_head(parser, token):
 
 @register.simple_tag(takes_context=True)
 def tuidang_stylesheets(context):
-    """The current plugin page's stylesheets that ``{% tuidang_head %}`` did
-    not link in this render (all of them when the base template lacks it):
-    ``<link rel="stylesheet">`` is valid in the body, so they are never lost."""
+    """The current plugin page's stylesheets and scripts that
+    ``{% tuidang_head %}`` did not link in this render (all of them when the
+    base template lacks it): ``<link rel="stylesheet">`` and a deferred
+    ``<script>`` are valid in the body, so they are never lost."""
     head = page_head(context)
     layout = context.get(CONTEXT_NAME)
     if head is None or layout is None:
         return ""
     stylesheets = layout.take_stylesheets(head.stylesheets)
-    if not stylesheets:
+    scripts = layout.take_scripts(head.scripts)
+    if not stylesheets and not scripts:
         return ""
-    data = {"stylesheets": stylesheets}
+    data = {"stylesheets": stylesheets, "scripts": scripts}
     return render_to_string(STYLESHEETS_TEMPLATE, data, context.get("request"))
 
 

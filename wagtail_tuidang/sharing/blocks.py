@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..layout.head import CONTEXT_NAME
 from . import buttons
 
 
@@ -40,7 +41,8 @@ class ShareButtonsBlock(blocks.StructBlock):
         else:
             context.update(buttons.share_bar_context(page, request))
             context["heading"] = value.get("heading")
-        context["include_assets"] = buttons.first_bar_on_request(request)
+        layout = parent_context.get(CONTEXT_NAME)
+        context["include_assets"] = buttons.include_assets(request, layout)
         return context
 
     def get_site_bar_context(self):

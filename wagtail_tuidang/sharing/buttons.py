@@ -9,10 +9,13 @@ from urllib.parse import unquote, urlsplit
 from django.utils.encoding import escape_uri_path
 from wagtail.models import Page, Site
 
-from . import hosts, icons, qr
+from . import hosts, icons, qr, settings_cache
 from .models import ShareSettings
 
 TEMPLATE = "wagtail_tuidang/sharing/share_buttons.html"
+#: The bar's stylesheet and script, linked once per page.
+STYLESHEET = "wagtail_tuidang/css/share.css"
+SCRIPT = "wagtail_tuidang/js/share.js"
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ def get_share_settings(page, request=None):
     Wagtail caches it), else of the page's site; ``None`` outside any site.
 
     Read, never created: a public page view writes nothing. A site whose
-    editors never saved these settings gets their defaults, unsaved.
+    editors never saved these settings gets their defaults, unsaved. Cached
+    across requests too (see :mod:`~wagtail_tuidang.sharing.settings_cache`).
     """
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
@@ -50,10 +54,7 @@ def get_share_settings(page, request=None):
 
 
 def _share_settings_of(site):
-    if site is None:
-        return None
-    found = ShareSettings.base_queryset().filter(site=site).first()
-    return found or ShareSettings(site=site)
+    return settings_cache.share_settings_of(site)
 
 
 def default_site():
@@ -132,6 +133,37 @@ def share_bar_context(page, request=None, url=None, title=None):
         "copy_icon": icons.LINK,
         "native_icon": icons.SHARE,
     }
+
+
+def request_bar_context(page, request, url=None, title=None):
+    """:func:`share_bar_context`, computed once per request for each page,
+    URL and title (an article shows its bar above and below the text, and
+    its head asks whether there is a bar)."""
+    if request is None:
+        return share_bar_context(page, request, url=url, title=title)
+    bars = request.__dict__.setdefault("_tuidang_share_bars", {})
+    key = (getattr(page, "pk", None), url, title)
+    if key not in bars:
+        bars[key] = share_bar_context(page, request, url=url, title=title)
+    return bars[key]
+
+
+def bar_is_shown(bar):
+    """Whether the share bar of context ``bar`` shows anything."""
+    return bool(
+        bar["share_url"]
+        and (bar["buttons"] or bar.get("show_copy_link") or bar.get("show_web_share"))
+    )
+
+
+def include_assets(request, layout=None):
+    """Whether the next share bar must link the stylesheet and script itself:
+    not when the page's head linked them (``layout``, the render's
+    :class:`~wagtail_tuidang.layout.head.Layout`, says so), else only the
+    first bar of the request."""
+    if layout is not None and STYLESHEET in layout.linked:
+        return False
+    return first_bar_on_request(request)
 
 
 def first_bar_on_request(request):

@@ -161,8 +161,10 @@ class ShareSettings(BaseSiteSetting):
 
     @property
     def network_keys(self):
-        """The chosen network keys, in order."""
-        return [child.value for child in self.networks]
+        """The chosen network keys, in order: read from the stored data, since
+        Wagtail's ``ChoiceBlock`` would build its translated choices for
+        each key (on every page, which shows the share bar and metadata)."""
+        return [item["value"] for item in self.networks.raw_data]
 
     def get_networks(self):
         """The chosen networks that are still registered, in order."""

@@ -6,6 +6,7 @@ Loaded through ``{% load wagtail_tuidang_tags %}``.
 from django import template
 from django.template.loader import render_to_string
 
+from ..layout.head import CONTEXT_NAME
 from . import buttons, meta
 
 register = template.Library()
@@ -19,24 +20,24 @@ def share_buttons(context, page=None, url=None, title=None, heading=""):
     """
     page = page or context.get("page") or None
     request = context.get("request")
+    include_assets = buttons.include_assets(request, context.get(CONTEXT_NAME))
+    if request is None or include_assets:
+        return _render_bar(page, request, url, title, heading, include_assets)
+    # The same bar again (an article's, below the text): its markup once.
+    rendered = request.__dict__.setdefault("_tuidang_share_html", {})
+    key = (getattr(page, "pk", None), url, title, heading)
+    if key not in rendered:
+        rendered[key] = _render_bar(page, request, url, title, heading, False)
+    return rendered[key]
+
+
+def _render_bar(page, request, url, title, heading, include_assets):
     bar = {
-        **_bar_context(page, request, url, title),
+        **buttons.request_bar_context(page, request, url, title),
         "heading": heading,
-        "include_assets": buttons.first_bar_on_request(request),
+        "include_assets": include_assets,
     }
     return render_to_string(buttons.TEMPLATE, bar, request=request)
-
-
-def _bar_context(page, request, url, title):
-    """The share bar's context, computed once per request for each page,
-    URL and title (an article shows its bar above and below the text)."""
-    if request is None:
-        return buttons.share_bar_context(page, request, url=url, title=title)
-    bars = request.__dict__.setdefault("_tuidang_share_bars", {})
-    key = (getattr(page, "pk", None), url, title)
-    if key not in bars:
-        bars[key] = buttons.share_bar_context(page, request, url=url, title=title)
-    return bars[key]
 
 
 @register.simple_tag(takes_context=True)
