@@ -177,6 +177,22 @@ def test_a_stray_file_in_the_folder_is_deleted(wall, tmp_path):
     assert not stray.exists()
 
 
+def test_a_folder_that_is_not_a_mirror_is_refused_and_left_alone(wall, tmp_path):
+    """The export deletes what it did not write: pointed by mistake at a
+    folder holding anything else, it stops before touching a file."""
+    from django.core.management.base import CommandError
+
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "a.jpg").write_bytes(b"jpeg")
+
+    with pytest.raises(CommandError, match="not a mirror folder"):
+        export(tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert (tmp_path / "photos" / "a.jpg").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "photos"]
+
+
 def test_an_unwritable_folder_is_a_clear_error(wall, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -50,6 +50,10 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 SKIPPED_LINKS = ("#", "mailto:", "tel:", "data:", "javascript:", "sms:")
 
 
+class NotAMirrorError(Exception):
+    """The output folder holds files an earlier export did not write."""
+
+
 class MirrorExport:
     """One run of the export of ``site`` into ``folder``.
 
@@ -87,6 +91,7 @@ class MirrorExport:
 
     def run(self):
         """Export, and return a Counter of what was done."""
+        self.check_folder()
         os.makedirs(self.folder, exist_ok=True)
         self.old = Manifest.load(self.folder)
         self.new = Manifest(state=self.current_state())
@@ -96,6 +101,21 @@ class MirrorExport:
         self.prune()
         self.new.save(self.folder)
         return self.counts
+
+    def check_folder(self):
+        """Refuse a folder that holds files but no manifest: the export
+        deletes every file it did not write, so it only ever works in a new
+        or empty folder, or one an earlier export made."""
+        if not os.path.isdir(self.folder) or os.path.exists(
+            os.path.join(self.folder, NAME)
+        ):
+            return
+        if os.listdir(self.folder):
+            raise NotAMirrorError(
+                f"{self.folder} holds files but no {NAME}: it is not a mirror "
+                "folder, and the export would delete what it did not write. "
+                "Name a new or empty folder."
+            )
 
     def plan(self):
         """Decide what must be rendered again, from the last run's state."""

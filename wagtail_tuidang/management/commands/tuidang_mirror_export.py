@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from ...conf import get_setting
-from ...mirror.exporter import MirrorExport
+from ...mirror.exporter import MirrorExport, NotAMirrorError
 
 
 class Command(BaseCommand):
@@ -55,6 +55,8 @@ class Command(BaseCommand):
         )
         try:
             counts = export.run()
+        except NotAMirrorError as error:
+            raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"Cannot write {options['output']}: {error}") from None
         for url, status in export.problems:
