@@ -9,6 +9,7 @@ settings or an image they show are saved or deleted. Without the signals,
 an entry is at most :data:`TIMEOUT` seconds out of date.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -62,6 +63,11 @@ def connect():
     uid = "wagtail_tuidang.sharing.settings_cache"
     for signal in (post_save, post_delete):
         signal.connect(_settings_changed, sender=ShareSettings, dispatch_uid=uid)
-    image_model = get_image_model()
+    try:
+        image_model = get_image_model()
+    except (ImproperlyConfigured, LookupError):
+        # Wagtail's images app is missing: the system checks say so
+        # (wagtail_tuidang.E001) instead of the app failing to load.
+        return
     for signal in (post_save, pre_delete):
         signal.connect(_image_changed, sender=image_model, dispatch_uid=uid)
