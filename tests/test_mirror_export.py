@@ -226,3 +226,21 @@ def test_the_statement_form_block_links_to_the_form_on_the_mirror(
     html = block.render(value, {"request": request, "page": None})
     assert "<form" not in html and "csrfmiddlewaretoken" not in html
     assert f'href="{index_page.url}submit/"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/wagtail_tuidang/css/no-such-file.css",
+        "/media/original_images/no-such-image.jpg",
+        "/media/../settings.py",
+        "/static/../../etc/passwd",
+    ],
+)
+def test_an_asset_that_is_missing_or_outside_storage_is_not_copied(path):
+    """A link to a file the storages lack (or that climbs out of them) gives
+    no bytes: the export lists it and links it on the main site."""
+    from wagtail_tuidang.mirror.exporter import _read_asset
+
+    assert _read_asset(path) is None
+    assert _read_asset("/static/wagtail_tuidang/css/share.css")

@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.test import Client
@@ -422,10 +423,12 @@ def _read_asset(path):
 
 
 def _open(storage, name):
+    """The file's bytes, or None when the storage has no such file (or
+    refuses the name): the page's link then leads to the main site."""
     try:
         with storage.open(name) as handle:
             return handle.read()
-    except (OSError, ValueError, NotImplementedError):
+    except (OSError, SuspiciousFileOperation):
         return None
 
 
