@@ -1,5 +1,6 @@
 """{% tuidang_meta %}: canonical link, Open Graph, Twitter card and JSON-LD."""
 
+import copy
 import datetime
 import json
 import re
@@ -272,6 +273,26 @@ def test_saved_settings_show_on_the_next_page_without_a_query_after(
     assert metas(render(page))["twitter:site"] == "@TuidangDaily"
     share_settings.delete()
     assert "twitter:site" not in metas(render(page))
+
+
+def test_a_page_read_before_the_save_commits_is_not_kept_in_the_cache(
+    share_settings, home_page, django_capture_on_commit_callbacks
+):
+    """Two people at once: a reader caches the old settings between the
+    editor's save and its commit; the commit forgets them again."""
+    from wagtail_tuidang.sharing import settings_cache
+
+    page = as_article(home_page)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        share_settings.x_handle = "TuidangDaily"
+        share_settings.save()
+        stale = copy.copy(share_settings)
+        stale.x_handle = "TuidangNews"
+        cache.set(settings_cache.key(share_settings.site_id), stale)
+        assert metas(render(page))["twitter:site"] == "@TuidangNews"
+    for callback in callbacks:
+        callback()
+    assert metas(render(page))["twitter:site"] == "@TuidangDaily"
 
 
 def test_a_deleted_logo_leaves_the_cached_settings(share_settings, home_page):

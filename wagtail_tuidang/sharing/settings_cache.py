@@ -10,6 +10,7 @@ an entry is at most :data:`TIMEOUT` seconds out of date.
 """
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -47,15 +48,22 @@ def forget_site(site_id):
     cache.delete(key(site_id))
 
 
+def _forget_now_and_after_commit(site_id):
+    # Now, and again once the change is committed: a page read in between
+    # would otherwise cache the old settings (for up to TIMEOUT).
+    forget_site(site_id)
+    transaction.on_commit(lambda: forget_site(site_id))
+
+
 def _settings_changed(sender, instance, **kwargs):
-    forget_site(instance.site_id)
+    _forget_now_and_after_commit(instance.site_id)
 
 
 def _image_changed(sender, instance, **kwargs):
     # A logo or default image renamed, refocused or deleted (deleting sets
     # the settings' field to NULL without saving them, hence pre_delete).
     for site_id in Site.objects.values_list("pk", flat=True):
-        forget_site(site_id)
+        _forget_now_and_after_commit(site_id)
 
 
 def connect():
