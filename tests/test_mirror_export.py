@@ -124,6 +124,26 @@ def test_the_export_never_names_its_origin_and_sends_the_form_to_the_main_site(
     assert f'<a href="{MAIN}/">{MAIN}</a>' in wall_page
 
 
+@pytest.mark.parametrize("base_url", [None, "https://mirror.example.org"])
+def test_the_wechat_code_on_a_permalink_leads_to_the_mirror_s_public_address(
+    wall, tmp_path, base_url
+):
+    """The QR code is drawn from the URL, not written as text: it must be
+    drawn for the address readers share, never the origin it was rendered on."""
+    from tests.test_share_qr import decode
+
+    export(tmp_path, *(["--base-url", base_url] if base_url else []))
+    statement = wall.statements[0]
+    svg = re.search(
+        r"<svg[^>]*td-share__qr-svg.*?</svg>",
+        permalink(tmp_path, statement).read_text(),
+        re.S,
+    )
+    assert svg, "the permalink shows no WeChat code"
+    public = base_url or MAIN
+    assert decode(svg.group(0)) == [f"{public}/statements/s/{statement.public_id}/"]
+
+
 def test_the_export_has_no_form_and_no_csrf_token(wall, tmp_path):
     export(tmp_path)
     for name, path in html_files(tmp_path).items():

@@ -11,6 +11,9 @@ live site) to leave out what a folder of files cannot do, such as a form.
 #: WSGI environ key marking a request made by the mirror export. Not an
 #: ``HTTP_*`` key, so no visitor's header can set it.
 ENVIRON_KEY = "wagtail_tuidang.mirror"
+#: WSGI environ key holding the mirror's public URL during an export: what
+#: readers of the mirror share (share links, the WeChat code, ``og:url``).
+PUBLIC_ENVIRON_KEY = "wagtail_tuidang.mirror.public"
 
 
 def mirror_of(request):
@@ -19,3 +22,11 @@ def mirror_of(request):
     if request is None:
         return None
     return request.META.get(ENVIRON_KEY) or None
+
+
+def mirror_public_url(request):
+    """The public URL of the mirror ``request`` renders a page for (without a
+    trailing slash), else ``None``."""
+    if request is None:
+        return None
+    return request.META.get(PUBLIC_ENVIRON_KEY) or None

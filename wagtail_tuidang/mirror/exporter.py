@@ -35,7 +35,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from .. import __version__
 from ..models import Statement, StatementTally
 from ..statements.mixins import StatementIndexPageMixin
-from . import ENVIRON_KEY
+from . import ENVIRON_KEY, PUBLIC_ENVIRON_KEY
 from .manifest import NAME, Entry, Manifest
 from .paths import canonical, file_for, relative_link
 from .rewrite import rewrite_css, rewrite_html
@@ -80,7 +80,7 @@ class MirrorExport:
         self.client = Client(
             raise_request_exception=False,
             HTTP_HOST=parts.netloc,
-            **{ENVIRON_KEY: self.main_url},
+            **{ENVIRON_KEY: self.main_url, PUBLIC_ENVIRON_KEY: self.public_url},
         )
         self.asset_prefixes = tuple(
             urlsplit(prefix).path

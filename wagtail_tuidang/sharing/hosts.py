@@ -21,6 +21,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from ..conf import get_setting
+from ..mirror import mirror_public_url
 
 #: A host name (or IPv4 address) with an optional port, in lower case.
 HOST = re.compile(
@@ -104,7 +105,11 @@ def public_base_url(request, site=None):
     """The public base URL for this request, without a trailing slash: the
     scheme and host the reader used when it is a listed mirror or the onion
     address, else the root URL of ``site`` (default: the request's site).
-    An empty string when there is neither."""
+    An empty string when there is neither. A page rendered for the static
+    mirror has the mirror's public URL."""
+    exported = mirror_public_url(request)
+    if exported is not None:
+        return exported
     host = request_host(request)
     if host is not None:
         return f"{request.scheme}://{host}"
@@ -127,8 +132,11 @@ def public_url(url, request):
     """``url`` (an absolute URL on one of the site's own hosts, or a path) as
     the reader of ``request`` should share it: on the mirror or onion address
     they came through; unchanged on the main host, and for a URL elsewhere
-    (e.g. media on a CDN)."""
-    if not url or request_host(request) is None:
+    (e.g. media on a CDN). On a page rendered for the static mirror: on the
+    mirror's public URL."""
+    if not url or (
+        request_host(request) is None and mirror_public_url(request) is None
+    ):
         return url
     parts = urlsplit(url)
     if parts.netloc and not _is_own_host(parts.netloc):
