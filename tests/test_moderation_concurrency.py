@@ -11,7 +11,12 @@ from wagtail.models import ModelLogEntry
 
 from tests.factories import make_statement
 from tests.helpers import bulk_url, moderator, race
-from wagtail_tuidang.models import RealNameConfirmation, Statement, StatementTally
+from wagtail_tuidang.models import (
+    RealNameConfirmation,
+    Statement,
+    StatementRegionTally,
+    StatementTally,
+)
 from wagtail_tuidang.moderation import confirmations
 from wagtail_tuidang.statements import tallies
 
@@ -91,8 +96,17 @@ def test_overlapping_bulk_selections_do_not_deadlock(index_page):
 
 
 def tally_rows(page):
+    """The day tallies and the regional tallies of ``page``, in key order."""
     fields = ("day", "statements", *tallies.COUNTERS)
-    return list(StatementTally.objects.filter(index_page=page).values(*fields))
+    days = StatementTally.objects.filter(index_page=page).order_by("day")
+    regions = StatementRegionTally.objects.filter(index_page=page).exclude(
+        statements=0, people=0
+    )
+    regions = regions.order_by("day", "region")
+    return (
+        list(days.values(*fields)),
+        list(regions.values("day", "region", "statements", "people")),
+    )
 
 
 def test_twenty_overlapping_bulk_decisions_never_fail_and_keep_tallies_exact(
@@ -103,6 +117,7 @@ def test_twenty_overlapping_bulk_decisions_never_fail_and_keep_tallies_exact(
             index_page=index_page,
             people_count=1 + number % 3,
             quit_youth_league=number % 2 == 0,
+            region=("gd", "bj", "xz", "")[number % 4],
         )[0]
         for number in range(40)
     ]
@@ -134,6 +149,7 @@ def test_twenty_overlapping_bulk_decisions_never_fail_and_keep_tallies_exact(
             ]
         )
     kept = tally_rows(index_page)
+    assert len(kept[1]) >= 4, "every region had a publication"
     tallies.rebuild(index_page)
     assert kept == tally_rows(index_page)
 

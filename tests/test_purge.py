@@ -8,6 +8,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -44,7 +45,26 @@ def at(day, hour=12):
     return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
-WALL_ROUTES = ["", "days/", "feed/", "feed/atom/", "stats/"]
+#: The embeds in every style: light and dark, the counter full and compact,
+#: in the reader's language and in each of the site's.
+EMBEDS = [
+    f"{route}{query}"
+    for route, sizes in (
+        ("embed/counter/", ["", "size=compact"]),
+        ("embed/badge/", [""]),
+    )
+    for query in (
+        "?" + "&".join(part for part in (theme, size, language) if part)
+        if theme or size or language
+        else ""
+        for theme in ("", "theme=dark")
+        for size in sizes
+        for language in ["", *(f"lang={code}" for code, _ in settings.LANGUAGES)]
+    )
+]
+WALL_ROUTES = [
+    "", "days/", "feed/", "feed/atom/", "stats/", "stats/json/", *EMBEDS
+]  # fmt: skip
 
 
 # Statement decisions ---------------------------------------------------------
@@ -132,8 +152,8 @@ def test_with_the_cdn_down_the_decision_stands_and_other_caches_are_purged(
     assert statement.status == Status.PUBLISHED
     assert f"{index_page.full_url}s/{statement.public_id}/" in purged(BATCHES)
     assert [record.getMessage() for record in caplog.records] == [
-        "Frontend cache 'down' failed to purge 7 URLs; they stay cached until "
-        "their time-to-live ends."
+        f"Frontend cache 'down' failed to purge {len(WALL_ROUTES) + 2} URLs; they "
+        "stay cached until their time-to-live ends."
     ]
 
 

@@ -5,7 +5,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -31,11 +30,12 @@ def tally(page, day, people, **fields):
 
 
 def svgs(html):
-    """Every inline <svg> of a page, parsed as XML (fails if one is not)."""
+    """Every chart (inline <svg>) of a page, parsed as XML (fails if one is
+    not)."""
     # Our own server's output, not untrusted input.
     return [
         ET.fromstring(match)  # noqa: S314
-        for match in re.findall(r"<svg.*?</svg>", html, re.S)
+        for match in re.findall(r'<svg class="td-chart".*?</svg>', html, re.S)
     ]
 
 
@@ -235,15 +235,16 @@ def test_stats_read_tallies_never_statements(client, index_page):
     make_statement(index_page=index_page, status="pending")
     Statement.objects.update(status="published", published_at=timezone.now())
     client.get("/")  # caches the site root paths, as any earlier request does
-    cache.delete(tallies.cache_key(index_page.pk))
+    tallies.invalidate(index_page.pk)
     with CaptureQueriesContext(connection) as cold:
         client.get(index_page.url + "stats/")
     with CaptureQueriesContext(connection) as warm:
         response = client.get(index_page.url + "stats/")
     # The 90 days and the years (the site's share settings, for the link
-    # preview, stay cached); the figures too when they are not cached.
+    # preview, stay cached); the figures and the regional figures too when
+    # they are not cached.
     assert len(warm) == ROUTING_QUERIES + 2
-    assert len(cold) == ROUTING_QUERIES + 3
+    assert len(cold) == ROUTING_QUERIES + 4
     sql = [query["sql"] for query in cold.captured_queries]
     assert not any('"wagtail_tuidang_statement"' in query for query in sql)
     assert "455,000,005" in response.text

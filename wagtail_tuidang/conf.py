@@ -149,6 +149,16 @@ DEFAULTS = {
     # like a mirror on requests to it, and announced to Tor Browser on the
     # other hosts with an Onion-Location header.
     "ONION_HOST": None,
+    # Who may frame the embeddable counter (embed/counter/): CSP
+    # frame-ancestors sources. Every other page keeps refusing frames.
+    "EMBED_FRAME_ANCESTORS": ["*"],
+    # max-age (seconds) of the open data routes (stats/json/, embed/counter/,
+    # embed/badge/) in other sites' readers' browsers; a CDN is purged on
+    # every publication.
+    "OPEN_DATA_MAX_AGE": 300,
+    # Days of daily figures stats/json/ gives, and the most ?days= may ask.
+    "STATS_DAYS": 30,
+    "STATS_MAX_DAYS": 366,
 }
 
 

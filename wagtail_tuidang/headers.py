@@ -181,8 +181,12 @@ class SecurityHeadersMiddleware:
         clickjacked statement form), else the site itself (Wagtail's
         preview) and ``WAGTAIL_TUIDANG_CSP["frame_ancestors"]``. A site's
         own ``"frame-ancestors"`` in ``WAGTAIL_TUIDANG_CSP["public"]``
-        wins over both (``None``: no directive). Override to decide per
-        page."""
+        wins over both (``None``: no directive). A response's own
+        ``tuidang_frame_ancestors`` (the embeddable counter's) wins over all.
+        Override to decide per page."""
+        own = getattr(response, "tuidang_frame_ancestors", None)
+        if own is not None:
+            return own  # A view made to be framed (embed/counter/).
         public = config.get("public") or {}
         if "frame-ancestors" in public:
             return public["frame-ancestors"]

@@ -9,7 +9,7 @@ from .cdn.models import BlockUsage
 from .moderation.models import RealNameConfirmation
 from .moderation.page_log import StatementPageLogEntry
 from .sharing.models import ShareSettings
-from .statements.models import Statement, StatementTally
+from .statements.models import Statement, StatementRegionTally, StatementTally
 from .volunteers.models import VolunteerEntry
 from .workflows.models import DistinctReviewersApprovalTask, ReviewerApproval
 
@@ -23,6 +23,7 @@ __all__ = [
     "ShareSettings",
     "Statement",
     "StatementPageLogEntry",
+    "StatementRegionTally",
     "StatementTally",
     "VolunteerEntry",
 ]

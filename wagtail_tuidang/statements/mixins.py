@@ -25,6 +25,7 @@ from .meta import route_meta
 from .views.days import days
 from .views.feeds import feed
 from .views.listing import detail, index
+from .views.open_data import embed_badge, embed_counter, stats_json
 from .views.receipt import receipt
 from .views.stats import stats
 from .views.submit import submit
@@ -150,9 +151,9 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         """The routes a frontend cache holds and a publication of this page
         (its introduction, its baseline) makes stale: Wagtail's
         ``frontend_cache`` purges them all."""
-        from .purge import CHANGING_ROUTES
+        from .purge import changing_routes
 
-        return ["/" + route for route in CHANGING_ROUTES]
+        return ["/" + route for route in changing_routes()]
 
     def get_view_restrictions(self):
         """Wagtail's answer (the restrictions of this page and its ancestors,
@@ -259,6 +260,18 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("stats/", name="stats")
     def stats_route(self, request):
         return stats(request, self)
+
+    @path("stats/json/", name="stats_json")
+    def stats_json_route(self, request):
+        return stats_json(request, self)
+
+    @path("embed/counter/", name="embed_counter")
+    def embed_counter_route(self, request):
+        return embed_counter(request, self)
+
+    @path("embed/badge/", name="embed_badge")
+    def embed_badge_route(self, request):
+        return embed_badge(request, self)
 
     @path("days/", name="days")
     def days_route(self, request):

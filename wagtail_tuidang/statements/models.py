@@ -305,6 +305,8 @@ class StatementTally(models.Model):
     people_young_pioneers = models.BigIntegerField(
         _("people quitting the Young Pioneers"), default=0
     )
+    #: When the row last changed: the "last update" of the published figures.
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("statement tally")
@@ -317,3 +319,42 @@ class StatementTally(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.people}"
+
+
+class StatementRegionTally(models.Model):
+    """Published statements and people per index page (the wall), day and
+    region: the regional figures of ``stats/`` and ``stats/json/``.
+
+    Kept exactly like :class:`StatementTally`: changed only by the
+    transitions module, in the same transaction as the status change, with
+    ``F()`` updates, and recounted by ``tallies.rebuild()``. Historical
+    totals (the baseline, ``record_history()``) have no region, so these
+    rows add up to the statements published here, not to the public total.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    index_page = models.ForeignKey(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("statement index page"),
+    )
+    day = models.DateField(_("day"))
+    region = models.CharField(
+        _("region"), max_length=2, choices=Region.choices, blank=True, default=""
+    )
+    statements = models.BigIntegerField(_("statements"), default=0)
+    people = models.BigIntegerField(_("people"), default=0)
+
+    class Meta:
+        verbose_name = _("regional statement tally")
+        verbose_name_plural = _("regional statement tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_page", "day", "region"],
+                name="tuidang_region_tally_page_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.region or '-'}: {self.people}"

@@ -5,7 +5,8 @@ One decision (or one bulk action) makes stale, on every translation of the
 wall: its first page, ``stats/``, the first page of ``days/``, the feeds,
 each statement's permalink, the ``?day=`` view of each statement's day and
 of the days before and after it (their "Previous day"/"Next day" links),
-the older pages of ``days/`` that list that day; and every live page with a
+the older pages of ``days/`` that list that day, ``stats/json/`` and the
+embeds in each of their styles; and every live page with a
 block showing the wall's figures or latest statements (see
 :mod:`wagtail_tuidang.cdn.usage`). Wall URLs with other filters, a search or
 a cursor are too many to name: they expire with their time-to-live.
@@ -19,10 +20,27 @@ from ..basepage import page_model
 from ..cdn import purging, usage
 from . import days as day_archive
 from .tallies import tally_day
+from .views.open_data import SIZES, embed_variants
 from .walls import translations
 
 #: Routes below an index page whose content changes with every publication.
-CHANGING_ROUTES = ("", "stats/", "days/", "feed/", "feed/atom/")
+CHANGING_ROUTES = ("", "stats/", "days/", "feed/", "feed/atom/", "stats/json/")
+#: The embeds, purged in every style (see ``open_data.embed_variants``):
+#: the counter in each size, the badge in its one size.
+EMBED_ROUTES = {"embed/counter/": SIZES, "embed/badge/": SIZES[:1]}
+
+
+def changing_routes():
+    """The routes (relative to the page) whose content changes with every
+    publication: :data:`CHANGING_ROUTES`, and the embeds in every style."""
+    return [
+        *CHANGING_ROUTES,
+        *(
+            route + variant
+            for route, sizes in EMBED_ROUTES.items()
+            for variant in embed_variants(sizes)
+        ),
+    ]
 
 
 def urls_to_purge(page, public_ids=(), days=(), archive_days=()):
@@ -33,7 +51,7 @@ def urls_to_purge(page, public_ids=(), days=(), archive_days=()):
     if not base:
         return []
     base = base if base.endswith("/") else base + "/"
-    urls = [base + route for route in CHANGING_ROUTES]
+    urls = [base + route for route in changing_routes()]
     urls += [f"{base}s/{public_id}/" for public_id in public_ids]
     urls += [f"{base}?day={day.isoformat()}" for day in days]
     urls += [f"{base}days/?before={day.isoformat()}" for day in archive_days]

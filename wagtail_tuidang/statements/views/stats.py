@@ -1,7 +1,7 @@
 """``stats/``: totals, recent figures and two charts drawn on the server.
 
-Everything comes from :class:`StatementTally` rows, never from counting
-statements: the cached figures (no query when warm), the last
+Everything comes from the tallies, never from counting statements: the
+cached figures and regional figures (no query when warm), the last
 :data:`DAYS` days (one query) and people per year (one query).
 """
 
@@ -12,9 +12,10 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 
-from .. import charts, walls
+from .. import charts, region_map, tallies, walls
 from ..models import StatementTally
 from . import render_route
+from .open_data import region_rows
 
 #: Days shown by the daily chart, today included.
 DAYS = 90
@@ -25,8 +26,11 @@ def stats(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     today = timezone.localdate()
+    regions = tallies.get_region_figures(page)
     context = {
         "figures": page.figures,
+        "region_map": region_map.tile_map(regions),
+        "region_rows": region_rows(regions),
         "daily_chart": charts.daily_chart(daily_series(page, today)),
         "yearly_chart": charts.yearly_chart(yearly_series(page, today)),
     }
