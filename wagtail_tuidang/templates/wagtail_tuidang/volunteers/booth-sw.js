@@ -1,0 +1,95 @@
+{% autoescape off %}// The booth's service worker: keeps the booth page and its files so that
+// the page opens with no connection. Entries never pass through here: the
+// page sends them itself, with the key only it holds.
+"use strict";
+var CACHE = "wagtail-tuidang-booth-{{ version|escapejs }}";
+var PAGE = "{{ assets.0|escapejs }}";
+var ASSETS = [{% for url in assets %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+
+function keep(cache, url) {
+  // Only a page the volunteer was signed in for: never a login redirect.
+  return fetch(url, { credentials: "same-origin", cache: "no-cache" }).then(
+    function (response) {
+      if (!response.ok || response.redirected) {
+        throw new Error("Not kept: " + url);
+      }
+      return cache.put(url, response);
+    }
+  );
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then(function (cache) {
+        return Promise.all(
+          ASSETS.map(function (url) {
+            return keep(cache, url);
+          })
+        );
+      })
+      .then(function () {
+        return self.skipWaiting();
+      })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches
+      .keys()
+      .then(function (names) {
+        return Promise.all(
+          names
+            .filter(function (name) {
+              return name.indexOf("wagtail-tuidang-booth-") === 0 && name !== CACHE;
+            })
+            .map(function (name) {
+              return caches.delete(name);
+            })
+        );
+      })
+      .then(function () {
+        return self.clients.claim();
+      })
+  );
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.mode === "navigate" && url.pathname === PAGE) {
+    // The network first, so that a signed-out volunteer meets the login;
+    // the kept page when there is no network.
+    event.respondWith(
+      fetch(request)
+        .then(function (response) {
+          if (response.ok && !response.redirected && response.type === "basic") {
+            var copy = response.clone();
+            caches.open(CACHE).then(function (cache) {
+              cache.put(PAGE, copy);
+            });
+          }
+          return response;
+        })
+        .catch(function () {
+          return caches.match(PAGE, { cacheName: CACHE }).then(function (kept) {
+            return kept || Response.error();
+          });
+        })
+    );
+    return;
+  }
+  if (ASSETS.indexOf(url.pathname) !== -1) {
+    event.respondWith(
+      caches.match(url.pathname, { cacheName: CACHE }).then(function (kept) {
+        return kept || fetch(request);
+      })
+    );
+  }
+});
+{% endautoescape %}
