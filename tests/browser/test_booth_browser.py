@@ -174,3 +174,44 @@ def test_an_entry_whose_answer_was_lost_is_sent_again_and_stored_once(
     assert Statement.objects.filter(submitted_by=user, name="刘胡兰").count() == 1
     sent = page.locator("[data-td-entry][data-state=sent]").inner_text()
     assert Statement.objects.get().public_id in sent
+
+
+def test_signed_out_entries_stay_waiting_until_the_volunteer_logs_in_again(
+    index_page, live_site, page, browser_context
+):
+    user = volunteer_with_booth_open(page, live_site)
+    open_booth(page)
+    browser_context.set_offline(True)
+    enter(page, "赵一曼")
+    page.fill("#id_name", "杨靖宇")
+    page.check("input[name=organisations][value=party]")
+    # No consent ticked: the site refuses this one, as the console would.
+    page.click("[data-td-entry-form] button[type=submit]")
+    page.wait_for_selector("[data-td-entries] li:has-text('杨靖宇')")
+    browser_context.clear_cookies()  # the session ended meanwhile
+
+    browser_context.set_offline(False)
+    page.wait_for_selector("[data-td-login]", state="visible")
+    assert "Log in again" in page.locator("[data-td-status]").inner_text()
+    assert waiting(page).count() == 2
+    assert Statement.objects.count() == 0
+    shot(page, "booth-log-in-again")
+
+    sign_in(page, live_site, user)
+    page.goto(live_site + BOOTH)
+    open_booth(page, again=False)
+    refused = page.locator("[data-td-entry][data-state=refused]")
+    refused.wait_for()
+    assert "杨靖宇" in refused.inner_text()
+    assert "agreed" in refused.inner_text()
+    assert waiting(page).count() == 0
+    assert list(Statement.objects.values_list("name", flat=True)) == ["赵一曼"]
+    shot(page, "booth-refused")
+
+    # Fixed, it goes again as a new entry and is stored.
+    refused.get_by_role("button", name="Edit").click()
+    assert page.input_value("#id_name") == "杨靖宇"
+    page.check("#id_consent")
+    page.click("[data-td-entry-form] button[type=submit]")
+    page.wait_for_selector("[data-td-entries] li:has-text('No entries on this')")
+    assert Statement.objects.filter(submitted_by=user).count() == 2
