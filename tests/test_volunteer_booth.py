@@ -7,9 +7,10 @@ import re
 import uuid
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test import Client
 
-from tests.helpers import csp_directives, user_with, volunteer
+from tests.helpers import csp_directives, race, user_with, volunteer
 from wagtail_tuidang.models import Statement, StatementTally
 from wagtail_tuidang.statements.choices import Source, Status
 from wagtail_tuidang.volunteers import booth
@@ -102,6 +103,26 @@ def test_a_key_replayed_with_another_body_stores_nothing_new(vol_client, index_p
     assert other.status_code == 200
     assert other.json()["public_id"] == first.json()["public_id"]
     assert list(Statement.objects.values_list("name", "people_count")) == [("张三", 2)]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a real race needs PostgreSQL"
+)
+def test_one_key_sent_twice_at_the_same_moment_is_stored_once(index_page):
+    user = volunteer()
+    key, statuses = str(uuid.uuid4()), []
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(user)
+    race(
+        [
+            lambda c=c: statuses.append(send(c, entry(), key=key).status_code)
+            for c in clients
+        ]
+    )
+    assert sorted(statuses) == [200, 201]
+    assert Statement.objects.count() == 1
 
 
 def test_the_same_key_from_two_volunteers_is_two_entries(client, index_page):
@@ -197,8 +218,6 @@ def test_signed_out_and_unpermitted_users_get_403_and_nothing_is_stored(
 
 
 def test_a_post_without_the_csrf_token_is_refused(index_page):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(volunteer())
     assert send(client, entry()).status_code == 403
@@ -247,3 +266,12 @@ def test_the_menu_shows_the_booth_to_volunteers_only(client, index_page):
     assert BOOTH_URL not in client.get("/admin/").text
     client.force_login(volunteer())
     assert BOOTH_URL in client.get("/admin/").text
+
+
+def test_the_device_address_and_browser_are_stored_nowhere(vol_client, index_page):
+    ip, agent = "203.0.113.77", "canary-agent/9.9"
+    response = send(vol_client, entry(), REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+    assert response.status_code == 201
+    row = Statement.objects.values().get()
+    for value in row.values():
+        assert ip not in str(value) and agent not in str(value)
