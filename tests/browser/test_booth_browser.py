@@ -114,6 +114,14 @@ def test_entries_typed_offline_wait_and_are_sent_once_back_online(
     index_page, live_site, page, browser_context
 ):
     user = volunteer_with_booth_open(page, live_site)
+    cdp = browser_context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == []
+    assert manifest["manifest"]["startUrl"].endswith(BOOTH)
+    problems = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's contexts are incognito, where nothing installs; apart from
+    # that, Chromium finds nothing missing to install the booth.
+    assert [problem["errorId"] for problem in problems] in ([], ["in-incognito"])
     open_booth(page)
     shot(page, "booth-open")
 

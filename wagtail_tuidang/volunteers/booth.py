@@ -248,6 +248,7 @@ class BoothManifestView(BoothMixin, View):
         manifest = {
             "name": str(_("Tuidang booth")),
             "short_name": str(_("Booth")),
+            "id": page,
             "start_url": page,
             "scope": page,
             "display": "standalone",
