@@ -250,6 +250,20 @@ def test_the_worker_is_scoped_to_the_booth_and_lists_its_files(vol_client, index
     assert f'var PAGE = "{BOOTH_URL}"' in script
     assert "wagtail_tuidang/js/booth.js" in script
     assert "&quot;" not in script
+    policy = csp_directives(response["Content-Security-Policy"])
+    assert policy == {"default-src": ["'none'"], "connect-src": ["'self'"]}
+
+
+def test_a_worker_of_a_site_with_its_static_files_elsewhere_may_keep_them(
+    vol_client, index_page, settings
+):
+    settings.STATIC_URL = "https://static.example.org/assets/"
+    response = vol_client.get(BOOTH_URL + "sw.js")
+    assert "https://static.example.org/assets/wagtail_tuidang/js/booth.js" in (
+        response.text
+    )
+    policy = csp_directives(response["Content-Security-Policy"])
+    assert policy["connect-src"] == ["'self'", "https://static.example.org"]
 
 
 def test_the_manifest_makes_an_installable_app_of_the_booth(vol_client, index_page):

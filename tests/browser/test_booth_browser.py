@@ -220,6 +220,7 @@ def test_signed_out_entries_stay_waiting_until_the_volunteer_logs_in_again(
     refused.get_by_role("button", name="Edit").click()
     assert page.input_value("#id_name") == "杨靖宇"
     page.check("#id_consent")
+    page.check("[data-td-keep]")
     page.click("[data-td-entry-form] button[type=submit]")
-    page.wait_for_selector("[data-td-entries] li:has-text('No entries on this')")
+    page.wait_for_selector("[data-td-entry][data-state=sent]:has-text('杨靖宇')")
     assert Statement.objects.filter(submitted_by=user).count() == 2

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
+from ..headers import asset_origins, build_policy
 from ..statements import transitions
 from ..statements.choices import Source
 from ..statements.index_pages import statement_index_pages
@@ -236,6 +237,11 @@ class BoothWorkerView(BoothMixin, View):
         )
         response = HttpResponse(script, content_type="text/javascript")
         response["Service-Worker-Allowed"] = urls["page"]
+        # The worker fetches only the booth and its files: the site's own,
+        # or its static host's.
+        response["Content-Security-Policy"] = build_policy(
+            {"default-src": ["'none'"], "connect-src": ["'self'", *asset_origins()]}
+        )
         response["Cache-Control"] = "no-cache"
         return response
 

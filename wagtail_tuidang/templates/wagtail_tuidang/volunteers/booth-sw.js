@@ -6,16 +6,23 @@ var CACHE = "wagtail-tuidang-booth-{{ version|escapejs }}";
 var PAGE = "{{ assets.0|escapejs }}";
 var ASSETS = [{% for url in assets %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 
+function absolute(url) {
+  return new URL(url, self.location.href).href;
+}
+var KEPT = ASSETS.map(absolute);
+
 function keep(cache, url) {
   // Only a page the volunteer was signed in for: never a login redirect.
-  return fetch(url, { credentials: "same-origin", cache: "no-cache" }).then(
-    function (response) {
-      if (!response.ok || response.redirected) {
-        throw new Error("Not kept: " + url);
-      }
-      return cache.put(url, response);
+  // Static files on another host (a CDN) come back opaque, and are kept so.
+  var own = new URL(url, self.location.href).origin === self.location.origin;
+  var options = own ? { credentials: "same-origin", cache: "no-cache" } : { mode: "no-cors" };
+  return fetch(url, options).then(function (response) {
+    var usable = own ? response.ok && !response.redirected : response.type === "opaque";
+    if (!usable) {
+      throw new Error("Not kept: " + url);
     }
-  );
+    return cache.put(absolute(url), response);
+  });
 }
 
 self.addEventListener("install", function (event) {
@@ -59,10 +66,14 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) {
+  if (request.method !== "GET") {
     return;
   }
-  if (request.mode === "navigate" && url.pathname === PAGE) {
+  if (
+    request.mode === "navigate" &&
+    url.origin === self.location.origin &&
+    url.pathname === PAGE
+  ) {
     // The network first, so that a signed-out volunteer meets the login;
     // the kept page when there is no network.
     event.respondWith(
@@ -71,22 +82,22 @@ self.addEventListener("fetch", function (event) {
           if (response.ok && !response.redirected && response.type === "basic") {
             var copy = response.clone();
             caches.open(CACHE).then(function (cache) {
-              cache.put(PAGE, copy);
+              cache.put(absolute(PAGE), copy);
             });
           }
           return response;
         })
         .catch(function () {
-          return caches.match(PAGE, { cacheName: CACHE }).then(function (kept) {
+          return caches.match(absolute(PAGE), { cacheName: CACHE }).then(function (kept) {
             return kept || Response.error();
           });
         })
     );
     return;
   }
-  if (ASSETS.indexOf(url.pathname) !== -1) {
+  if (KEPT.indexOf(url.href) !== -1) {
     event.respondWith(
-      caches.match(url.pathname, { cacheName: CACHE }).then(function (kept) {
+      caches.match(url.href, { cacheName: CACHE }).then(function (kept) {
         return kept || fetch(request);
       })
     );
