@@ -36,6 +36,7 @@
   var key = null;
   var db = null;
   var sending = false;
+  var sendAgain = false;
   var retryDelay = RETRY_FIRST;
   var retryTimer = null;
 
@@ -169,12 +170,14 @@
       index_page: data.get("index_page") || "",
       source: data.get("source") || "",
       consent: data.get("consent") === "on",
-      // The day it was said at the booth, not the day it reaches the site.
-      declared_on: day.toISOString().slice(0, 10),
+      // The day it was said at the booth, not the day it reaches the site
+      // (nor the day a refused entry is fixed).
+      declared_on: entryForm.getAttribute("data-declared-on") || day.toISOString().slice(0, 10),
     };
   }
 
   function fillForm(entry) {
+    entryForm.setAttribute("data-declared-on", entry.declared_on);
     Array.prototype.forEach.call(entryForm.elements, function (field) {
       if (!field.name || !(field.name in entry)) {
         return;
@@ -274,6 +277,7 @@
     var entry = readForm();
     saveEntry(crypto.randomUUID(), "waiting", { entry: entry, savedAt: Date.now() }).then(function () {
       entryForm.reset();
+      entryForm.removeAttribute("data-declared-on");
       showErrors(null);
       say(T.saved);
       entryForm.querySelector("[name=name]").focus();
@@ -362,7 +366,12 @@
   }
 
   function sendWaiting() {
-    if (!key || sending) {
+    if (sending) {
+      // Entries saved during a round are sent right after it.
+      sendAgain = true;
+      return Promise.resolve();
+    }
+    if (!key) {
       return Promise.resolve();
     }
     if (!navigator.onLine) {
@@ -371,6 +380,7 @@
     }
     sending = true;
     clearTimeout(retryTimer);
+    retryTimer = null;
     return allEntries()
       .then(function (records) {
         var waiting = records.filter(function (record) {
@@ -407,6 +417,10 @@
       })
       .then(function () {
         sending = false;
+        if (sendAgain && retryTimer === null) {
+          sendAgain = false;
+          setTimeout(sendWaiting, 0);
+        }
         return render();
       });
   }
