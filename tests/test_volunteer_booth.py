@@ -275,6 +275,17 @@ def test_the_manifest_makes_an_installable_app_of_the_booth(vol_client, index_pa
     assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
 
 
+def test_without_a_statement_wall_the_booth_says_so_and_stores_nothing(
+    vol_client, home_page
+):
+    response = vol_client.get(BOOTH_URL)
+    assert response.status_code == 200
+    assert "There is no statement index page yet" in response.text
+    response = send(vol_client, entry())
+    assert response.status_code == 400
+    assert "no statement index page" in response.json()["errors"]["__all__"][0]
+
+
 def test_the_menu_shows_the_booth_to_volunteers_only(client, index_page):
     client.force_login(user_with())
     assert BOOTH_URL not in client.get("/admin/").text

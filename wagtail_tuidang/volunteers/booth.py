@@ -172,10 +172,11 @@ class BoothView(BoothMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = default_page()
-        form = VolunteerStatementForm(page=page, initial={"source": Source.VOLUNTEER})
+        initial = {"source": Source.VOLUNTEER}
+        form = VolunteerStatementForm(page=page, initial=initial) if page else None
         return {
             **super().get_context_data(**kwargs),
-            "form": form if page else None,
+            "form": form,
             "several_pages": statement_index_pages().count() > 1,
             "messages_json": booth_messages(),
             "urls": booth_urls(),
