@@ -1,12 +1,13 @@
 """Admin URLs of the volunteer console (under ``/admin/tuidang/volunteer/``)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import booth_urls, views
 
 app_name = "wagtail_tuidang_volunteers"
 urlpatterns = [
     path("", views.ConsoleView.as_view(), name="console"),
     path("alias/", views.AliasView.as_view(), name="alias"),
     path("mine/", views.MySubmissionsView.as_view(), name="mine"),
+    path("booth/", include(booth_urls)),
 ]

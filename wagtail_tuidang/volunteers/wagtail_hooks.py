@@ -27,3 +27,15 @@ def register_volunteer_menu_item():
 
 
 hooks.register("construct_homepage_panels", add_volunteer_panel)
+
+
+@hooks.register("register_admin_menu_item")
+def register_booth_menu_item():
+    return PolicyMenuItem(
+        _("Booth mode (offline)"),
+        reverse_lazy("wagtail_tuidang_volunteers:booth"),
+        name="tuidang-booth",
+        icon_name="mobile-alt",
+        order=311,
+        action="submit_as_volunteer",
+    )
