@@ -244,3 +244,17 @@ def test_only_volunteers_may_use_the_sheet(client, index_page):
         assert response.status_code == 302
         assert response["Location"] == "/admin/"
     assert Statement.objects.count() == 0
+
+
+def test_a_sheet_longer_than_a_sheet_may_be_is_warned_about(settings):
+    from wagtail_tuidang.checks import check_setting_values, check_volunteer_sheet_rows
+
+    settings.WAGTAIL_TUIDANG_VOLUNTEER_SHEET_ROWS = 200
+    assert check_volunteer_sheet_rows(None) == []
+    settings.WAGTAIL_TUIDANG_VOLUNTEER_SHEET_ROWS = 500
+    [warning] = check_volunteer_sheet_rows(None)
+    assert warning.id == "wagtail_tuidang.W018"
+    assert "volunteers see 200" in warning.msg
+    settings.WAGTAIL_TUIDANG_VOLUNTEER_SHEET_ROWS = "20"
+    assert check_volunteer_sheet_rows(None) == []
+    assert [e.id for e in check_setting_values(None)] == ["wagtail_tuidang.E007"]

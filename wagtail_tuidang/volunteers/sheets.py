@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ..conf import get_setting
 from ..statements.antispam import RENDER_FIELD, RenderTimeInput
@@ -194,7 +193,7 @@ class SheetForm(forms.Form):
         label=_("How the people reached you"), choices=SOURCE_CHOICES
     )
     declared_on = forms.DateField(
-        label=pgettext_lazy("sheet", "Date on the list"),
+        label=_("Date on the list"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
