@@ -258,3 +258,36 @@ def test_a_sheet_longer_than_a_sheet_may_be_is_warned_about(settings):
     settings.WAGTAIL_TUIDANG_VOLUNTEER_SHEET_ROWS = "20"
     assert check_volunteer_sheet_rows(None) == []
     assert [e.id for e in check_setting_values(None)] == ["wagtail_tuidang.E007"]
+
+
+def test_a_database_failure_midway_stores_no_row_and_says_so(
+    vol_client, index_page, monkeypatch
+):
+    from django.db import OperationalError
+
+    from wagtail_tuidang.statements import transitions
+
+    submit = transitions.submit
+    sent = []
+
+    def fails_on_the_second(statement, contact=""):
+        sent.append(statement.name)
+        if len(sent) == 2:
+            raise OperationalError("server closed the connection")
+        return submit(statement, contact=contact)
+
+    monkeypatch.setattr(transitions, "submit", fails_on_the_second)
+    data = sheet_data(vol_client, [ALIAS, {**ALIAS, "name": "张三"}])
+    vol_client.raise_request_exception = False
+    response = vol_client.post(SHEET_URL, data)
+    assert response.status_code == 503
+    assert Statement.objects.count() == 0
+    # Once the database is back, the same sheet stores both rows.
+    monkeypatch.setattr(transitions, "submit", submit)
+    vol_client.post(SHEET_URL, data)
+    assert Statement.objects.count() == 2
+
+
+def test_the_admin_home_leads_volunteers_to_the_sheet(vol_client, index_page):
+    panel = vol_client.get("/admin/").text.split('id="tuidang-volunteer-content"')[1]
+    assert SHEET_URL in panel

@@ -35,6 +35,8 @@ def shot(page, name):
     for width in (375, 1366):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
+        page.locator(".td-sheet tbody").scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}-rows.png"))
     page.set_viewport_size({"width": 1366, "height": 900})
 
 

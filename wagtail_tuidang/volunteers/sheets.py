@@ -113,6 +113,8 @@ class SheetRowForm(StatementForm):
         speak_to_the_volunteer(self)
         self.fields["name"].help_text = ""
         self.fields["text"].initial = ""
+        self.fields["name"].label = _("Name or alias")
+        self.fields["text"].label = _("Statement (optional)")
         self.fields["organisations"].label = _("Quits")
         self.fields["people_count"].label = _("People")
         self.fields["is_real_name"].label = _("Real name")
