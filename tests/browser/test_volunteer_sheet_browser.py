@@ -102,8 +102,8 @@ def test_shortcuts_toggle_organisations_and_rows_can_be_added(
     assert page.locator("[data-td-sheet-row]").count() == 30
     assert page.input_value("[name=row-TOTAL_FORMS]") == "30"
     assert focused_name(page) == "row-20-name"
-    assert page.is_visible("text=Row 30: Name or alias") is False  # label only
-    page.fill("#id_row-29-name", "钱多")
+    # Added rows are numbered and labelled like the others.
+    page.get_by_label("Row 30: Name or alias").fill("钱多")
     page.focus("#id_row-29-organisations_0")
     page.keyboard.press("3")
     page.fill("#id_row-29-region", "Hong Kong")

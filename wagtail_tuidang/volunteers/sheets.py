@@ -24,6 +24,9 @@ from .forms import SOURCE_CHOICES, speak_to_the_volunteer
 
 #: Most rows one sheet may send: a bound on the work of one request.
 MAX_ROWS = 200
+#: Languages the plugin ships: region names in them are understood on any
+#: site (a paper list may be in Chinese on an English-speaking admin).
+SHIPPED_LANGUAGES = {"en", "zh-hans", "zh-hant"}
 #: The formset's prefix in field names (``row-0-name``…).
 PREFIX = "row"
 #: The row's fields in the order the keyboard reaches them: what every row
@@ -41,9 +44,10 @@ ROW_FIELDS = (
 
 def region_names():
     """``{folded name or code: region code}`` for every region, by its code
-    and its name in each of the site's languages."""
+    and its name in each of the site's languages and the plugin's own."""
     names = {}
-    for language, _name in settings.LANGUAGES:
+    languages = {code for code, _name in settings.LANGUAGES} | SHIPPED_LANGUAGES
+    for language in sorted(languages):
         with translation.override(language):
             names.update(
                 {str(label).casefold(): code for code, label in Region.choices}
