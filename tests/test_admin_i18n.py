@@ -133,6 +133,7 @@ def admin_screens(site):
         "contact": f"{QUEUE_URL}contact/{statement.pk}/",
         "volunteer console": reverse("wagtail_tuidang_volunteers:console"),
         "my submissions": reverse("wagtail_tuidang_volunteers:mine"),
+        "volunteer sheet": reverse("wagtail_tuidang_volunteers:sheet"),
         "import": reverse("wagtail_tuidang_transfer:import"),
         "export": reverse("wagtail_tuidang_transfer:export"),
         "share settings": reverse(

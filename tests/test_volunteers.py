@@ -98,8 +98,22 @@ def test_the_public_forms_validation_applies(vol_client, index_page):
         CONSOLE_URL, caller(index_page, people_count="51", organisations=[])
     )
     assert "at most 50 people" in response.text
-    assert "Choose at least one organisation" in response.text
+    assert "Tick at least one organisation the person quits" in response.text
     assert Statement.objects.count() == 0
+
+
+def test_the_console_speaks_to_the_volunteer_about_the_caller(vol_client, index_page):
+    page = vol_client.get(CONSOLE_URL).text
+    for words in (
+        "This is the caller’s real name",
+        "The caller agrees that their real name may be published",
+        "Alias to show instead of the caller’s real name",
+        "The caller quits",
+        "family members who quit together with the caller",
+    ):
+        assert words in page
+    for first_person in ("This is my real name", "I agree that my real name", "I quit"):
+        assert first_person not in page
 
 
 def test_a_post_cannot_publish_or_flag(vol_client, index_page):

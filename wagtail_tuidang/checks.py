@@ -38,6 +38,7 @@ POSITIVE_INTEGER_SETTINGS = (
     "IMPORT_MAX_ROWS",
     "IMPORT_PREVIEW_ROWS",
     "IMPORT_PREVIEW_SECONDS",
+    "VOLUNTEER_SHEET_ROWS",
 )
 
 
@@ -750,4 +751,22 @@ def check_mirror_hosts(app_configs, **kwargs):
             id="wagtail_tuidang.E019",
         )
         for problem in problems
+    ]
+
+
+@register()
+def check_volunteer_sheet_rows(app_configs, **kwargs):
+    """W018: the sheet's blank rows fit in one sheet."""
+    from .volunteers.sheets import MAX_ROWS
+
+    rows = get_setting("VOLUNTEER_SHEET_ROWS")
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows <= MAX_ROWS:
+        return []  # E007 names a value that is no whole number.
+    return [
+        Warning(
+            f"WAGTAIL_TUIDANG_VOLUNTEER_SHEET_ROWS is {rows}, but a sheet has at "
+            f"most {MAX_ROWS} rows: volunteers see {MAX_ROWS}.",
+            hint=f"Set it to {MAX_ROWS} or fewer.",
+            id="wagtail_tuidang.W018",
+        )
     ]

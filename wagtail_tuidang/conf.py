@@ -89,6 +89,9 @@ DEFAULTS = {
     # (django-tasks' immediate backend): each step commits, and the progress
     # page runs the next, so no request outlives a proxy's timeout.
     "IMPORT_STEP_ROWS": 2000,
+    # Blank rows of a new sheet in the volunteer console's sheet (at most
+    # 200; the sheet's script can add more rows up to that).
+    "VOLUNTEER_SHEET_ROWS": 20,
     # Days after a withdrawal before the statement's name, alias, text and
     # region are erased (a tombstone with its dates and counts stays).
     "WITHDRAWN_RETENTION_DAYS": 30,

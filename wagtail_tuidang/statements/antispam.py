@@ -47,6 +47,18 @@ def token_nonce(token):
     return None if nonce == LEGACY_NONCE else nonce
 
 
+def part_token(token, part):
+    """A token standing for ``part`` of the form rendered with ``token`` (a
+    row of a sheet of statements): its nonce is the form's and the part's, so
+    each part is stored once however often the form is sent, and two parts
+    saying the same thing are still two statements. None for a token without a
+    usable nonce."""
+    nonce = token_nonce(token)
+    if nonce is None:
+        return None
+    return _signer().sign(f"{nonce}/{part}")
+
+
 def token_is_valid(token):
     """True if ``token`` is an untampered render token less than a day old."""
     try:

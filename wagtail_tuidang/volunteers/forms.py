@@ -4,6 +4,7 @@ statement index page, the source and the caller's consent."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import get_setting
 from ..statements.choices import Source
 from ..statements.forms import StatementForm
 from ..statements.index_pages import statement_index_pages
@@ -13,6 +14,62 @@ SOURCE_CHOICES = [
     (Source.EMAIL, _("Email")),
     (Source.VOLUNTEER, _("In the street or in person")),
 ]
+
+
+#: The public form speaks to the person quitting ("my real name"); the
+#: console speaks to the volunteer about the caller: field → (label, help).
+#: None keeps the public form's text.
+VOLUNTEER_WORDING = {
+    "name": (
+        None,
+        _("The name or alias the person gave. Suggest an alias if they have none."),
+    ),
+    "is_real_name": (_("This is the caller’s real name"), None),
+    "consent_real_name": (
+        _(
+            "The caller agrees that their real name may be published once "
+            "moderators have confirmed it"
+        ),
+        None,
+    ),
+    "alias": (
+        _("Alias to show instead of the caller’s real name"),
+        _(
+            "Used only with a real name, and shown until the real name may be "
+            "published. If it is empty, “Anonymous” is shown."
+        ),
+    ),
+    "organisations": (_("The caller quits"), None),
+    "people_count": (
+        None,
+        _("For example, family members who quit together with the caller."),
+    ),
+    "text": (
+        _("The caller’s statement"),
+        _("Keep the standard wording or write down the caller’s own words."),
+    ),
+    "declared_on": (
+        None,
+        _("The day the caller declares that they quit. Leave it for today."),
+    ),
+}
+
+
+def speak_to_the_volunteer(form):
+    """Relabel ``form``'s fields from the caller's first person to words for
+    the volunteer about the caller."""
+    for name, (label, help_text) in VOLUNTEER_WORDING.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if label is not None:
+            field.label = label
+        if help_text is not None:
+            field.help_text = help_text
+    if "organisations" in form.fields:
+        form.fields["organisations"].error_messages["required"] = _(
+            "Tick at least one organisation the person quits."
+        )
 
 
 class VolunteerStatementForm(StatementForm):
@@ -55,9 +112,14 @@ class VolunteerStatementForm(StatementForm):
         self.fields["index_page"].queryset = pages
         self.fields["index_page"].initial = self.page.pk
         self.fields["name"].widget.attrs.update(autofocus=True, autocomplete="off")
-        self.fields["name"].help_text = _(
-            "The name or alias the person gave. Suggest an alias if they have none."
-        )
+        speak_to_the_volunteer(self)
+        if "contact" in self.fields:
+            self.fields["contact"].help_text = _(
+                "Only if the caller wants moderators to be able to reach them "
+                "about this statement. It is stored encrypted, never published, "
+                "and erased %(days)s days after a moderator's decision. Leave it "
+                "empty if having it stored could put them at risk."
+            ) % {"days": get_setting("CONTACT_RETENTION_DAYS")}
 
     def spam_flags(self):
         return {}

@@ -2,11 +2,12 @@
 
 from django.urls import include, path
 
-from . import booth_urls, views
+from . import booth_urls, sheet_views, views
 
 app_name = "wagtail_tuidang_volunteers"
 urlpatterns = [
     path("", views.ConsoleView.as_view(), name="console"),
+    path("sheet/", sheet_views.SheetView.as_view(), name="sheet"),
     path("alias/", views.AliasView.as_view(), name="alias"),
     path("mine/", views.MySubmissionsView.as_view(), name="mine"),
     path("booth/", include(booth_urls)),

@@ -12,8 +12,8 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -23,16 +23,22 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from ..moderation.policy import statement_policy
-from ..statements import antispam, resends
 from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .aliases import alias_for_session
+from .entry import submit_for_caller
 from .forms import VolunteerStatementForm
 
 ALREADY_STORED = _(
     "This statement was already stored when the form was first sent, so it was "
     "not stored again. It is in your submissions."
 )
+
+
+def default_page():
+    """The first statement index page, or None when there is none yet."""
+    page = statement_index_pages().first()
+    return page.specific if page else None
 
 
 class VolunteerMixin(PermissionCheckedMixin):
@@ -81,8 +87,7 @@ class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def default_page(self):
         """The first statement index page (volunteers may choose another)."""
-        page = statement_index_pages().first()
-        return page.specific if page else None
+        return default_page()
 
     def suggest_alias(self, page):
         data = self.request.POST.copy()
@@ -98,14 +103,7 @@ class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
     def store(self, form):
         """Submit the statement as pending, from this volunteer; the code is
         None if this form had already stored it."""
-        statement = form.build_statement(
-            language=(get_language() or "")[:12], submitted_by=self.request.user
-        )
-        token = form.cleaned_data.get(antispam.RENDER_FIELD)
-        code = resends.submit_once(
-            statement, token, form.cleaned_data.get("contact", "")
-        )
-        return code, statement
+        return submit_for_caller(form, self.request.user)
 
 
 class AliasView(VolunteerMixin, View):
