@@ -255,6 +255,9 @@ def draw_street(draw, size, rng, light, shape):
         x = rng.randint(0, width)
         draw.rectangle((x, height * 0.8, x + 4, height), fill=(*light, 90))
     figures(draw, size, rng, shape, 3, floor=0.92)
+    for _ in range(260):  # rain, caught by the street lights
+        x, y = rng.randint(-40, width), rng.randint(0, height)
+        draw.line((x, y, x + 8, y + 34), fill=(*light, rng.randint(30, 90)), width=2)
 
 
 def draw_winter(draw, size, rng, light, shape):

@@ -237,7 +237,7 @@ def add_featured_page(home, wall, number, story, language, original):
         slug=story["slug"],
         display_name=story["name"],
         photo=demo_photo(number, story["name"], language),
-        body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+        body="\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
         statement=statement,
         declared_on=declared_on,
         **quits,
