@@ -384,23 +384,29 @@ def test_the_index_costs_the_same_with_5_and_50_articles(news, client):
 
 
 def test_the_demo_articles(home_page, client):
-    from home.management.commands.tuidang_demo_articles import (
-        FEATURED,
-        create_demo_articles,
-    )
+    from home.demo_news_texts import FEATURED
+    from home.management.commands.tuidang_demo_articles import create_demo_articles
 
     news = create_demo_articles(home_page)
-    assert ArticlePage.objects.child_of(news).live().count() == 30
-    featured = ArticlePage.objects.get(slug=FEATURED["slug"])
+    articles = ArticlePage.objects.child_of(news).live()
+    assert articles.count() == 12
+    featured = ArticlePage.objects.get(slug=FEATURED)
     html = client.get(featured.url).text
     byline = re.search(r'<p class="td-byline">(.*?)</p>', html).group(1)
-    assert re.sub(r"<[^>]+>|\s+", "", byline) == "LinWei,张慧|PacificChineseHerald"
+    assert re.sub(r"<[^>]+>|\s+", "", byline) == "林蔚,张慧|太平洋华人周报"
     assert html.count('class="td-share"') == 2
     assert ">Related<" in html and ">Recommended<" in html
     assert len(titles(client.get(news.url).text)) == 12
+    # Several articles have picks; every picture has a caption and a credit,
+    # and no body opens with the summary shown above it.
+    assert articles.filter(recommended_pages__isnull=False).distinct().count() > 1
+    for article in articles:
+        assert article.hero_caption and article.hero_credit, article.slug
+        first = article.body.raw_data[0]
+        assert article.summary not in str(first["value"]), article.slug
     with CaptureQueriesContext(connection) as second_run:
         create_demo_articles(home_page)
-    assert ArticlePage.objects.count() == 30
+    assert ArticlePage.objects.count() == 12
     assert len(second_run) <= 3
 
 

@@ -32,7 +32,7 @@ def test_demo_serves_the_home_page(client, demo_site):
     assert isinstance(site.root_page.specific, HomePage)
     response = client.get("/")
     assert response.status_code == 200
-    assert "Tuidang Service Center" in response.text
+    assert "<h1>退党服务中心</h1>" in response.text
     # Wagtail's placeholder page is gone.
     assert not Page.objects.filter(depth=2).exclude(pk=site.root_page.pk).exists()
 

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from tests.test_language_switcher import switcher_links
 from tests.test_privacy import crawl
@@ -70,9 +70,19 @@ def test_following_a_link_reads_the_page_in_that_language(client, localised):
     assert "退黨聲明" in body  # the translated title
 
 
+def test_a_translated_page_links_its_translations(client, localised):
+    featured = StatementPage.objects.live().filter(locale__language_code="zh-hans")
+    response = client.get(featured.first().url)
+    assert response.status_code == 200
+    links = switcher_links(response)
+    assert links["en"][0] == "/en/story-of-a-teacher/"
+    assert links["zh-hant"][0] == "/zh-hant/story-of-a-teacher/"
+
+
 def test_an_untranslated_page_links_the_nearest_translated_ancestor(client, localised):
-    featured = StatementPage.objects.live().first()
-    response = client.get(featured.url)
+    home = Page.objects.get(depth=2, locale__language_code="zh-hans")
+    page = home.add_child(instance=StatementPage(title="只有简体", slug="only-here"))
+    response = client.get(page.url)
     assert response.status_code == 200
     links = switcher_links(response)
     assert links["en"][0] == "/en/"

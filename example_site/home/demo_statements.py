@@ -8,15 +8,12 @@ produces the same names, texts and spread of days (relative to today).
 """
 
 import datetime
-import io
 import random
 
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 
+from home import demo_images
+from home.demo_texts import HOME, ORIGINAL, STORIES, WALL
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
 from wagtail_tuidang.statements import search, tallies
@@ -56,43 +53,6 @@ REASONS = (
     "声明内容无法辨认，请重新提交。",
     "请至少选择一个退出的组织。",
 )
-FEATURED = (
-    # slug, title, display name, people, (party, league, pioneers), story
-    (
-        "story-of-a-teacher",
-        "一位教师的声明",
-        "明心",
-        1,
-        (True, True, True),
-        (
-            "我在中学教了二十年书，入党是为了评职称。",
-            "今天我声明退出中国共产党，也退出学生时代加入的共青团和少先队。"
-            "我想对学生说真话。",
-        ),
-    ),
-    (
-        "story-of-a-family",
-        "一家四口一起退出",
-        "李氏一家",
-        4,
-        (True, True, True),
-        (
-            "过年时我们一家人坐下来，第一次把这些年不敢说的话说了出来。",
-            "父母退党，我和妹妹退团退队。我们一起声明，也一起承担。",
-        ),
-    ),
-    (
-        "story-of-a-student",
-        "留学生的声明",
-        "求真学子",
-        1,
-        (False, True, True),
-        (
-            "出国以后我才读到那些在国内读不到的历史。",
-            "我声明退出共青团和少先队。愿更多同学看清真相。",
-        ),
-    ),
-)
 
 
 def ensure_statement_wall(home):
@@ -107,20 +67,18 @@ def ensure_statement_wall(home):
 
 
 def new_wall():
+    texts = WALL[ORIGINAL]
     return StatementIndexPage(
-        title="退党声明 · Statements",
+        title=texts["title"],
         slug="statements",
-        intro=(
-            "<p>这是演示数据：以下声明、人数和基数均为虚构，仅用于展示本网站的"
-            "功能。(Demo data: these statements and figures are invented.)</p>"
-        ),
+        intro=texts["intro"],
         baseline_total=455_000_000,
         # Many quit more than one organisation: these add up to more.
         baseline_party=150_000_000,
         baseline_youth_league=230_000_000,
         baseline_young_pioneers=260_000_000,
         baseline_date=datetime.date(2025, 12, 31),
-        default_statement_text=TEXTS[0],
+        default_statement_text=texts["wording"],
     )
 
 
@@ -246,31 +204,46 @@ def confirm_real_names(wall):
     search.refresh(Statement.objects.filter(pk__in=ids))
 
 
-def ensure_featured_pages(home, wall):
-    """Three featured statement pages, each with a generated photo and linked
-    to a published statement of the wall. Returns the first one."""
+def ensure_featured_pages(home, wall, language=ORIGINAL, originals=None):
+    """The featured statement pages below ``home``, in ``language``, each
+    with a generated photo and linked to a published statement of the wall;
+    with ``originals`` (the original tree's pages by slug), translations of
+    them. Returns the first one."""
     pages = StatementPage.objects.child_of(home)
     existing = set(pages.values_list("slug", flat=True))
-    for number, entry in enumerate(FEATURED):
-        if entry[0] not in existing:
-            add_featured_page(home, wall, number, *entry)
+    for number, story in enumerate(STORIES):
+        if story["slug"] not in existing:
+            original = (originals or {}).get(story["slug"])
+            add_featured_page(home, wall, number, story, language, original)
     return pages.live().order_by("path").first()
 
 
-def add_featured_page(home, wall, number, slug, title, name, people, orgs, story):
-    fields = [org.field_name for org in Organisation]
-    quits = dict(zip(fields, orgs, strict=True))
-    statement = featured_statement(wall, name, people, quits, story[-1])
+def add_featured_page(home, wall, number, story, language, original):
+    title, paragraphs = story[language]
+    if original is None:
+        fields = [org.field_name for org in Organisation]
+        quits = dict(zip(fields, story["orgs"], strict=True))
+        statement = featured_statement(
+            wall, story["name"], story["people"], quits, story[ORIGINAL][1][-1]
+        )
+        declared_on = statement.declared_on if statement else None
+    else:
+        quits = {
+            org.field_name: getattr(original, org.field_name) for org in Organisation
+        }
+        statement, declared_on = original.statement, original.declared_on
     page = StatementPage(
         title=title,
-        slug=slug,
-        display_name=name,
-        photo=demo_photo(number, name),
-        body="".join(f"<p>{paragraph}</p>" for paragraph in story),
+        slug=story["slug"],
+        display_name=story["name"],
+        photo=demo_photo(number, story["name"], language),
+        body="\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
         statement=statement,
-        declared_on=statement.declared_on if statement else None,
+        declared_on=declared_on,
         **quits,
     )
+    if original is not None:
+        page.translation_key, page.locale = original.translation_key, home.locale
     home.add_child(instance=page)
     page.save_revision().publish()
 
@@ -284,7 +257,7 @@ def featured_statement(wall, name, people, quits, words):
         Statement.objects.for_page(wall)
         .published()
         .filter(is_real_name=False, people_count=people, **quits)
-        .exclude(name__in=[entry[2] for entry in FEATURED])
+        .exclude(name__in=[story["name"] for story in STORIES])
         .newest_first()
         .first()
     )
@@ -296,36 +269,36 @@ def featured_statement(wall, name, people, quits, words):
     return statement
 
 
-#: Background and figure colours of the generated photos.
-PHOTO_COLOURS = (("#8c1c2c", "#f4d9c6"), ("#1f4e79", "#f1e3c8"), ("#355e3b", "#efe0c9"))
+def demo_photo(number, name, language):
+    """A generated portrait, out of focus: nothing is downloaded and no
+    real person is shown. Titled (its text for screen readers) in
+    ``language``."""
+    title = PORTRAIT_TITLE[language].format(name=name)
+    return demo_images.save_picture(
+        demo_images.portrait(number), title, f"portrait-{number + 1}-{language}"
+    )
 
 
-def demo_photo(number, name):
-    """A generated, abstract portrait (a silhouette): nothing is downloaded
-    and no real person is shown."""
-    background, figure = PHOTO_COLOURS[number % len(PHOTO_COLOURS)]
-    picture = PILImage.new("RGB", (480, 480), background)
-    draw = ImageDraw.Draw(picture)
-    draw.ellipse((170, 90, 310, 230), fill=figure)
-    draw.ellipse((100, 250, 380, 560), fill=figure)
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    image = get_image_model()(title=f"{name} (demo)")
-    image.file = ImageFile(buffer, name=f"demo-portrait-{number + 1}.png")
-    image.save()
-    return image
+#: The portraits' titles, which screen readers read as their description.
+PORTRAIT_TITLE = {
+    "zh-hans": "{name}（照片经模糊处理）",
+    "zh-hant": "{name}（照片經模糊處理）",
+    "en": "{name} (photo blurred)",
+}
 
 
-def ensure_home_blocks(home, wall, featured):
-    """Put the four statement blocks on the home page, once."""
+def ensure_home_blocks(home, wall, featured, language=ORIGINAL):
+    """Put the four statement blocks on the home page, once, headed in
+    ``language``."""
     if any(block["type"] == "statement_counter" for block in home.body.raw_data):
         return
-    home.body.append(("statement_counter", {"page": wall, "heading": "退党人数"}))
+    texts = HOME[language]
+    home.body.append(("statement_counter", {"page": wall, "heading": texts["counter"]}))
     home.body.append(
-        ("latest_statements", {"page": wall, "count": 5, "heading": "最新声明"})
+        ("latest_statements", {"page": wall, "count": 5, "heading": texts["latest"]})
     )
     home.body.append(("featured_statement", {"page": featured}))
-    home.body.append(("statement_form", {"page": wall, "heading": "发表声明"}))
+    home.body.append(("statement_form", {"page": wall, "heading": texts["form"]}))
     home.save_revision().publish()
 
 

@@ -24,7 +24,7 @@ def test_home_page_loads_nothing_from_another_origin(demo_site, page):
     response = page.goto(demo_site + "/")
     page.wait_for_load_state("networkidle")
     assert response.status == 200
-    assert "Tuidang Service Center" in page.title()
+    assert "退党服务中心" in page.title()
     # The stylesheet proves sub-resources are recorded, not just the document.
     assert any(urlsplit(url).path.endswith(".css") for url in page.requested)
     foreign = [url for url in page.requested if origin(url) != demo_site]

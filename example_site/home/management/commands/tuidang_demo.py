@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home import demo_statements, demo_translations
+from home.demo_texts import HOME, ORIGINAL
 from home.management.commands.tuidang_demo_articles import create_demo_articles
 from home.models import HomePage
 from wagtail_tuidang.models import Statement
@@ -60,12 +61,10 @@ class Command(BaseCommand):
             for page in root.get_children().specific():
                 if type(page) is Page:
                     page.delete()
+            texts = HOME[ORIGINAL]
             home = root.add_child(
                 instance=HomePage(
-                    title="退党服务中心 · Tuidang Service Center",
-                    slug="home",
-                    intro="<p>Statements quitting the Chinese Communist Party, the "
-                    "Communist Youth League and the Young Pioneers.</p>",
+                    title=texts["title"], slug="home", intro=texts["intro"]
                 )
             )
         if not Site.objects.filter(is_default_site=True).exists():
@@ -74,7 +73,9 @@ class Command(BaseCommand):
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name="Tuidang demo",
+                # No name: one Site serves the three languages' trees, and a
+                # name in one of them would end every page's title in it.
+                site_name="",
             )
         return home
 

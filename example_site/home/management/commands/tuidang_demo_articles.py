@@ -1,24 +1,32 @@
-"""Demo news: an article index "News" at /news/ with 30 articles, their
-authors, tags, categories, sources and generated hero images.
+"""Demo news: an article index at /news/ with twelve articles, their
+authors, tags, categories, sources, captioned pictures and recommended
+picks, in the language of the page tree it is made in.
 
-``tuidang_demo`` calls :func:`create_demo_articles`; run alone, this command
-does the same for the site's home page. Everything is invented and marked as
-demo content: the outlets are fictional and their links go to example.org.
+``tuidang_demo`` calls :func:`create_demo_articles` for the Simplified
+Chinese tree and :func:`ensure_news` for each translated tree; run alone,
+this command does the former for the site's home page. The words are in
+:mod:`home.demo_news_texts`; everything is invented and marked as demo
+content: the outlets are fictional and their links go to example.org.
 Idempotent: a second run finds every article by its slug and adds nothing.
 """
 
 import datetime
-import io
 import json
 
-from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 
+from home import demo_images
+from home.demo_news_texts import ARTICLES
+from home.demo_texts import (
+    AUTHORS,
+    CATEGORIES,
+    CREDIT,
+    NEWS,
+    ORIGINAL,
+    PUBLICATIONS,
+)
 from home.models import HomePage
 from wagtail_tuidang.models import ArticleCategory, Author
 from wagtail_tuidang.pages.models import (
@@ -30,173 +38,6 @@ from wagtail_tuidang.pages.models import (
 )
 
 INDEX_SLUG = "news"
-
-AUTHORS = {
-    # key: (name, bio)
-    "lin": ("Lin Wei", "Reports on the Chinese diaspora from New York."),
-    "zhang": ("张慧", "关注海外华人社区与人权议题的记者。"),
-    "chen": ("Maria Chen", "Covers Taiwan and Hong Kong."),
-    "park": ("David Park", "Writes about technology and censorship."),
-    "wang": ("王晓明", "热线志愿者，记录来电者的故事。"),
-}
-CATEGORIES = {
-    # slug: name
-    "reports": "Reports",
-    "interviews": "Interviews",
-    "commentary": "Commentary",
-    "events": "活动",
-}
-PUBLICATIONS = ("Pacific Chinese Herald", "太平洋华人周报", "Harbour Post")
-
-#: The article written on this project's subject, in full.
-FEATURED = {
-    "slug": "volunteers-help-callers-quit-the-party",
-    "title": "“I want my name off their list”: volunteers help callers quit "
-    "the Communist Party",
-    "summary": "On a hotline and at a street booth in Flushing, volunteers take "
-    "down statements from people in China who are quitting the Party, the "
-    "Youth League and the Young Pioneers, often under an alias.",
-    "authors": ("lin", "zhang"),
-    "tags": ("三退", "volunteers", "hotline", "testimony"),
-    "categories": ("reports",),
-    "source": (
-        "Pacific Chinese Herald",
-        "https://example.org/herald/2025/volunteers-quit-party",
-        3,
-    ),
-    "paragraphs": (
-        "The phone on the folding table rings a little after nine in the "
-        "evening, which is morning in Shandong. The caller gives no name at "
-        "first. He asks whether it is safe to talk, and whether anyone in "
-        "China will see what he says.",
-        "The volunteer who answers, a retired accountant who has staffed the "
-        "line for six years, explains how it works: he may choose an alias, "
-        "no one will publish his phone number, and a moderator reads every "
-        "statement before it appears on the wall. After a pause the caller "
-        "dictates two sentences. He joined the Youth League at fourteen "
-        "because the whole class did. He does not want his name on their "
-        "list any more.",
-        "Statements like his are collected by phone, at booths in front of "
-        "supermarkets and subway stations, and through a website that people "
-        "in mainland China reach over VPNs. Organisers say the running total "
-        "of people who have quit the Party and its youth organisations has "
-        "passed 450 million since the count began in 2004, a figure that "
-        "cannot be checked independently but that has grown steadily.",
-        "For many callers the decision is less political than personal. "
-        "Volunteers describe parents who quit on behalf of a whole family "
-        "after a relative was detained, teachers who joined the Party for a "
-        "promotion, and students who say they were enrolled in the Young "
-        "Pioneers before they could read.",
-    ),
-    "quote": (
-        "Most people whisper the first time they call. By the end they are "
-        "speaking normally. That change is what I listen for.",
-        "A hotline volunteer in Flushing",
-    ),
-    "closing": (
-        "Privacy is the first thing the organisers talk about. The site loads "
-        "nothing from Google or Facebook, because those requests are blocked "
-        "in China and reveal who is reading. Contact details are optional, "
-        "encrypted, and deleted after review.",
-        "Back at the booth, the volunteer reads the statement back to the "
-        "caller, who asks for one change: he wants it to say that he quit "
-        "the Young Pioneers too. Then he thanks her and hangs up.",
-    ),
-}
-
-#: (slug, title, summary, authors, tags, categories, source index or None)
-ARTICLES = (
-    ("flushing-booth-anniversary", "Flushing booth marks ten years of "
-     "Saturday shifts", "Volunteers look back on a decade at the same "
-     "corner.", ("lin",), ("volunteers", "New York"), ("events",), 0),
-    ("hotline-night-shift", "热线夜班：来电者的声音", "志愿者讲述深夜接听"
-     "来自国内电话的经历。", ("wang",), ("hotline", "三退", "testimony"),
-     ("reports",), None),
-    ("teacher-quits-league", "A teacher explains why she quit the Youth "
-     "League", "She joined at fifteen; at forty she asked to be removed.",
-     ("chen",), ("testimony", "youth league"), ("interviews",), 2),
-    ("vpn-readers", "How readers behind the firewall reach the site",
-     "VPNs, Tor and patience: a look at how statements arrive.", ("park",),
-     ("censorship", "technology"), ("reports",), None),
-    ("family-statement", "一家四口同时声明退出", "过年团聚时，一家人决定"
-     "一起退出。", ("zhang",), ("三退", "testimony"), ("reports",), 1),
-    ("toronto-parade", "Toronto parade celebrates a milestone",
-     "Marchers carried the running total on a banner.", ("chen", "lin"),
-     ("Toronto", "milestones"), ("events",), 0),
-    ("taipei-booth", "Tourists stop at a Taipei booth", "Visitors from the "
-     "mainland stop to read and, sometimes, to sign.", ("chen",),
-     ("Taiwan", "volunteers"), ("reports",), 2),
-    ("why-aliases", "Why most statements use an alias", "A name can cost a "
-     "job or a passport at home.", ("park",), ("privacy", "三退"),
-     ("commentary",), None),
-    ("moderators-at-work", "Inside the moderation queue", "Every statement "
-     "is read before it is published.", ("park", "wang"), ("moderation",
-     "volunteers"), ("reports",), None),
-    ("hong-kong-letters", "香港来信：我们为什么退出", "几位香港读者讲述"
-     "他们的选择。", ("zhang",), ("Hong Kong", "testimony"),
-     ("interviews",), 1),
-    ("students-abroad", "Students abroad weigh the risks of speaking out",
-     "Some quit quietly; others stay silent.", ("lin",), ("students",
-     "privacy"), ("interviews",), 0),
-    ("counting-method", "How the running total is counted", "Baselines, "
-     "daily tallies and why each person counts once.", ("park",),
-     ("milestones", "三退"), ("commentary",), None),
-    ("street-booth-winter", "冬日街头的三退点", "零下十度，志愿者依然"
-     "守在摊位前。", ("wang",), ("volunteers", "三退"), ("events",), 1),
-    ("retired-officer", "A retired officer's statement", "He served for "
-     "thirty years and quit at seventy.", ("lin",), ("testimony",),
-     ("interviews",), 0),
-    ("nine-commentaries", "Readers still ask about the Nine Commentaries",
-     "Twenty years on, the book still starts conversations.", ("chen",),
-     ("history", "三退"), ("commentary",), 2),
-    ("sydney-rally", "Sydney rally draws a crowd at Chinatown", "Speakers "
-     "read statements aloud in three languages.", ("chen",), ("Sydney",
-     "milestones"), ("events",), 2),
-    ("phone-safety", "Calling safely from China", "What volunteers tell "
-     "callers before they give a statement.", ("park",), ("privacy",
-     "hotline"), ("commentary",), None),
-    ("young-pioneers", "少先队的红领巾", "许多人在识字之前就被编入了少先队。",
-     ("zhang",), ("youth league", "history"), ("commentary",), 1),
-    ("volunteer-training", "Training new volunteers", "A Saturday workshop "
-     "on listening, privacy and paperwork.", ("wang",), ("volunteers",
-     "hotline"), ("events",), None),
-    ("doctor-statement", "A doctor quits after the pandemic years",
-     "\u201cI could not keep repeating numbers I knew were false.\u201d",
-     ("lin",), ("testimony",), ("interviews",), 0),
-    ("la-booth", "Los Angeles booth opens near a transit hub", "A new "
-     "table, the same forms.", ("chen",), ("volunteers", "Los Angeles"),
-     ("events",), 2),
-    ("spam-wave", "When the spam came", "A flood of fake statements, and "
-     "how moderators cleared it.", ("park",), ("moderation", "technology"),
-     ("reports",), None),
-    ("grandmother", "奶奶的声明", "八十岁的奶奶让孙子帮她打电话。",
-     ("wang",), ("testimony", "hotline", "三退"), ("reports",), 1),
-    ("business-owner", "A business owner weighs the cost", "Trade ties "
-     "keep many silent; one explains why he spoke.", ("lin",),
-     ("testimony", "business"), ("interviews",), 0),
-    ("translation-team", "The team that translates every statement",
-     "Simplified, traditional, English: volunteers check each one.",
-     ("zhang", "park"), ("volunteers", "translation"), ("reports",), None),
-    ("london-vigil", "London vigil remembers those detained", "Candles "
-     "outside the embassy and a reading of names.", ("chen",), ("London",
-     "human rights"), ("events",), 2),
-    ("milestone-400-million", "The day the count passed 400 million",
-     "Volunteers recall the evening the number turned.", ("lin",),
-     ("milestones", "三退"), ("reports",), 0),
-    ("censored-search", "What Chinese search engines show for “三退”",
-     "Nothing, mostly: a short study.", ("park",), ("censorship",
-     "technology"), ("commentary",), None),
-    ("letters-to-editor", "读者来信选登", "几封来自国内读者的信。",
-     ("zhang", "wang"), ("testimony",), ("commentary",), 1),
-)  # fmt: skip
-
-PALETTE = (
-    ((179, 0, 27), (40, 10, 60)),
-    ((20, 70, 140), (10, 20, 40)),
-    ((200, 120, 20), (90, 20, 20)),
-    ((30, 120, 90), (10, 40, 50)),
-    ((120, 40, 140), (20, 20, 60)),
-)
 
 
 class Command(BaseCommand):
@@ -213,166 +54,181 @@ class Command(BaseCommand):
 
 
 def create_demo_articles(home):
-    """The "News" index below ``home`` with the demo articles; creates only
-    what is missing."""
-    index = ensure_index(home)
-    wanted = [FEATURED["slug"], *(row[0] for row in ARTICLES)]
+    """The news index below ``home`` with the demo articles, in the
+    original language (Simplified Chinese); creates only what is missing."""
+    return ensure_news(home, ORIGINAL)
+
+
+def ensure_news(home, language, original=None):
+    """The news index below ``home`` and its articles, written in
+    ``language``; when ``original`` (the original tree's news index) is
+    given, each page is the translation of the original's page of the same
+    slug."""
+    index = ensure_index(home, language, original)
     existing = set(ArticlePage.objects.child_of(index).values_list("slug", flat=True))
-    if existing.issuperset(wanted):
+    if existing.issuperset(entry["slug"] for entry in ARTICLES):
         return index
-    authors = ensure_authors()
-    categories = ensure_categories()
+    originals = {}
+    if original is not None:
+        originals = {page.slug: page for page in ArticlePage.objects.child_of(original)}
+    context = {
+        "authors": ensure_authors(language),
+        "categories": ensure_categories(language),
+        "wall": StatementIndexPage.objects.filter(locale=home.locale).first(),
+    }
     made = {}
-    for number, row in enumerate(ARTICLES):
-        if row[0] not in existing:
-            made[row[0]] = add_article(index, number, row, authors, categories)
-    if FEATURED["slug"] not in existing:
-        add_featured(index, authors, categories, list(made.values())[:3])
+    for number, entry in enumerate(ARTICLES):
+        if entry["slug"] not in existing:
+            made[entry["slug"]] = add_article(
+                index, number, entry, language, originals.get(entry["slug"]), context
+            )
+    add_picks(index, made)
     return index
 
 
-def ensure_index(home):
+def ensure_index(home, language, original):
     index = ArticleIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
     if index is None:
-        index = home.add_child(
-            instance=ArticleIndexPage(
-                title="News",
-                slug=INDEX_SLUG,
-                intro="<p>Reports, interviews and commentary about people "
-                "quitting the Chinese Communist Party (demo content).</p>",
-            )
-        )
+        title, intro = NEWS[language]["title"], NEWS[language]["intro"]
+        index = ArticleIndexPage(title=title, slug=INDEX_SLUG, intro=intro)
+        index = home.add_child(instance=translation_of(index, original, home))
     return index
 
 
-def ensure_authors():
+def translation_of(page, original, parent):
+    """``page``, made the translation of ``original`` (when given) in the
+    locale of its ``parent``."""
+    if original is not None:
+        page.translation_key = original.translation_key
+        page.locale = parent.locale
+    return page
+
+
+def ensure_authors(language):
+    """The authors, by key, as the readers of ``language`` know them: their
+    names in its script and their bios in its language. The authors of one
+    key share a (generated, blurred) photo."""
     authors = {}
-    for number, (key, (name, bio)) in enumerate(AUTHORS.items()):
-        author = Author.objects.filter(name=name).first()
+    for number, (key, names) in enumerate(AUTHORS.items()):
+        name, bio = names[language]
+        author = Author.objects.filter(name=name, bio=bio).first()
         if author is None:
-            photo = demo_image(f"{name} (demo)", number, (240, 240), f"author-{key}")
+            photo = author_photo(key, number)
             author = Author.objects.create(name=name, bio=bio, photo=photo)
         authors[key] = author
     return authors
 
 
-def ensure_categories():
-    return {
-        slug: ArticleCategory.objects.get_or_create(slug=slug, defaults={"name": name})[
-            0
-        ]
-        for slug, name in CATEGORIES.items()
-    }
-
-
-def add_article(index, number, row, authors, categories):
-    slug, title, summary, author_keys, tags, category_slugs, source = row
-    paragraphs = (
-        summary,
-        "This is demo content for the example site: the people, quotes and "
-        "outlets are invented. It shows how an article looks with a byline, "
-        "tags, categories, share buttons and related posts.",
+def author_photo(key, number):
+    original_name = AUTHORS[key][ORIGINAL][0]
+    known = Author.objects.filter(name=original_name, photo__isnull=False).first()
+    if known is not None:
+        return known.photo
+    return demo_images.save_picture(
+        demo_images.portrait(100 + number, (240, 240)),
+        f"{original_name} (demo)",
+        f"author-{key}",
     )
-    article = new_article(
-        slug,
-        title,
-        summary,
-        days_ago=2 + number * 3,
-        image=demo_image(title, number, (1200, 675), f"hero-{slug}"),
-        body=[("paragraph", f"<p>{text}</p>") for text in paragraphs],
-    )
-    if source is not None:
-        article.source_name = PUBLICATIONS[source]
-        article.source_url = f"https://example.org/demo/{slug}"
-        article.source_date = article.date
-    return attach(index, article, authors, author_keys, tags, categories,
-                   category_slugs)  # fmt: skip
 
 
-def add_featured(index, authors, categories, picks):
-    name, url, days = FEATURED["source"]
-    quote, attribution = FEATURED["quote"]
-    body = [("paragraph", f"<p>{text}</p>") for text in FEATURED["paragraphs"]]
-    body += [
-        ("quote", {"quote": quote, "attribution": attribution}),
-        ("heading", {"text": "Privacy first", "level": "h2"}),
-        *[("paragraph", f"<p>{text}</p>") for text in FEATURED["closing"]],
-    ]
-    wall = StatementIndexPage.objects.live().first()
-    if wall is not None:
-        body.append(
-            ("statement_counter", {"page": wall.pk, "show_organisations": True})
-        )
-    article = new_article(
-        FEATURED["slug"],
-        FEATURED["title"],
-        FEATURED["summary"],
-        days_ago=0,
-        image=demo_image(
-            "Volunteers at a street booth (demo)", 0, (1200, 675), "hero-featured"
-        ),  # fmt: skip
-        body=body,
-        hero_caption="A street booth in Flushing, New York (illustration).",
-        hero_credit="Demo image",
-    )
-    article.source_name = name
-    article.source_url = url
-    article.source_date = article.date - datetime.timedelta(days=days)
-    article.recommended_pages = [
-        ArticlePageRecommendation(recommended=page, sort_order=i)
-        for i, page in enumerate(picks)
-    ]
-    return attach(index, article, authors, FEATURED["authors"], FEATURED["tags"],
-                   categories, FEATURED["categories"])  # fmt: skip
+def ensure_categories(language):
+    categories = {}
+    for key, names in CATEGORIES.items():
+        slug, name = names[language]
+        categories[key] = ArticleCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name}
+        )[0]
+    return categories
 
 
-def new_article(slug, title, summary, days_ago, image, body, **fields):
-    date = timezone.localdate() - datetime.timedelta(days=days_ago)
+def add_article(index, number, entry, language, original, context):
+    """One article of ``entry`` in ``language`` below ``index``."""
+    texts = entry[language]
+    hero, inline = pictures(entry, number, language)
+    date = timezone.localdate() - datetime.timedelta(days=entry["days_ago"])
     published = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9)))
-    return ArticlePage(
-        slug=slug,
-        title=title,
-        summary=summary,
+    article = ArticlePage(
+        slug=entry["slug"],
+        title=texts["title"],
+        summary=texts["summary"],
         date=date,
-        hero_image=image,
-        body=json.dumps([{"type": kind, "value": value} for kind, value in body]),
+        hero_image=hero,
+        hero_caption=texts["caption"],
+        hero_credit=CREDIT[language],
+        body=json.dumps(body(texts["body"], language, inline, context["wall"])),
         first_published_at=published,
         last_published_at=published,
-        **fields,
     )
-
-
-def attach(index, article, authors, author_keys, tags, categories, category_slugs):
+    if entry["source"] is not None:
+        outlet, days_before = entry["source"]
+        article.source_name = PUBLICATIONS[outlet][language]
+        article.source_url = f"https://example.org/demo/{outlet}/{entry['slug']}"
+        article.source_date = date - datetime.timedelta(days=days_before)
     article.article_authors = [
-        ArticlePageAuthor(author=authors[key], sort_order=i)
-        for i, key in enumerate(author_keys)
+        ArticlePageAuthor(author=context["authors"][key], sort_order=i)
+        for i, key in enumerate(entry["authors"])
     ]
-    article.tags.add(*tags)
-    article.categories.set([categories[slug] for slug in category_slugs])
-    return index.add_child(instance=article)
+    article.tags.add(*texts["tags"])
+    article = index.add_child(instance=translation_of(article, original, index))
+    article.categories.set([context["categories"][key] for key in entry["categories"]])
+    return article
 
 
-def demo_image(title, number, size, name):
-    """A generated picture: a gradient with a few rings,
-    made in memory (nothing is downloaded)."""
-    start, end = PALETTE[number % len(PALETTE)]
-    width, height = size
-    mask = PILImage.linear_gradient("L").resize(size)
-    picture = PILImage.composite(
-        PILImage.new("RGB", size, end), PILImage.new("RGB", size, start), mask
+def pictures(entry, number, language):
+    """The article's hero picture and, if its body has one, the id of its
+    inline picture. Each language has its own copies, titled (and so
+    described to screen readers) in its language."""
+    texts = entry[language]
+    hero = demo_images.save_picture(
+        demo_images.news_photo(entry["scene"], number),
+        texts["caption"],
+        f"hero-{entry['slug']}-{language}",
     )
-    draw = ImageDraw.Draw(picture)
-    for step in range(3):
-        radius = height // (3 + step)
-        x = (number * 97 + step * 211) % width
-        y = (number * 53 + step * 131) % height
-        shade = tuple(min(255, c + 40) for c in start)
-        draw.ellipse(
-            (x - radius, y - radius, x + radius, y + radius), outline=shade, width=6
-        )
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=80)
-    image = get_image_model()(title=title)
-    image.file = ImageFile(buffer, name=f"demo-{name}.jpg")
-    image.save()
-    return image
+    captions = [
+        part[1] for part in texts["body"] if part[0] == "image"
+    ]  # str: a letter
+    if not captions:
+        return hero, None
+    inline = demo_images.save_picture(
+        demo_images.news_photo("desk", number),
+        captions[0],
+        f"inline-{entry['slug']}-{language}",
+    )
+    return hero, inline.pk
+
+
+def body(parts, language, inline, wall):
+    """The body's blocks (StreamField JSON) from the entry's parts."""
+    blocks = []
+    for part in parts:
+        if isinstance(part, str):
+            blocks.append({"type": "paragraph", "value": f"<p>{part}</p>"})
+        elif part[0] == "heading":
+            blocks.append(
+                {"type": "heading", "value": {"text": part[1], "level": "h2"}}
+            )
+        elif part[0] == "quote":
+            value = {"quote": part[1], "attribution": part[2]}
+            blocks.append({"type": "quote", "value": value})
+        elif part[0] == "image" and inline is not None:
+            value = {"image": inline, "caption": part[1], "credit": CREDIT[language]}
+            blocks.append({"type": "image", "value": value})
+        elif part[0] == "counter" and wall is not None:
+            value = {"page": wall.pk, "show_organisations": True}
+            blocks.append({"type": "statement_counter", "value": value})
+    return blocks
+
+
+def add_picks(index, made):
+    """The editor's recommended picks of the articles just made, each the
+    article of the same language with the slug the entry names."""
+    pages = {page.slug: page for page in ArticlePage.objects.child_of(index)}
+    for entry in ARTICLES:
+        article = made.get(entry["slug"])
+        if article is None or not entry["picks"]:
+            continue
+        article.recommended_pages = [
+            ArticlePageRecommendation(recommended=pages[slug], sort_order=i)
+            for i, slug in enumerate(entry["picks"])
+        ]
+        article.save()
