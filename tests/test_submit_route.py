@@ -5,10 +5,11 @@ another site."""
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from tests.caches import FAKE_REDIS, FORGIVING, FakeRedis
-from tests.factories import make_private
+from tests.factories import make_private, make_statement
 from tests.helpers import code_in, submission, submit_url
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
@@ -153,13 +154,71 @@ def test_a_site_moved_to_another_root_is_followed(client, index_page, home_page)
     assert Statement.objects.count() == 1
 
 
-def test_only_the_submit_route_of_a_wall_is_remembered(client, index_page):
+def test_only_the_submit_route_and_the_permalinks_of_a_wall_are_remembered(
+    client, index_page
+):
     client.get(index_page.url)
     client.get(index_page.url + "stats/")
     assert not routes._routes
 
     client.get(submit_url(index_page))
     assert len(routes._routes) == 1
+    for number in range(3):
+        statement, _code = make_statement(
+            "published", index_page=index_page, name=f"化名{number}"
+        )
+        client.get(permalink(index_page, statement))
+    assert len(routes._routes) == 2, "one entry for every permalink of the wall"
+
+
+# Permalinks
+
+
+def permalink(page, statement):
+    return f"{page.url}s/{statement.public_id}/"
+
+
+def test_a_permalink_costs_fewer_queries_once_its_wall_is_known(client, index_page):
+    first, _code = make_statement("published", index_page=index_page, name="甲")
+    second, _code = make_statement("published", index_page=index_page, name="乙")
+    client.get("/")  # Wagtail's site root paths, cached by any request
+    with CaptureQueriesContext(connection) as routed:
+        assert "甲" in client.get(permalink(index_page, first)).text
+    with CaptureQueriesContext(connection) as remembered:
+        response = client.get(permalink(index_page, second))
+    assert response.status_code == 200 and "乙" in response.text
+    assert len(remembered) < len(routed)
+
+
+def test_an_unknown_permalink_is_still_a_404_on_a_remembered_wall(client, index_page):
+    statement, _code = make_statement("published", index_page=index_page)
+    client.get(permalink(index_page, statement))
+    assert client.get(f"{index_page.url}s/nosuchstatement/").status_code == 404
+
+
+def test_a_remembered_wall_unpublished_or_made_private_hides_its_permalinks(
+    client, index_page
+):
+    statement, _code = make_statement("published", index_page=index_page)
+    assert client.get(permalink(index_page, statement)).status_code == 200
+    make_private(index_page)
+    response = client.get(permalink(index_page, statement))
+    assert response.status_code == 302 and "login" in response["Location"]
+    index_page.unpublish()
+    assert client.get(permalink(index_page, statement)).status_code == 404
+
+
+def test_a_moved_wall_s_permalinks_are_found_at_the_new_address_only(
+    client, index_page
+):
+    statement, _code = make_statement("published", index_page=index_page)
+    old = permalink(index_page, statement)
+    assert client.get(old).status_code == 200
+    index_page.slug = "quit"
+    index_page.save_revision().publish()
+    index_page.refresh_from_db()
+    assert client.get(old).status_code == 404
+    assert client.get(permalink(index_page, statement)).status_code == 200
 
 
 def no_database(execute, sql, params, many, context):

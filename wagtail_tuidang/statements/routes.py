@@ -1,10 +1,12 @@
-"""A wall's ``submit/`` route found without Wagtail's walk down the page tree.
+"""A wall's ``submit/`` and permalink routes found without Wagtail's walk
+down the page tree.
 
 Wagtail routes a request by reading the site, the locale and each page on the
 way from the site's root down to the wall: about half the cost of a
 submission. :class:`~wagtail_tuidang.middleware.SubmitRouteMiddleware`
-remembers, in each process, where ``submit/`` at a given host, path and
-language led, and the next time reads only the site and the wall itself
+remembers, in each process, where ``submit/`` or a permalink ``s/<id>/``
+below a given host, path and language led (one entry per wall, not per
+statement), and the next time reads only the site and the wall itself
 (both of which the response needs anyway), then hands Wagtail the route it
 would have found (``request._wagtail_route_for_request``, Wagtail's own
 per-request cache of its routing). Wagtail then serves the page as usual,
@@ -18,6 +20,7 @@ page above it) and it is live. Anything else, and the request is routed by
 Wagtail as if nothing had been remembered.
 """
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -31,9 +34,11 @@ from . import walls
 
 #: Routes remembered per process; past this many, they are forgotten at once.
 MAX_ROUTES = 1000
-#: The routes of a wall that are looked up this way: each is the one path
-#: component named as the route.
-ROUTES = frozenset({"submit"})
+#: The routes of a wall that are looked up this way, by the end of the
+#: request's path: the statement form (and the page after sending) and the
+#: permalinks. Each maps to its URL name.
+TAIL = re.compile(r"/(submit/|s/[-_A-Za-z0-9]{1,32}/)\Z")
+ROUTES = {"submit": "submit", "s": "detail"}
 
 _routes = {}
 _lock = threading.Lock()
@@ -48,18 +53,25 @@ class Route:
     url_path: str
     site_id: int
     root_paths: tuple
-    route: str  # its name, which is also its path below the wall
+    route: str  # its URL name ("submit" or "detail")
 
 
 def wants(request):
     """Whether the request may be for a remembered route."""
-    return request.method in ("GET", "HEAD", "POST") and request.path_info.endswith(
-        "/submit/"
-    )
+    return request.method in ("GET", "HEAD", "POST") and _tail(request) is not None
+
+
+def _tail(request):
+    return TAIL.search(request.path_info)
 
 
 def _key(request):
-    return (request.get_host(), request.path_info, get_language())
+    """(host, the wall's path, route, language): every permalink of a wall
+    shares one entry."""
+    tail = _tail(request)
+    route = tail.group(1).split("/", 1)[0]
+    wall_path = request.path_info[: tail.start() + 1]
+    return (request.get_host(), wall_path, ROUTES[route], get_language())
 
 
 def _root_paths(request):
@@ -88,10 +100,14 @@ def route(request):
     page = _wall(known).first()
     if page is None or not page.live or page.url_path != known.url_path:
         return _forget(request)
+    components = _tail(request).group(1).strip("/").split("/")
     try:
-        result = page.route(request, [known.route])
+        result = page.route(request, components)
     except Http404:  # the route no longer resolves
         return _forget(request)
+    match = getattr(request, "routable_resolver_match", None)
+    if result.page is not page or match is None or match.url_name != known.route:
+        return _forget(request)  # a child page, or another route, answers now
     request._wagtail_route_for_request = result
     return True
 
@@ -122,7 +138,7 @@ def remember(request):
 
     result = getattr(request, "_wagtail_route_for_request", None)
     match = getattr(request, "routable_resolver_match", None)
-    if result is None or match is None or match.url_name not in ROUTES:
+    if result is None or match is None or match.url_name != _key(request)[2]:
         return
     page = result[0]
     site = Site.find_for_request(request)
