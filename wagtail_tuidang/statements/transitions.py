@@ -1,7 +1,8 @@
 """Every status change of a statement, and nothing else writes ``status``.
 
 New statements come in through :func:`submit` (one, with a receipt code) or
-:func:`submit_many` (a list, from an import); decisions go through
+:func:`submit_many` (a list) and :func:`submit_imported` (the rows of an
+import); decisions go through
 :func:`change` (one) or :func:`change_many` (a moderator's bulk action).
 Whether an action may be taken is decided in one place, :func:`refusal`,
 under the row lock.
@@ -178,6 +179,59 @@ def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
         if not dry_run:
             Statement.objects.bulk_create(new, batch_size=500)
     return new
+
+
+def submit_imported(page, statements, user=None, dry_run=False):
+    """Store unsaved statements of an import on ``page`` as pending, without
+    receipt codes, submitted by ``user``; return those created.
+
+    Each statement carries its ``import_key`` (see ``transfer.importer``):
+    one whose key the wall already has was imported before and is left out,
+    so importing a file again creates nothing; nothing else is ever left
+    out, so two people who share an alias are both stored. Statements are
+    flagged as possible duplicates as :func:`submit` flags them, or when the
+    caller already flagged them. With ``dry_run`` nothing is written, but the
+    same statements are returned.
+    """
+    wall = walls.wall_id(page)
+    for statement in statements:
+        flagged = statement.flag_duplicate
+        _start_pending(statement)
+        statement.flag_duplicate = flagged
+        statement.index_page_id = wall
+        statement.receipt_hash = None
+        statement.submitted_by = user
+    with transaction.atomic():
+        mine = Statement.objects.filter(index_page_id=wall)
+        keys = {statement.import_key for statement in statements}
+        there = set(
+            mine.filter(import_key__in=keys).values_list("import_key", flat=True)
+        )
+        new = [
+            statement for statement in statements if statement.import_key not in there
+        ]
+        fingerprints = {statement.fingerprint for statement in new}
+        known = set(
+            mine.filter(fingerprint__in=fingerprints).values_list(
+                "fingerprint", flat=True
+            )
+        )
+        for statement in new:
+            statement.flag_duplicate |= statement.fingerprint in known
+            known.add(statement.fingerprint)
+        if not dry_run:
+            Statement.objects.bulk_create(new, batch_size=1000)
+    return new
+
+
+def flag_imported_duplicates(page, import_keys):
+    """Flag the imported statements of ``page`` with these import keys as
+    possible duplicates (an identical row came later in their file)."""
+    return (
+        Statement.objects.filter(index_page_id=walls.wall_id(page))
+        .filter(import_key__in=list(import_keys), flag_duplicate=False)
+        .update(flag_duplicate=True)
+    )
 
 
 def publish(statement, user=None):
