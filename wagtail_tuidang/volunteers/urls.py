@@ -8,5 +8,6 @@ app_name = "wagtail_tuidang_volunteers"
 urlpatterns = [
     path("", views.ConsoleView.as_view(), name="console"),
     path("alias/", views.AliasView.as_view(), name="alias"),
+    path("slip/", views.SlipView.as_view(), name="slip"),
     path("mine/", views.MySubmissionsView.as_view(), name="mine"),
 ]
