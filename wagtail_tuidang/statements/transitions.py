@@ -22,13 +22,14 @@ import functools
 import random
 import time
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import OperationalError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import purge, search, tallies, walls
+from . import inserts, purge, search, tallies, walls
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
@@ -181,47 +182,69 @@ def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
     return new
 
 
-def submit_imported(page, statements, user=None, dry_run=False):
-    """Store unsaved statements of an import on ``page`` as pending, without
-    receipt codes, submitted by ``user``; return those created.
+def submit_imported(page, rows, user=None, dry_run=False, seen=None):
+    """Store the rows of an import on ``page`` as pending statements, without
+    receipt codes, submitted by ``user``; return the rows created.
 
-    Each statement carries its ``import_key`` (see ``transfer.importer``):
-    one whose key the wall already has was imported before and is left out,
-    so importing a file again creates nothing; nothing else is ever left
-    out, so two people who share an alias are both stored. Statements are
-    flagged as possible duplicates as :func:`submit` flags them, or when the
-    caller already flagged them. With ``dry_run`` nothing is written, but the
-    same statements are returned.
+    Each row is a dict of Statement field values as the import's form would
+    set them (no status, dates or flags but ``flag_duplicate``), with its
+    ``import_key`` (see ``transfer.importer``). A row whose key the wall
+    already has was imported before and is left out, so importing a file
+    again creates nothing; nothing else is ever left out, so two people who
+    share an alias are both stored. Rows are flagged as possible duplicates
+    as :func:`submit` flags them, or when the caller flagged them already.
+    With ``dry_run`` nothing is written, but the same rows are returned.
+
+    ``seen``, a set kept by the caller across the batches of one import,
+    remembers the fingerprints found on the wall, so that none is looked up
+    twice: a common alias may have a million statements.
     """
     wall = walls.wall_id(page)
-    for statement in statements:
-        flagged = statement.flag_duplicate
-        _start_pending(statement)
-        statement.flag_duplicate = flagged
-        statement.index_page_id = wall
-        statement.receipt_hash = None
-        statement.submitted_by = user
+    known = set() if seen is None else seen
     with transaction.atomic():
         mine = Statement.objects.filter(index_page_id=wall)
-        keys = {statement.import_key for statement in statements}
+        keys = [row["import_key"] for row in rows]
         there = set(
             mine.filter(import_key__in=keys).values_list("import_key", flat=True)
         )
-        new = [
-            statement for statement in statements if statement.import_key not in there
-        ]
-        fingerprints = {statement.fingerprint for statement in new}
-        known = set(
-            mine.filter(fingerprint__in=fingerprints).values_list(
-                "fingerprint", flat=True
-            )
+        new = [row for row in rows if row["import_key"] not in there]
+        for row in new:
+            _start_imported(row, wall, user)
+        unknown = {row["fingerprint"] for row in new} - known
+        known.update(
+            mine.filter(fingerprint__in=unknown)
+            .values_list("fingerprint", flat=True)
+            .distinct()
+            .order_by()
         )
-        for statement in new:
-            statement.flag_duplicate |= statement.fingerprint in known
-            known.add(statement.fingerprint)
+        for row in new:
+            row["flag_duplicate"] = row.get("flag_duplicate") or (
+                row["fingerprint"] in known
+            )
+            known.add(row["fingerprint"])
         if not dry_run:
-            Statement.objects.bulk_create(new, batch_size=1000)
+            inserts.insert(new)
     return new
+
+
+def _start_imported(row, wall, user):
+    """What every imported statement starts as, whatever the row held."""
+    for name in ("published_at", "decided_at", "receipt_hash", "submission_key"):
+        row[name] = None
+    row.update(
+        status=Status.PENDING,
+        index_page_id=wall,
+        submitted_by_id=getattr(user, "pk", None),
+        real_name_confirmed=False,
+    )
+    row["fingerprint"] = _fingerprint(row["name"], row["region"])
+    row["search_text"] = search.search_text(SimpleNamespace(**row))
+
+
+@functools.lru_cache(maxsize=10000)
+def _fingerprint(name, region):
+    # Imported lists repeat their aliases: fold each name once.
+    return fingerprint(name, region)
 
 
 def flag_imported_duplicates(page, import_keys):

@@ -1,6 +1,7 @@
 """Column names shared by exports and imports, so that an export can be
 imported again elsewhere."""
 
+import functools
 import re
 
 from ..statements.choices import Organisation
@@ -88,10 +89,26 @@ def parse_organisations(value):
     "中共/共青团/少先队", "中國共產黨、共青團", "Communist Party, Young
     Pioneers", "三退"). A part that names none is returned as it is, so that
     the row's form says which organisations it knows."""
+    if len(value) > CACHED_LENGTH:
+        return list(_parse(value))
+    return list(_parse_cached(value))
+
+
+#: Longest cell whose reading is remembered.
+CACHED_LENGTH = 100
+
+
+@functools.lru_cache(maxsize=1000)
+def _parse_cached(value):
+    # A list's cells repeat the same few spellings: each is read once.
+    return _parse(value)
+
+
+def _parse(value):
     codes = []
     for part in ORG_SEPARATORS.split(value.lower()):
         codes += _part_codes(part)
-    return list(dict.fromkeys(codes))
+    return tuple(dict.fromkeys(codes))
 
 
 def _part_codes(part):

@@ -31,12 +31,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from ..statements import transitions, walls
+from ..statements.choices import Organisation
 from ..statements.index_pages import statement_index_pages
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
+from .fastrows import FastCleaner
 from .reader import Budget, check_row_count, open_rows
 from .rowform import ImportRowForm
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 #: Row errors kept for display; the rest are only counted.
 MAX_ERRORS = 200
 #: Columns a file may name its rows by (an export's ``public_id``).
@@ -129,6 +131,41 @@ class RowValidator:
         return None
 
 
+#: The Statement fields a row sets (what the form's ``build_statement`` copies).
+VALUE_FIELDS = (
+    "name",
+    "alias",
+    "is_real_name",
+    "consent_real_name",
+    "people_count",
+    "region",
+    "text",
+    "declared_on",
+    "language",
+    "source",
+    *(org.field_name for org in Organisation),
+)
+
+
+class RowCleaner:
+    """The Statement field values of a valid row, or None (and an error
+    noted): cleaned by :class:`.fastrows.FastCleaner` when it can decide,
+    else by the form, which also words the errors."""
+
+    def __init__(self, page):
+        self.fast = FastCleaner(page)
+        self.form = RowValidator(page)
+
+    def __call__(self, line, row, outcome):
+        values = self.fast(row_data(row))
+        if values is not None:
+            return values
+        statement = self.form(line, row, outcome)
+        if statement is None:
+            return None
+        return {name: getattr(statement, name) for name in VALUE_FIELDS}
+
+
 class RowKeys:
     """The import key of each row (see the module's docstring), counting
     identical rows as the file is read. Every row of the file, from the
@@ -183,9 +220,9 @@ def import_file(
     for line, row in itertools.islice(rows, remaining):
         outcome.processed += 1
         import_key, first_key = keys(row)
-        statement = batch.validate(line, row, outcome)
-        if statement is not None:
-            batch.add(statement, import_key, first_key)
+        values = batch.clean(line, row, outcome)
+        if values is not None:
+            batch.add(values, import_key, first_key)
         if len(batch) >= BATCH_SIZE:
             batch.write(outcome)
             outcome.hand_on(rejected)
@@ -212,40 +249,46 @@ def _after_import(page, outcome, user):
 
 
 class Batch:
-    """The valid rows waiting to be written, as unsaved statements."""
+    """The valid rows waiting to be written, as Statement field values."""
 
     def __init__(self, page, dry_run=False, user=None):
         self.page, self.dry_run, self.user = page, dry_run, user
-        self.validate = RowValidator(page)
-        self.statements = []
+        self.clean = RowCleaner(page)
+        self.rows = []
         #: Keys of first rows that an identical later row was found for.
         self.firsts = set()
         self.identical = 0
+        #: Fingerprints found on the wall (see ``transitions.submit_imported``).
+        self.fingerprints = set()
 
     def __len__(self):
-        return len(self.statements)
+        return len(self.rows)
 
-    def add(self, statement, import_key, first_key):
-        statement.import_key = import_key
+    def add(self, values, import_key, first_key):
+        values["import_key"] = import_key
         if import_key != first_key:
             # Identical to an earlier row: kept, and both flagged.
-            statement.flag_duplicate = True
+            values["flag_duplicate"] = True
             self.firsts.add(first_key)
             self.identical += 1
-        self.statements.append(statement)
+        self.rows.append(values)
 
     def write(self, outcome):
         """Create the statements that are not there yet."""
-        if self.statements:
+        if self.rows:
             new = transitions.submit_imported(
-                self.page, self.statements, user=self.user, dry_run=self.dry_run
+                self.page,
+                self.rows,
+                user=self.user,
+                dry_run=self.dry_run,
+                seen=self.fingerprints,
             )
             outcome.created += len(new)
-            outcome.existing += len(self.statements) - len(new)
+            outcome.existing += len(self.rows) - len(new)
         if self.firsts and not self.dry_run:
             transitions.flag_imported_duplicates(self.page, self.firsts)
         outcome.identical += self.identical
-        self.statements, self.firsts, self.identical = [], set(), 0
+        self.rows, self.firsts, self.identical = [], set(), 0
 
 
 def preview(file, page, limit=None, seconds=None):
