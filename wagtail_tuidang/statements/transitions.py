@@ -238,7 +238,8 @@ def _start_imported(row, wall, user):
         real_name_confirmed=False,
     )
     row["fingerprint"] = _fingerprint(row["name"], row["region"])
-    row["search_text"] = search.search_text(SimpleNamespace(**row))
+    words = {name: row[name] for name in search.SOURCE_FIELDS}
+    row["search_text"] = search.search_text(SimpleNamespace(**words))
 
 
 @functools.lru_cache(maxsize=10000)

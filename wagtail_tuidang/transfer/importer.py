@@ -182,7 +182,8 @@ class RowKeys:
         digest = hashlib.sha256(cells.encode("utf-8", "surrogatepass")).digest()
         earlier = self.seen[digest]
         self.seen[digest] = earlier + 1
-        return self.key(digest, earlier), self.key(digest, 0)
+        key = self.key(digest, earlier)
+        return key, (self.key(digest, 0) if earlier else key)
 
     def key(self, digest, earlier):
         return hashlib.sha256(self.wall + b"|%d|" % earlier + digest).hexdigest()[:32]
