@@ -61,12 +61,12 @@ def test_reimporting_the_same_file_creates_nothing(tmp_path, index_page):
     assert Statement.objects.count() == 2
 
 
-def test_duplicates_in_a_file_are_skipped_or_flagged(tmp_path, index_page):
+def test_duplicates_in_a_file_are_kept_and_flagged(tmp_path, index_page):
     make_statement(index_page=index_page, name="李明", region="sc")
     other_day = GOOD.replace("2024-01-02", "2024-01-03")
     path = write(tmp_path, HEADER + GOOD + GOOD + other_day)
     out, _ = run(path, "--page", index_page.pk)
-    assert "Created 2 statements" in out and "1 already there" in out
+    assert "Created 3 statements" in out and "0 already there" in out
     imported = Statement.objects.filter(source="import")
     assert all(statement.flag_duplicate for statement in imported)
 

@@ -105,6 +105,7 @@ def start_urls(wall):
         base + "?cursor=garbage",
         base + "submit/",
         base + "receipt/",
+        base + "receipt/keep/",
         base + "stats/",
         base + "days/",
         base + "days/?before=garbage",
@@ -164,6 +165,10 @@ def crawled(canaries, django_db_blocker):
                 responses[f"receipt {code}"] = client.post(
                     wall.url + "receipt/", {"code": code}
                 )
+                for action in ("download", "print", "confirm"):
+                    responses[f"receipt {action} {code}"] = client.post(
+                        wall.url + "receipt/keep/", {"code": code, "action": action}
+                    )
             wall_page = client.get(wall.url).content.decode()
     finally:
         root.removeHandler(records)

@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_statement
-from tests.helpers import CONSOLE_URL, MINE_URL, caller, user_with, volunteer
+from tests.helpers import (
+    CONSOLE_URL,
+    MINE_URL,
+    caller,
+    code_in,
+    user_with,
+    volunteer,
+)
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.moderation import decisions
 from wagtail_tuidang.statements import receipts, transitions
@@ -69,8 +76,7 @@ def test_a_post_stores_a_pending_statement_from_the_volunteer(client, index_page
     assert not statement.quit_young_pioneers
     assert not (statement.flag_honeypot or statement.flag_too_fast)
     # The receipt code is shown once, in groups, and the form is blank again.
-    groups = re.findall(r"<span>([A-Z0-9]+)</span>", response.text)
-    code = "-".join(groups)
+    code = code_in(response)
     assert statement.receipt_hash == receipts.hash_code(code)
     assert statement.public_id in response.text
     assert 'value="李明"' not in response.text

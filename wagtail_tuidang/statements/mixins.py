@@ -24,6 +24,7 @@ from .editing import StatementIndexPageForm
 from .meta import route_meta
 from .views.days import days
 from .views.feeds import feed
+from .views.keep import keep
 from .views.listing import detail, index
 from .views.open_data import embed_badge, embed_counter, stats_json
 from .views.receipt import receipt
@@ -38,9 +39,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     """A statement wall: published statements, the submission form, receipts,
     statistics and feeds, all as routes below one page.
 
-    Routes: ``""``, ``submit/``, ``receipt/``, ``s/<public_id>/``, ``stats/``,
-    ``days/``, ``feed/`` (RSS 2.0) and ``feed/atom/``. Each renders the first template
-    that exists from :meth:`get_route_template_names`.
+    Routes: ``""``, ``submit/``, ``receipt/``, ``receipt/keep/``,
+    ``s/<public_id>/``, ``stats/``, ``days/``, ``feed/`` (RSS 2.0) and
+    ``feed/atom/``. Each renders the first template that exists from
+    :meth:`get_route_template_names`.
 
     With Wagtail's localisation, all translations of a page are one wall
     (see :mod:`~wagtail_tuidang.statements.walls`): one set of statements and
@@ -107,12 +109,13 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "submit": [FORM_CSS],
         "submit_done": [FORM_CSS],
         "receipt": [FORM_CSS],
+        "receipt_card": [FORM_CSS, "wagtail_tuidang/css/receipt-card.css"],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
         "days": [LISTING_CSS],
     }
     #: Routes that search engines must never index: they show a person's own
     #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
-    noindex_routes = frozenset({"submit", "submit_done", "receipt"})
+    noindex_routes = frozenset({"submit", "submit_done", "receipt", "receipt_card"})
     #: Days listed on a page of ``days/``.
     days_per_page = 100
 
@@ -256,6 +259,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("receipt/", name="receipt")
     def receipt_route(self, request):
         return receipt(request, self)
+
+    @path("receipt/keep/", name="receipt_keep")
+    def receipt_keep_route(self, request):
+        return keep(request, self)
 
     @path("stats/", name="stats")
     def stats_route(self, request):

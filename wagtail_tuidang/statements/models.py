@@ -165,6 +165,12 @@ class Statement(models.Model):
     fingerprint = models.CharField(
         _("duplicate fingerprint"), max_length=64, blank=True, db_index=True
     )
+    #: For a statement from an import: a digest of its row's cells and of how
+    #: many identical rows came before it in the file, so that importing the
+    #: file again creates nothing (see ``transfer.importer``).
+    import_key = models.CharField(  # noqa: DJ001
+        _("import key"), max_length=32, null=True, blank=True, editable=False
+    )
     # The public words, folded for search (see ``search``): never a real
     # name that is not shown. Indexed on PostgreSQL by migration 0013.
     search_text = models.TextField(
@@ -210,6 +216,11 @@ class Statement(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(people_count__gte=1), name="tuidang_stmt_people_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["index_page", "import_key"],
+                condition=Q(import_key__isnull=False),
+                name="tuidang_stmt_import_key_unique",
             ),
         ]
         permissions = [

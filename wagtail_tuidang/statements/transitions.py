@@ -1,7 +1,8 @@
 """Every status change of a statement, and nothing else writes ``status``.
 
 New statements come in through :func:`submit` (one, with a receipt code) or
-:func:`submit_many` (a list, from an import); decisions go through
+:func:`submit_many` (a list) and :func:`submit_imported` (the rows of an
+import); decisions go through
 :func:`change` (one) or :func:`change_many` (a moderator's bulk action).
 Whether an action may be taken is decided in one place, :func:`refusal`,
 under the row lock.
@@ -21,13 +22,14 @@ import functools
 import random
 import time
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import OperationalError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import purge, search, tallies, walls
+from . import inserts, purge, search, tallies, walls
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
@@ -178,6 +180,82 @@ def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
         if not dry_run:
             Statement.objects.bulk_create(new, batch_size=500)
     return new
+
+
+def submit_imported(page, rows, user=None, dry_run=False, seen=None):
+    """Store the rows of an import on ``page`` as pending statements, without
+    receipt codes, submitted by ``user``; return the rows created.
+
+    Each row is a dict of Statement field values as the import's form would
+    set them (no status, dates or flags but ``flag_duplicate``), with its
+    ``import_key`` (see ``transfer.importer``). A row whose key the wall
+    already has was imported before and is left out, so importing a file
+    again creates nothing; nothing else is ever left out, so two people who
+    share an alias are both stored. Rows are flagged as possible duplicates
+    as :func:`submit` flags them, or when the caller flagged them already.
+    With ``dry_run`` nothing is written, but the same rows are returned.
+
+    ``seen``, a set kept by the caller across the batches of one import,
+    remembers the fingerprints found on the wall, so that none is looked up
+    twice: a common alias may have a million statements.
+    """
+    wall = walls.wall_id(page)
+    known = set() if seen is None else seen
+    with transaction.atomic():
+        mine = Statement.objects.filter(index_page_id=wall)
+        keys = [row["import_key"] for row in rows]
+        there = set(
+            mine.filter(import_key__in=keys).values_list("import_key", flat=True)
+        )
+        new = [row for row in rows if row["import_key"] not in there]
+        for row in new:
+            _start_imported(row, wall, user)
+        unknown = {row["fingerprint"] for row in new} - known
+        known.update(
+            mine.filter(fingerprint__in=unknown)
+            .values_list("fingerprint", flat=True)
+            .distinct()
+            .order_by()
+        )
+        for row in new:
+            row["flag_duplicate"] = row.get("flag_duplicate") or (
+                row["fingerprint"] in known
+            )
+            known.add(row["fingerprint"])
+        if not dry_run:
+            inserts.insert(new)
+    return new
+
+
+def _start_imported(row, wall, user):
+    """What every imported statement starts as, whatever the row held."""
+    for name in ("published_at", "decided_at", "receipt_hash", "submission_key"):
+        row[name] = None
+    row.update(
+        status=Status.PENDING,
+        index_page_id=wall,
+        submitted_by_id=getattr(user, "pk", None),
+        real_name_confirmed=False,
+    )
+    row["fingerprint"] = _fingerprint(row["name"], row["region"])
+    words = {name: row[name] for name in search.SOURCE_FIELDS}
+    row["search_text"] = search.search_text(SimpleNamespace(**words))
+
+
+@functools.lru_cache(maxsize=10000)
+def _fingerprint(name, region):
+    # Imported lists repeat their aliases: fold each name once.
+    return fingerprint(name, region)
+
+
+def flag_imported_duplicates(page, import_keys):
+    """Flag the imported statements of ``page`` with these import keys as
+    possible duplicates (an identical row came later in their file)."""
+    return (
+        Statement.objects.filter(index_page_id=walls.wall_id(page))
+        .filter(import_key__in=list(import_keys), flag_duplicate=False)
+        .update(flag_duplicate=True)
+    )
 
 
 def publish(statement, user=None):

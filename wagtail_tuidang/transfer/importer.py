@@ -5,14 +5,24 @@ statements from the source "import", submitted by the importing person.
 Nothing is published: imported statements wait in the moderation queue like
 any other, and tallies do not move until a moderator publishes them.
 
-Re-importing a file creates nothing new. There is no import-key field, so a
-row is "already there" when the index page has a statement with the same
-natural key: duplicate fingerprint (folded name + region), date declared,
-number of people and organisations quit. A real second statement identical in
-all of these is skipped too; change its date or count to import it.
+Re-importing a file creates nothing new, and no real statement is ever
+left out. Each row's ``import_key`` is a digest of the wall, of all its
+cells as written (the name, the text, and the row's own ``public_id`` or
+``id`` where the file has one) and of how many identical rows came before
+it in the file: a row is "already there" only when the wall has a statement
+with that key, that is when this very row was imported before. Two people
+who share an alias, a region and a date but wrote different texts are two
+statements. Rows identical in every cell are all kept, and flagged as
+possible duplicates for moderators to decide.
+
+Rejected rows are counted, the first :data:`MAX_ERRORS` kept for display,
+and every one handed to the ``rejected`` callback of :func:`import_file`
+(the admin keeps them in a CSV file to download: :mod:`.rejections`).
 """
 
+import hashlib
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -20,22 +30,21 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
-from ..statements import transitions
+from ..statements import transitions, walls
 from ..statements.choices import Organisation
 from ..statements.index_pages import statement_index_pages
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
+from .fastrows import FastCleaner
 from .reader import Budget, check_row_count, open_rows
 from .rowform import ImportRowForm
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 #: Row errors kept for display; the rest are only counted.
 MAX_ERRORS = 200
-#: With the duplicate fingerprint, what makes a row "already there".
-SAME_FIELDS = (
-    "declared_on",
-    "people_count",
-    *(org.field_name for org in Organisation),
-)
+#: Columns a file may name its rows by (an export's ``public_id``).
+IDENTITY_COLUMNS = ("public_id", "id")
+#: The cells that make a row's import key.
+KEY_COLUMNS = (*IMPORT_COLUMNS, *IDENTITY_COLUMNS)
 
 
 @dataclass
@@ -46,14 +55,25 @@ class Outcome:
     created: int = 0
     existing: int = 0
     invalid: int = 0
+    #: Rows identical to an earlier row of the file: kept, and flagged.
+    identical: int = 0
     errors: list = field(default_factory=list)
+    #: Rejected rows not yet handed on: ``(line, messages, row)``.
+    rejected: list = field(default_factory=list, repr=False)
     #: False while rows remain for a later step (see :func:`import_file`).
     complete: bool = True
 
-    def add_error(self, line, messages):
+    def add_error(self, line, messages, row=None):
         self.invalid += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append((line, messages))
+        self.rejected.append((line, messages, row or {}))
+
+    def hand_on(self, rejected):
+        """Give the rejected rows gathered so far to ``rejected(rows)``."""
+        if self.rejected and rejected is not None:
+            rejected(self.rejected)
+        self.rejected = []
 
     def as_dict(self):
         return {
@@ -61,6 +81,7 @@ class Outcome:
             "created": self.created,
             "existing": self.existing,
             "invalid": self.invalid,
+            "identical": self.identical,
             "errors": [[line, list(messages)] for line, messages in self.errors],
         }
 
@@ -106,17 +127,83 @@ class RowValidator:
             for name, errors in form.errors.items()
             for error in errors
         ]
-        outcome.add_error(line, messages)
+        outcome.add_error(line, [str(message) for message in messages], row)
         return None
 
 
+#: The Statement fields a row sets (what the form's ``build_statement`` copies).
+VALUE_FIELDS = (
+    "name",
+    "alias",
+    "is_real_name",
+    "consent_real_name",
+    "people_count",
+    "region",
+    "text",
+    "declared_on",
+    "language",
+    "source",
+    *(org.field_name for org in Organisation),
+)
+
+
+class RowCleaner:
+    """The Statement field values of a valid row, or None (and an error
+    noted): cleaned by :class:`.fastrows.FastCleaner` when it can decide,
+    else by the form, which also words the errors."""
+
+    def __init__(self, page):
+        self.fast = FastCleaner(page)
+        self.form = RowValidator(page)
+
+    def __call__(self, line, row, outcome):
+        values = self.fast(row_data(row))
+        if values is not None:
+            return values
+        statement = self.form(line, row, outcome)
+        if statement is None:
+            return None
+        return {name: getattr(statement, name) for name in VALUE_FIELDS}
+
+
+class RowKeys:
+    """The import key of each row (see the module's docstring), counting
+    identical rows as the file is read. Every row of the file, from the
+    first, must go through it in order, skipped ones included."""
+
+    def __init__(self, page):
+        self.wall = str(walls.wall_id(page)).encode()
+        self.seen = Counter()
+
+    def __call__(self, row):
+        """``(import key, import key of the first identical row)``: the same
+        key for a row seen for the first time."""
+        cells = "\x1f".join(row.get(name, "").strip() for name in KEY_COLUMNS)
+        digest = hashlib.sha256(cells.encode("utf-8", "surrogatepass")).digest()
+        earlier = self.seen[digest]
+        self.seen[digest] = earlier + 1
+        key = self.key(digest, earlier)
+        return key, (self.key(digest, 0) if earlier else key)
+
+    def key(self, digest, earlier):
+        return hashlib.sha256(self.wall + b"|%d|" % earlier + digest).hexdigest()[:32]
+
+
 def import_file(
-    file, page, dry_run=False, progress=None, user=None, outcome=None, stop=None
+    file,
+    page,
+    dry_run=False,
+    progress=None,
+    user=None,
+    outcome=None,
+    stop=None,
+    rejected=None,
 ):
     """Import every valid row of ``file`` into ``page`` as submitted by
     ``user``; returns an Outcome. ``progress(outcome)`` is called after each
-    batch. A real import is logged (counts only) and moderators hear of the
-    new pending statements.
+    batch, and ``rejected(rows)`` with the rows rejected since its last call
+    (``(line, messages, {column: cell})``). A real import is logged (counts
+    only) and moderators hear of the new pending statements.
 
     To import in steps, pass the previous step's ``outcome`` (its rows are
     skipped) and ``stop``, the row count at which this step ends;
@@ -125,18 +212,25 @@ def import_file(
     if not outcome.processed:
         check_row_count(file)
     _header, rows = open_rows(file, required=REQUIRED_COLUMNS)
-    batch, validate = [], RowValidator(page)
-    for line, row in itertools.islice(rows, outcome.processed, stop):
+    keys = RowKeys(page)
+    # Skipped rows (an earlier step's) are counted for the identical-row keys.
+    for _line, row in itertools.islice(rows, outcome.processed):
+        keys(row)
+    batch = Batch(page, dry_run, user)
+    remaining = None if stop is None else max(stop - outcome.processed, 0)
+    for line, row in itertools.islice(rows, remaining):
         outcome.processed += 1
-        statement = validate(line, row, outcome)
-        if statement is not None:
-            batch.append(statement)
+        import_key, first_key = keys(row)
+        values = batch.clean(line, row, outcome)
+        if values is not None:
+            batch.add(values, import_key, first_key)
         if len(batch) >= BATCH_SIZE:
-            write_batch(page, batch, outcome, dry_run, user)
-            batch = []
+            batch.write(outcome)
+            outcome.hand_on(rejected)
             if progress:
                 progress(outcome)
-    write_batch(page, batch, outcome, dry_run, user)
+    batch.write(outcome)
+    outcome.hand_on(rejected)
     outcome.complete = stop is None or outcome.processed < stop
     if outcome.complete and not dry_run:
         _after_import(page, outcome, user)
@@ -155,16 +249,47 @@ def _after_import(page, outcome, user):
         transaction.on_commit(digest_due, robust=True)
 
 
-def write_batch(page, statements, outcome, dry_run=False, user=None):
-    """Create the statements of one batch that are not there yet, as
-    submitted by ``user``."""
-    if not statements:
-        return
-    new = transitions.submit_many(
-        page, statements, user=user, same_fields=SAME_FIELDS, dry_run=dry_run
-    )
-    outcome.created += len(new)
-    outcome.existing += len(statements) - len(new)
+class Batch:
+    """The valid rows waiting to be written, as Statement field values."""
+
+    def __init__(self, page, dry_run=False, user=None):
+        self.page, self.dry_run, self.user = page, dry_run, user
+        self.clean = RowCleaner(page)
+        self.rows = []
+        #: Keys of first rows that an identical later row was found for.
+        self.firsts = set()
+        self.identical = 0
+        #: Fingerprints found on the wall (see ``transitions.submit_imported``).
+        self.fingerprints = set()
+
+    def __len__(self):
+        return len(self.rows)
+
+    def add(self, values, import_key, first_key):
+        values["import_key"] = import_key
+        if import_key != first_key:
+            # Identical to an earlier row: kept, and both flagged.
+            values["flag_duplicate"] = True
+            self.firsts.add(first_key)
+            self.identical += 1
+        self.rows.append(values)
+
+    def write(self, outcome):
+        """Create the statements that are not there yet."""
+        if self.rows:
+            new = transitions.submit_imported(
+                self.page,
+                self.rows,
+                user=self.user,
+                dry_run=self.dry_run,
+                seen=self.fingerprints,
+            )
+            outcome.created += len(new)
+            outcome.existing += len(self.rows) - len(new)
+        if self.firsts and not self.dry_run:
+            transitions.flag_imported_duplicates(self.page, self.firsts)
+        outcome.identical += self.identical
+        self.rows, self.firsts, self.identical = [], set(), 0
 
 
 def preview(file, page, limit=None, seconds=None):

@@ -144,6 +144,14 @@ def set_progress(job_id, user_id, state, **figures):
     return record
 
 
+def note(job_id, **figures):
+    """Add ``figures`` to the record of ``job_id``, leaving its state."""
+    record = cache.get(progress_key(job_id))
+    if record is not None:
+        record.update(figures)
+        cache.set(progress_key(job_id), record, PROGRESS_TIMEOUT)
+
+
 def read_progress(job_id):
     """The progress record of ``job_id``, whoever's it is, or None."""
     return cache.get(progress_key(job_id))

@@ -17,7 +17,7 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
 from ..conf import get_setting
-from . import jobs
+from . import jobs, rejections
 from .importer import Outcome, get_index_page, import_file
 from .reader import ImportFileError
 
@@ -43,7 +43,7 @@ def continue_import(job_id):
 
 def resume_outcome(data):
     """The Outcome recorded by the steps that already ran."""
-    figures = ("processed", "created", "existing", "invalid")
+    figures = ("processed", "created", "existing", "invalid", "identical")
     outcome = Outcome(**{name: data.get(name, 0) for name in figures})
     outcome.errors = [tuple(error) for error in data.get("errors", [])]
     return outcome
@@ -86,8 +86,19 @@ def run_step(name, page_id, user_id, job_id, data):
         page = get_index_page(page_id)
         with jobs.open_upload(name) as file:
             user = get_user_model().objects.filter(pk=user_id).first()
+            rejected = rejections.PartWriter(
+                job_id,
+                data.get("rejected_parts", 0),
+                on_part=lambda parts: jobs.note(job_id, rejected_parts=parts),
+            )
             return import_file(
-                file, page, progress=progress, user=user, outcome=outcome, stop=stop
+                file,
+                page,
+                progress=progress,
+                user=user,
+                outcome=outcome,
+                stop=stop,
+                rejected=rejected,
             )
     except JobStopped:
         return None

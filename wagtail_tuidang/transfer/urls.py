@@ -9,4 +9,9 @@ urlpatterns = [
     path("export/", views.ExportView.as_view(), name="export"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<str:job_id>/", views.ProgressView.as_view(), name="progress"),
+    path(
+        "import/<str:job_id>/rejected.csv",
+        views.RejectedRowsView.as_view(),
+        name="rejected",
+    ),
 ]

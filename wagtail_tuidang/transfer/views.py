@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from ..conf import get_setting
 from ..moderation.policy import statement_policy
-from . import exporter, importer, jobs, tasks
+from . import exporter, importer, jobs, rejections, tasks
 from .audit import log_export
 from .forms import ExportForm, ImportForm
 from .reader import ImportFileError
@@ -172,7 +172,37 @@ class ProgressView(TransferPermissionMixin, WagtailAdminTemplateMixin, TemplateV
             tasks.continue_import(job_id)
             progress = jobs.get_progress(job_id, user_id) or progress
         context["progress"] = progress
+        context["job_id"] = job_id
         context["finished"] = progress["state"] in jobs.FINISHED
         context["no_worker"] = not in_request and jobs.waits_for_a_worker(progress)
         context["in_request"] = in_request
         return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class RejectedRowsView(TransferPermissionMixin, View):
+    """Every rejected row of one of the user's imports, as a CSV file."""
+
+    permission_required = "import"
+
+    def get(self, request, job_id):
+        progress = jobs.get_progress(job_id, request.user.pk)
+        if progress is None:
+            raise Http404
+        parts = progress.get("rejected_parts", 0)
+        if parts and not rejections.available(job_id):
+            messages.error(
+                request,
+                _(
+                    "The rejected rows are kept for a day after an import, and "
+                    "this import's were deleted. Import the file again to see them."
+                ),
+            )
+            return redirect("wagtail_tuidang_transfer:progress", job_id=job_id)
+        response = StreamingHttpResponse(
+            rejections.download_lines(job_id, parts),
+            content_type="text/csv; charset=utf-8",
+        )
+        name = f"rejected-rows-{timezone.localdate().isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

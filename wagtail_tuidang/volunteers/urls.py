@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.ConsoleView.as_view(), name="console"),
     path("sheet/", sheet_views.SheetView.as_view(), name="sheet"),
     path("alias/", views.AliasView.as_view(), name="alias"),
+    path("slip/", views.SlipView.as_view(), name="slip"),
     path("mine/", views.MySubmissionsView.as_view(), name="mine"),
     path("booth/", include(booth_urls)),
 ]

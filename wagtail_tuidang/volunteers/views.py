@@ -8,13 +8,15 @@ the next caller.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView, View
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,6 +25,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from ..moderation.policy import statement_policy
+from ..statements import receipts
 from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .aliases import alias_for_session
@@ -104,6 +107,36 @@ class ConsoleView(VolunteerMixin, WagtailAdminTemplateMixin, TemplateView):
         """Submit the statement as pending, from this volunteer; the code is
         None if this form had already stored it."""
         return submit_for_caller(form, self.request.user)
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(sensitive_post_parameters("code"), name="dispatch")
+class SlipView(VolunteerMixin, View):
+    """A printable receipt slip for a booth visitor: POST the code just shown
+    (never a URL, so never in a log or the browser's history). Nothing is
+    looked up or stored; the code is only printed back."""
+
+    template_name = "wagtail_tuidang/volunteers/slip.html"
+
+    def post(self, request):
+        canonical = receipts.normalise(request.POST.get("code", "")[:100])
+        page = self.get_page(request.POST.get("page", ""))
+        if canonical is None or page is None:
+            return HttpResponseBadRequest(_("This is not a receipt code."))
+        code = receipts.format_code(canonical)
+        context = {
+            "page": page,
+            "receipt_groups": code.split("-"),
+            "receipt_url": page.get_full_url(request) + page.reverse_subpage("receipt"),
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+    def get_page(self, page_id):
+        """The statement index page with this id, or None."""
+        if not page_id.isdigit():
+            return None
+        page = statement_index_pages(translations=True).filter(pk=page_id).first()
+        return page.specific if page else None
 
 
 class AliasView(VolunteerMixin, View):

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.http import Http404
 
-from ...transfer import importer, totals
+from ...transfer import importer, rejections, totals
 from ...transfer.reader import ImportFileError
 
 
@@ -30,6 +30,11 @@ class Command(BaseCommand):
             "--user",
             help="Username of the person importing: recorded on each statement, "
             "and that person may not publish them.",
+        )
+        parser.add_argument(
+            "--rejected",
+            metavar="CSV",
+            help="Write every rejected row (line, reasons, cells) to this CSV file.",
         )
         parser.add_argument(
             "--totals",
@@ -62,9 +67,21 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
     def import_statements(self, file, page, options):
-        outcome = importer.import_file(
-            file, page, dry_run=options["dry_run"], user=self.get_user(options)
-        )
+        user = self.get_user(options)
+        if options["rejected"]:
+            with open(options["rejected"], "w", encoding="utf-8", newline="") as out:
+                out.write(rejections.BOM + rejections.csv_text([], header=True))
+                outcome = importer.import_file(
+                    file,
+                    page,
+                    dry_run=options["dry_run"],
+                    user=user,
+                    rejected=lambda rows: out.write(rejections.csv_text(rows)),
+                )
+        else:
+            outcome = importer.import_file(
+                file, page, dry_run=options["dry_run"], user=user
+            )
         for line, messages in outcome.errors:
             for message in messages:
                 self.stderr.write(f"Row {line}: {message}")
@@ -72,6 +89,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {outcome.created} statements (pending); "
             f"{outcome.existing} already there; {outcome.invalid} rows with errors; "
+            f"{outcome.identical} rows identical to an earlier one (flagged); "
             f"{outcome.processed} rows read."
         )
 
