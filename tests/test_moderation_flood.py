@@ -197,6 +197,7 @@ def test_marking_10000_matching_statements_as_spam_runs_in_steps_with_progress(
 
     asked = client.get(matching_url("mark_spam", tab="flag_too_fast"))
     assert "10,000 statements match these filters now." in asked.text
+    assert "<dt>Tab</dt><dd>Submitted too fast</dd>" in asked.text
     with django_capture_on_commit_callbacks(execute=True):
         started = client.post(matching_url("mark_spam", tab="flag_too_fast"))
     assert started.status_code == 302

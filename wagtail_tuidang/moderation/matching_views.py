@@ -20,7 +20,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from ..statements.index_pages import statement_index_pages
 from ..statements.models import FLAG_FIELDS
 from . import matching, tasks
-from .filters import request_words
+from .filters import StatementFilterSet, request_words
 from .forms import RejectForm
 from .models import BulkDecision
 from .policy import statement_policy
@@ -122,15 +122,20 @@ class MatchingDecisionView(BulkJobMixin, FormView):
 
 
 def describe_filters(query):
-    """The filters of ``query`` in words a moderator reads: name and values."""
-    labels = {"tab": _("Tab"), "status": _("Status")}
-    tabs = tab_labels()
+    """The filters of ``query`` as a moderator reads them: each filter's
+    label, and the label of each value chosen where it has choices."""
     lines = []
     for name, values in sorted(query.items()):
-        shown = [
-            str(tabs.get(value, value)) if name == "tab" else value for value in values
-        ]
-        lines.append((labels.get(name, name), ", ".join(shown)))
+        # A date range's two fields (submitted_at_after…) share one label.
+        filters = StatementFilterSet.base_filters
+        filter_ = filters.get(name) or filters.get(name.rsplit("_", 1)[0])
+        if filter_ is None:
+            lines.append((name, ", ".join(values)))
+            continue
+        choices = filter_.extra.get("choices") or []
+        choices = dict(choices() if callable(choices) else choices)
+        shown = [str(choices.get(value, value)) for value in values]
+        lines.append((filter_.label or name, ", ".join(shown)))
     return lines
 
 
