@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 from tests.factories import SuperuserFactory, make_statement
 from tests.helpers import QUEUE_URL, bulk_url, decide_url, moderation_user
 from wagtail_tuidang.models import RealNameConfirmation, Statement
+from wagtail_tuidang.moderation.models import BulkDecision
 from wagtail_tuidang.moderation.setup import (
     CONTACT_OFFICERS,
     EDITORS,
@@ -145,7 +146,49 @@ ACTIONS = {
         {"field": "text", "passage": "退出"},
         lambda s: "退出" not in changed(s).text,
     ),
+    # Decisions on every statement matching a filter, and duplicates.
+    "matching_page": ("get", lambda s: f"{QUEUE_URL}matching/publish/", None, None),
+    "matching": (
+        "post",
+        lambda s: f"{QUEUE_URL}matching/mark_spam/?tab=all",
+        {},
+        lambda s: BulkDecision.objects.exists(),
+    ),
+    "spam_window_page": ("get", lambda s: f"{QUEUE_URL}spam-window/", None, None),
+    "spam_window": (
+        "post",
+        lambda s: f"{QUEUE_URL}spam-window/",
+        {
+            "after": "2000-01-01 00:00",
+            "before": "2100-01-01 00:00",
+            "flags": ["unflagged"],
+            "confirmed": "True",
+        },
+        lambda s: BulkDecision.objects.exists(),
+    ),
+    "bulk_decision": (
+        "get",
+        lambda s: f"{QUEUE_URL}bulk/{_finished_job().pk}/",
+        None,
+        None,
+    ),
+    "duplicate": (
+        "post",
+        lambda s: f"{QUEUE_URL}duplicate/{s.pk}/{_original(s).pk}/",
+        {},
+        lambda s: changed(s).status == "rejected",
+    ),
 }
+
+
+def _finished_job():
+    return BulkDecision.objects.create(action="mark_spam", state=BulkDecision.DONE)
+
+
+def _original(statement):
+    return make_statement(index_page=statement.index_page, name="原件")[0]
+
+
 #: The actions tried on a published statement rather than a pending one.
 ON_PUBLISHED = {"take_down", "decide_take_down", "redact"}
 
@@ -176,6 +219,12 @@ ALLOWED = {
     "take_down": DECIDERS,
     "decide_take_down": DECIDERS,
     "redact": DECIDERS,
+    "matching_page": DECIDERS,
+    "matching": DECIDERS,
+    "spam_window_page": DECIDERS,
+    "spam_window": DECIDERS,
+    "bulk_decision": DECIDERS,
+    "duplicate": DECIDERS,
 }
 ROLES = [
     "anonymous",
@@ -247,7 +296,16 @@ def test_the_matrix_covers_every_queue_url(index_page):
         if name.startswith(f"{ADMIN_NAMESPACE}:")
     }
     covered = {"index", "index_results", "inspect", "history", "history_results"}
-    assert names == covered | {"edit", "contact", "decide", "redact"}
+    assert names == covered | {
+        "edit",
+        "contact",
+        "decide",
+        "redact",
+        "matching",
+        "spam_window",
+        "bulk_decision",
+        "duplicate",
+    }
 
 
 def _url_names(resolver, prefix=""):

@@ -92,6 +92,13 @@ DEFAULTS = {
     # Blank rows of a new sheet in the volunteer console's sheet (at most
     # 200; the sheet's script can add more rows up to that).
     "VOLUNTEER_SHEET_ROWS": 20,
+    # Most statements a tab of the moderation queue counts; above it the tab
+    # says "10,000+" (counting a flood exactly costs a scan of it).
+    "QUEUE_COUNT_CAP": 10_000,
+    # Statements decided per admin request by a decision on all statements
+    # matching a filter, when tasks run inside the request (django-tasks'
+    # immediate backend); the progress page runs the next step.
+    "BULK_STEP_ROWS": 2000,
     # Days after a withdrawal before the statement's name, alias, text and
     # region are erased (a tombstone with its dates and counts stays).
     "WITHDRAWN_RETENTION_DAYS": 30,

@@ -76,3 +76,32 @@ def test_the_migration_refingerprints_stored_rows(index_page):
         "张伟", "gd"
     )
     assert Statement.objects.get(pk=blank.pk).fingerprint == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [
+        ("张-伟", "张伟"),
+        ("张\u02d9伟", "张伟"),
+        ("O'Brien", "obrien"),
+        ("Mary_Ann", "maryann"),
+    ],
+)
+def test_dashes_apostrophes_and_stray_marks_fold_away(written, plain):
+    assert fold_name(written) == fold_name(plain)
+
+
+@pytest.mark.django_db
+def test_the_marks_migration_refingerprints_only_names_with_marks(index_page):
+    from django.apps import apps
+
+    marked, _ = make_statement(index_page=index_page, name="张-伟", region="gd")
+    plain, _ = make_statement(index_page=index_page, name="李明", region="gd")
+    Statement.objects.update(fingerprint="0" * 64)
+    migration = importlib.import_module(
+        "wagtail_tuidang.migrations.0017_flood_queue_refingerprint_marks"
+    )
+    migration.refingerprint(apps, None)
+    assert Statement.objects.get(pk=marked.pk).fingerprint == fingerprint("张伟", "gd")
+    # A name without such characters is not read, so not rewritten.
+    assert Statement.objects.get(pk=plain.pk).fingerprint == "0" * 64

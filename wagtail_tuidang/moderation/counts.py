@@ -4,23 +4,25 @@ Only counts: these figures go into the admin menu and into e-mails, which
 must never carry a name, a statement's text or contact details.
 """
 
+import operator
+from functools import reduce
+
 from django.db.models import Count, Q
 
 from .. import cache
 from ..statements.choices import Status
-from ..statements.models import Statement
+from ..statements.models import FLAG_FIELDS, Statement
 
 PENDING_CACHE_KEY = "wagtail_tuidang:moderation:pending"
 #: Seconds the menu's pending count may lag behind when nothing invalidates it.
 PENDING_CACHE_SECONDS = 60
+TABS_CACHE_KEY = "wagtail_tuidang:moderation:tabs"
 
-FLAGGED = (
-    Q(flag_duplicate=True)
-    | Q(flag_rate_limited=True)
-    | Q(flag_rate_limit_unknown=True)
-    | Q(flag_honeypot=True)
-    | Q(flag_too_fast=True)
-)
+#: Any anti-spam flag raised.
+FLAGGED = reduce(operator.or_, (Q(**{name: True}) for name in FLAG_FIELDS))
+#: No anti-spam flag raised, written as the partial index of migration
+#: 0017 is (each flag false), so that PostgreSQL uses it.
+UNFLAGGED = Q(**dict.fromkeys(FLAG_FIELDS, False))
 REAL_NAME_WAITING = Q(
     is_real_name=True, consent_real_name=True, real_name_confirmed=False
 )
@@ -36,8 +38,9 @@ def pending_count():
 
 
 def forget_pending_count():
-    """Drop the cached count after a submission or a decision."""
+    """Drop the cached counts after a submission or a decision."""
     cache.delete(PENDING_CACHE_KEY)
+    cache.delete(TABS_CACHE_KEY)
 
 
 def queue_figures():

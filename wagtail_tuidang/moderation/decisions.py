@@ -10,6 +10,7 @@ action skips a statement and says why instead of failing.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
 from ..statements import transitions
@@ -82,6 +83,34 @@ def _rejection(reason_key, note):
         }
 
     return changes
+
+
+#: The rejection reason a duplicate gets, if the site kept it.
+DUPLICATE_REASON = "duplicate"
+#: Its text otherwise.
+DUPLICATE_TEXT = _("This statement repeats one that was already sent.")
+
+
+def reject_as_duplicate(statement, original, user):
+    """Reject ``statement`` as a duplicate of ``original``: the submitter
+    reads the "duplicate" reason, moderators a note naming the original.
+    Returns what :func:`decide_many` returns."""
+    note = f"#{original.pk}"
+
+    def changes(item):
+        return {
+            "public_reason": _duplicate_reason(item.language),
+            "internal_note": str(_("Duplicate of statement %(id)s")) % {"id": note},
+        }
+
+    return transitions.change_many([statement], "reject", user, changes)
+
+
+def _duplicate_reason(language):
+    if DUPLICATE_REASON in dict(rejection_reasons()):
+        return reason_text(DUPLICATE_REASON, language)
+    with translation.override(_supported(language)):
+        return str(DUPLICATE_TEXT)[:PUBLIC_REASON_MAX_LENGTH]
 
 
 def take_down_many(statements, user, reason, note=""):

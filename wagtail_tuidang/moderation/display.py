@@ -7,17 +7,10 @@ thing the same way.
 from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 
-from ..statements.models import Statement
+from ..statements.models import FLAG_FIELDS, Statement
 
 #: Characters of the statement's first line shown in the queue.
 FIRST_LINE_LENGTH = 80
-FLAG_FIELDS = (
-    "flag_duplicate",
-    "flag_rate_limited",
-    "flag_rate_limit_unknown",
-    "flag_honeypot",
-    "flag_too_fast",
-)
 
 
 def first_line(statement):

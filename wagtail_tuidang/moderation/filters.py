@@ -6,6 +6,7 @@ from functools import reduce
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -14,9 +15,9 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from ..statements import search as statement_search
 from ..statements.choices import Organisation, Region, Source, Status
 from ..statements.index_pages import statement_index_pages
-from ..statements.models import Statement
+from ..statements.models import FLAG_FIELDS, Statement
 from ..statements.text import fingerprint, fold_name
-from . import search
+from . import search, tabs
 from .counts import FLAGGED, REAL_NAME_WAITING
 
 #: Fields the queue's search looks in (Statement is never in Wagtail's
@@ -59,11 +60,37 @@ def _flag_filter(field_name):
     )
 
 
+#: Filters that choose by flag: with one of them, no tab applies by default.
+FLAG_FILTERS = ("flagged", *FLAG_FIELDS)
+
+
+def queue_data(query):
+    """The queue's filters as chosen in ``query`` (a QueryDict), with its
+    defaults: pending statements, and among them the unflagged ones (the
+    flagged have their tabs) unless a flag is filtered on."""
+    data = query.copy()
+    data.setdefault("status", DEFAULT_STATUS)
+    if not data.get(tabs.TAB_PARAM):
+        by_flag = any(query.get(name) for name in FLAG_FILTERS)
+        pending = data["status"] == DEFAULT_STATUS
+        tab = tabs.UNFLAGGED_TAB if pending and not by_flag else tabs.ALL_TAB
+        data[tabs.TAB_PARAM] = tab
+    return data
+
+
 class StatementFilterSet(WagtailFilterSet):
-    """Status (pending unless chosen), source, anti-spam flags, real names,
-    index page, region, organisation and submission dates."""
+    """Status (pending unless chosen), the queue's tab, source, anti-spam
+    flags, real names, index page, region, organisation and submission
+    dates."""
 
     status = _radio_choice_filter(_("Status"), Status.choices, initial=DEFAULT_STATUS)
+    # Chosen with the tabs above the listing; kept when other filters change.
+    tab = django_filters.ChoiceFilter(
+        label=_("Tab"),
+        choices=tabs.tab_choices,
+        method="filter_tab",
+        widget=forms.HiddenInput,
+    )
     source = _radio_choice_filter(_("Source"), Source.choices)
     flagged = django_filters.BooleanFilter(
         label=_("Any anti-spam flag"),
@@ -100,6 +127,9 @@ class StatementFilterSet(WagtailFilterSet):
         model = Statement
         fields = []
 
+    def filter_tab(self, queryset, name, value):
+        return tabs.filter_tab(queryset, value)
+
     def filter_flagged(self, queryset, name, value):
         return queryset.filter(FLAGGED) if value else queryset.exclude(FLAGGED)
 
@@ -117,18 +147,44 @@ def queue_queryset(request):
     """The statements the queue lists for ``request``'s filters and search
     (``?q=``, or the words kept under ``?search=``), oldest first, as the
     listing shows them."""
-    data = request.GET.copy()
-    data.setdefault("status", DEFAULT_STATUS)
-    queryset = Statement.objects.all()
-    filterset = StatementFilterSet(data=data, queryset=queryset, request=request)
-    if filterset.is_valid():
-        queryset = filterset.qs
-    words = request.GET.get("q", "").strip() or search.recall(
+    words = request_words(request)
+    queryset = matching_queryset(request.GET, words)
+    if queryset is None:
+        # As the listing does: filters it cannot read are left out.
+        queryset = matching_queryset({}, words)
+    return queryset.order_by("submitted_at", "pk")
+
+
+def request_words(request):
+    """The words searched in ``request``: ``?q=``, or those kept in the
+    session under ``?search=``."""
+    return request.GET.get("q", "").strip() or search.recall(
         request.session, request.GET.get(search.SEARCH_PARAM)
     )
+
+
+def matching_queryset(query, words=""):
+    """The statements matching the queue's filters in ``query`` (a QueryDict
+    or a dict) and the search ``words``, unordered; ``None`` when a filter
+    cannot be read (never "everything" by mistake)."""
+    if not isinstance(query, QueryDict):
+        query = _query_dict(query)
+    filterset = StatementFilterSet(
+        data=queue_data(query), queryset=Statement.objects.all()
+    )
+    if not filterset.is_valid():
+        return None
+    queryset = filterset.qs
     if words:
         queryset = queryset.filter(queue_match(words))
-    return queryset.order_by("submitted_at", "pk")
+    return queryset
+
+
+def _query_dict(mapping):
+    query = QueryDict(mutable=True)
+    for name, value in mapping.items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    return query
 
 
 def queue_match(words):

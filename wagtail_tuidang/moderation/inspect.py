@@ -27,6 +27,7 @@ from ..statements.models import Statement
 from .bulk_actions import BULK_ACTIONS
 from .confirmations import describe_progress, required_confirmations
 from .display import flag_labels, language_name, organisation_labels
+from .duplicates import duplicate_of, matched_statements
 from .forms import RedactForm
 from .models import RealNameConfirmation
 from .policy import statement_policy
@@ -46,6 +47,8 @@ class StatementInspectView(generic.InspectView):
     contact_url_name = None
     decide_url_name = None
     redact_url_name = None
+    duplicate_url_name = None
+    inspect_url_name = None
     history_url_name = None
     #: What the statement says, read before deciding.
     reading_fields = [
@@ -155,8 +158,44 @@ class StatementInspectView(generic.InspectView):
             **self.get_contact_context(),
             **self.get_real_name_context(),
             **self.get_redaction_context(),
+            **self.get_duplicate_context(),
         )
         return context
+
+    def get_duplicate_context(self):
+        """The statements the duplicate flag is about, side by side with
+        this one, each with a "mark as duplicate of" button while this one
+        is pending and the user may decide; and the original, if this one
+        was rejected as a duplicate."""
+        statement = self.object
+        may_mark = statement.status == Status.PENDING and (
+            self.permission_policy.user_has_permission(self.request.user, "moderate")
+        )
+        matches = [
+            {
+                "statement": match,
+                "url": reverse(self.inspect_url_name, args=(quote(match.pk),)),
+                "mark_url": may_mark
+                and reverse(
+                    self.duplicate_url_name,
+                    args=(quote(statement.pk), quote(match.pk)),
+                ),
+            }
+            for match in (
+                matched_statements(statement)
+                if statement.flag_duplicate or may_mark
+                else []
+            )
+        ]
+        original = duplicate_of(statement)
+        return {
+            "duplicates": matches,
+            "duplicate_of": original
+            and {
+                "id": original,
+                "url": reverse(self.inspect_url_name, args=(quote(original),)),
+            },
+        }
 
     def get_decision_context(self):
         """The decisions this user may take now, and why the others that

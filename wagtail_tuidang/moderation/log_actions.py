@@ -27,6 +27,9 @@ VIEW_CONTACT = PREFIX + "view_contact"
 EDIT = PREFIX + "edit"
 EXPORT = PREFIX + "export"
 IMPORT = PREFIX + "import"
+BULK_START = PREFIX + "bulk_decision_start"
+BULK_END = PREFIX + "bulk_decision_end"
+MARK_DUPLICATE = PREFIX + "mark_duplicate"
 
 #: action → (label in filters, message in histories)
 SIMPLE_ACTIONS = {
@@ -59,6 +62,52 @@ def log(statement, action, user=None, **data):
         title=log_title(statement),
         data=data,
     )
+
+
+def log_bulk(job, action, user=None, **data):
+    """Write an audit entry for a bulk decision (``moderation.models.
+    BulkDecision``): what was asked and how it ended, counts only."""
+    return wagtail_log(
+        instance=job, action=action, user=user, title=str(job), data=data
+    )
+
+
+def decision_label(action):
+    from .models import BulkDecision
+
+    return dict(BulkDecision.ACTIONS).get(action, action)
+
+
+class BulkStartFormatter(LogFormatter):
+    label = _("Decide all matching statements")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("%(decision)s: asked for all %(total)s matching statements") % {
+            "decision": decision_label(data.get("decision", "")),
+            "total": data.get("total", "?"),
+        }
+
+
+class BulkEndFormatter(LogFormatter):
+    label = _("Decision on all matching statements ended")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("%(decision)s: %(done)s statements decided, %(skipped)s skipped") % {
+            "decision": decision_label(data.get("decision", "")),
+            "done": data.get("done", "?"),
+            "skipped": data.get("skipped", "?"),
+        }
+
+
+class MarkDuplicateFormatter(LogFormatter):
+    label = _("Mark statement as a duplicate")
+
+    def format_message(self, log_entry):
+        return _("Rejected as a duplicate of statement #%(id)s") % {
+            "id": (log_entry.data or {}).get("duplicate_of", "?")
+        }
 
 
 class WithdrawFormatter(LogFormatter):
@@ -114,3 +163,6 @@ def register_log_actions(actions):
     actions.register_action(CONFIRM_REAL_NAME)(ConfirmRealNameFormatter)
     actions.register_action(EDIT)(EditFormatter)
     actions.register_action(REDACT)(RedactFormatter)
+    actions.register_action(BULK_START)(BulkStartFormatter)
+    actions.register_action(BULK_END)(BulkEndFormatter)
+    actions.register_action(MARK_DUPLICATE)(MarkDuplicateFormatter)

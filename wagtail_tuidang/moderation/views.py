@@ -42,17 +42,27 @@ from .corrections import save_correction
 from .counts import pending_count
 from .decisions import DecisionRefused
 from .display import first_line, flag_labels, organisation_labels
+from .duplicates import MarkDuplicateView
 from .filters import (
     DEFAULT_STATUS,
+    FLAG_FILTERS,
     SEARCH_FIELDS,
     StatementFilterSet,
+    queue_data,
     queue_match,
 )
 from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
+from .matching_views import (
+    BulkDecisionProgressView,
+    MatchingDecisionView,
+    WindowSpamView,
+    matching_action_labels,
+)
 from .policy import statement_policy
 from .redactions import RedactView
 from .search import PrivateSearchMixin
+from .tabs import TAB_PARAM, count_display, tab_counts, tab_labels
 
 
 def real_name_state(statement):
@@ -72,6 +82,8 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
     permission_policy = statement_policy
     default_ordering = "submitted_at"
     history_url_name = None
+    matching_url_name = None
+    spam_window_url_name = None
     page_title = _("Statements")
 
     def get_base_queryset(self):
@@ -92,9 +104,60 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
         return queryset.filter(condition)
 
     def get_filterset_kwargs(self):
-        data = self.request.GET.copy()
-        data.setdefault("status", DEFAULT_STATUS)
+        data = queue_data(self.request.GET)
         return {**super().get_filterset_kwargs(), "data": data}
+
+    def order_queryset(self, queryset):
+        # Ties broken by id: pages never repeat or skip a statement, and
+        # each tab reads its partial index (submitted_at, id) in order.
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["queue_tabs"] = self.get_tabs()
+        context["matching_actions"] = self.get_matching_actions()
+        context["spam_window_url"] = reverse(self.spam_window_url_name)
+        return context
+
+    def get_tabs(self):
+        """The tabs above the listing, for pending statements only: label,
+        count, link (the other filters kept) and whether it is shown."""
+        data = queue_data(self.request.GET)
+        if data["status"] != DEFAULT_STATUS:
+            return []
+        counts = tab_counts()
+        current = data[TAB_PARAM]
+        tabs = []
+        for tab, label in tab_labels().items():
+            query = self.request.GET.copy()
+            for name in (TAB_PARAM, "p", *FLAG_FILTERS):
+                query.pop(name, None)
+            query[TAB_PARAM] = tab
+            tabs.append(
+                {
+                    "label": label,
+                    "count": count_display(counts[tab]),
+                    "url": "?" + query.urlencode(),
+                    "current": tab == current,
+                }
+            )
+        return tabs
+
+    def get_matching_actions(self):
+        """Decisions on every statement matching the current filters and
+        search, run in the background: those this user may take."""
+        if not statement_policy.user_has_permission(self.request.user, "moderate"):
+            return []
+        query = self.request.GET.urlencode()
+        return [
+            {
+                "label": label,
+                "url": reverse(self.matching_url_name, args=(action,))
+                + ("?" + query if query else ""),
+            }
+            for action, label in matching_action_labels().items()
+        ]
 
     @cached_property
     def columns(self):
@@ -253,6 +316,10 @@ class StatementViewSet(ModelViewSet):
     contact_view_class = ContactView
     decision_view_class = DecisionView
     redact_view_class = RedactView
+    matching_view_class = MatchingDecisionView
+    spam_window_view_class = WindowSpamView
+    bulk_decision_view_class = BulkDecisionProgressView
+    duplicate_view_class = MarkDuplicateView
 
     @property
     def permission_policy(self):
@@ -283,11 +350,50 @@ class StatementViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return StatementEditForm
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            matching_url_name=self.get_url_name("matching"),
+            spam_window_url_name=self.get_url_name("spam_window"),
+            **kwargs,
+        )
+
+    def get_bulk_job_view_kwargs(self):
+        return {
+            "index_url_name": self.get_url_name("index"),
+            "job_url_name": self.get_url_name("bulk_decision"),
+        }
+
+    @property
+    def matching_view(self):
+        return self.construct_view(
+            self.matching_view_class, **self.get_bulk_job_view_kwargs()
+        )
+
+    @property
+    def spam_window_view(self):
+        return self.construct_view(
+            self.spam_window_view_class, **self.get_bulk_job_view_kwargs()
+        )
+
+    @property
+    def bulk_decision_view(self):
+        return self.construct_view(
+            self.bulk_decision_view_class, **self.get_bulk_job_view_kwargs()
+        )
+
+    @property
+    def duplicate_view(self):
+        return self.construct_view(
+            self.duplicate_view_class,
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
             contact_url_name=self.get_url_name("contact"),
             decide_url_name=self.get_url_name("decide"),
             redact_url_name=self.get_url_name("redact"),
+            duplicate_url_name=self.get_url_name("duplicate"),
             **kwargs,
         )
 
@@ -321,6 +427,14 @@ class StatementViewSet(ModelViewSet):
             path("contact/<int:pk>/", self.contact_view, name="contact"),
             path("decide/<int:pk>/<slug:action>/", self.decision_view, name="decide"),
             path("redact/<int:pk>/", self.redact_view, name="redact"),
+            path("matching/<slug:action>/", self.matching_view, name="matching"),
+            path("spam-window/", self.spam_window_view, name="spam_window"),
+            path("bulk/<int:pk>/", self.bulk_decision_view, name="bulk_decision"),
+            path(
+                "duplicate/<int:pk>/<int:original>/",
+                self.duplicate_view,
+                name="duplicate",
+            ),
         ]
 
 

@@ -24,6 +24,15 @@ from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 ALPHANUMERIC = string.ascii_letters + string.digits
+#: The anti-spam flags, each a boolean field of :class:`Statement`: the
+#: moderation queue lists the statements of each in a tab of its own.
+FLAG_FIELDS = (
+    "flag_duplicate",
+    "flag_rate_limited",
+    "flag_rate_limit_unknown",
+    "flag_honeypot",
+    "flag_too_fast",
+)
 
 
 def new_public_id():

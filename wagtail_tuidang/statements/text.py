@@ -35,6 +35,17 @@ NAME_DOTS = re.compile(
     "[\u00b7\u0387\u16eb\u2022\u2027\u2219\u22c5\u2e31\u30fb\u318d"
     "\ua78f\uff65\U00010101]"
 )
+# What else is written between or over a name's letters without making it
+# another name (张-伟, 张˙伟, Mary_Ann, O'Brien): hyphens and dashes,
+# underscores, full stops, apostrophes, the Arabic tatweel, Unicode's
+# spacing modifier letters, and the combining marks NFKC could not compose
+# into a letter. Literal characters only: the refingerprint migration uses
+# the same class as a database regex.
+NAME_MARKS = re.compile(
+    "[-_.'`\u00b4\u0640\u02b0-\u02ff\u0300-\u036f\u2010-\u2015\u2018\u2019"
+    "\u201b\u2032\u20d0-\u20ff\u3002\ufe20-\ufe2f\ufe58\ufe63\uff07\uff0d"
+    "\uff0e\uff3f\uff61]"
+)
 
 
 def _refuse_common(value):
@@ -189,9 +200,12 @@ def fold(text, spaces=True):
 
 
 def fold_name(name):
-    """:func:`fold` without spaces: two spellings of one name fold alike
-    (张·伟 and 張偉, "Ivan" with a Cyrillic І and "ivan")."""
-    return fold(name, spaces=False)
+    """:func:`fold` without spaces, dashes, apostrophes or stray marks: two
+    spellings of one name fold alike (张·伟, 张-伟 and 張偉, "Ivan" with a
+    Cyrillic І and "ivan", "O'Brien" and "OBrien")."""
+    folded = fold(name, spaces=False)
+    # Twice: a mark removed may have kept a look-alike from folding.
+    return skeleton(NAME_MARKS.sub("", folded)).casefold()
 
 
 def fingerprint(name, region):

@@ -19,6 +19,7 @@ error.
 """
 
 import functools
+import logging
 import random
 import time
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
 from .text import fingerprint
+
+logger = logging.getLogger(__name__)
 
 #: Sent after commit: ``statement``, ``old_status``, ``new_status``, ``user``,
 #: ``action``. The moderation log and notifications listen to it.
@@ -455,16 +458,29 @@ def _after_commit(changed, new, user, action):
     if shown:
         # One purge per wall for the whole action, however many statements.
         _on_commit(purge.schedule_purge, shown)
-    for statement, old in changed:
-        _on_commit(
-            status_changed.send,
-            sender=Statement,
-            statement=statement,
-            old_status=old,
-            new_status=new,
-            user=user,
-            action=action,
-        )
+    if changed:
+        _on_commit(_tell_listeners, changed, new, user, action)
+
+
+def _tell_listeners(changed, new, user, action):
+    """Send :data:`status_changed` for each change, all in one transaction:
+    the audit entries of a bulk decision are committed once, not once per
+    statement. Each is sent in a savepoint of its own, so a listener that
+    fails for one statement loses nothing for the others (it is logged)."""
+    with transaction.atomic():
+        for statement, old in changed:
+            try:
+                with transaction.atomic():
+                    status_changed.send(
+                        sender=Statement,
+                        statement=statement,
+                        old_status=old,
+                        new_status=new,
+                        user=user,
+                        action=action,
+                    )
+            except Exception:
+                logger.exception("A status_changed listener failed")
 
 
 def _on_commit(function, *args, **kwargs):
