@@ -33,6 +33,7 @@ ROUTE_TITLES = {
     "submit": lambda: _("Submit a statement"),
     "submit_done": lambda: _("Statement received"),
     "receipt": lambda: _("Check a receipt"),
+    "verify": lambda: _("Verify a registration number"),
     "stats": lambda: _("Statistics"),
     "days": lambda: _("Statements by day"),
 }

@@ -28,6 +28,7 @@ from .views.listing import detail, index
 from .views.receipt import receipt
 from .views.stats import stats
 from .views.submit import submit
+from .views.verify import verify
 
 LISTING_CSS = "wagtail_tuidang/css/statements-listing.css"
 FORM_CSS = "wagtail_tuidang/css/statements-form.css"
@@ -37,9 +38,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     """A statement wall: published statements, the submission form, receipts,
     statistics and feeds, all as routes below one page.
 
-    Routes: ``""``, ``submit/``, ``receipt/``, ``s/<public_id>/``, ``stats/``,
-    ``days/``, ``feed/`` (RSS 2.0) and ``feed/atom/``. Each renders the first template
-    that exists from :meth:`get_route_template_names`.
+    Routes: ``""``, ``submit/``, ``receipt/``, ``verify/``, ``s/<public_id>/``,
+    ``stats/``, ``days/``, ``feed/`` (RSS 2.0) and ``feed/atom/``. Each
+    renders the first template that exists from
+    :meth:`get_route_template_names`.
 
     With Wagtail's localisation, all translations of a page are one wall
     (see :mod:`~wagtail_tuidang.statements.walls`): one set of statements and
@@ -106,12 +108,14 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "submit": [FORM_CSS],
         "submit_done": [FORM_CSS],
         "receipt": [FORM_CSS],
+        "verify": [FORM_CSS, LISTING_CSS],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
         "days": [LISTING_CSS],
     }
     #: Routes that search engines must never index: they show a person's own
-    #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
-    noindex_routes = frozenset({"submit", "submit_done", "receipt"})
+    #: submission or receipt, or what a number someone typed belongs to.
+    #: Also sent as an ``X-Robots-Tag`` header.
+    noindex_routes = frozenset({"submit", "submit_done", "receipt", "verify"})
     #: Days listed on a page of ``days/``.
     days_per_page = 100
 
@@ -166,7 +170,8 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",
-        "receipt", "stats", "days"), most specific first. Override this to add your
+        "receipt", "verify", "certificate", "stats", "days"), most specific
+        first. Override this to add your
         own."""
         meta = self._meta
         return [
@@ -255,6 +260,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("receipt/", name="receipt")
     def receipt_route(self, request):
         return receipt(request, self)
+
+    @path("verify/", name="verify")
+    def verify_route(self, request):
+        return verify(request, self)
 
     @path("stats/", name="stats")
     def stats_route(self, request):
