@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
+from ..statements import registration
 from ..statements import search as statement_search
 from ..statements.choices import Organisation, Region, Source, Status
 from ..statements.index_pages import statement_index_pages
@@ -136,7 +137,8 @@ def queue_match(words):
     across scripts, widths and case (as on the wall); or in its name or
     alias as typed, hidden real names included (moderators read them); or
     a whole name, hidden or not, in the other script or width (the name's
-    duplicate fingerprint, for each region)."""
+    duplicate fingerprint, for each region); or, for 16 digits (spaces and
+    dashes ignored), the statement with that registration number."""
     conditions = [
         statement_search.public_match(words),
         Q(name__icontains=words),
@@ -145,4 +147,7 @@ def queue_match(words):
     if fold_name(words):
         prints = {fingerprint(words, region) for region in Region.values}
         conditions.append(Q(fingerprint__in=sorted(prints)))
+    number = registration.normalise(words)
+    if number is not None:
+        conditions.append(Q(registration_number=number))
     return reduce(operator.or_, conditions)

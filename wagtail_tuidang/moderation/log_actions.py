@@ -27,6 +27,7 @@ VIEW_CONTACT = PREFIX + "view_contact"
 EDIT = PREFIX + "edit"
 EXPORT = PREFIX + "export"
 IMPORT = PREFIX + "import"
+PRINT_CERTIFICATE = PREFIX + "print_certificate"
 
 #: action → (label in filters, message in histories)
 SIMPLE_ACTIONS = {
@@ -40,6 +41,7 @@ SIMPLE_ACTIONS = {
     VIEW_CONTACT: (_("View contact details"), _("Viewed the contact details")),
     EXPORT: (_("Export statements"), _("Exported")),
     IMPORT: (_("Import statements"), _("Imported statements, pending review")),
+    PRINT_CERTIFICATE: (_("Print certificate"), _("Opened the certificate to print")),
 }
 
 

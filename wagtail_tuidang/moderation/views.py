@@ -35,8 +35,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from ..conf import get_setting
+from ..statements import registration
 from ..statements.choices import Status
 from ..statements.models import Statement
+from .certificates import CertificateView
 from .contact import ContactView
 from .corrections import save_correction
 from .counts import pending_count
@@ -93,7 +95,10 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
 
     def get_filterset_kwargs(self):
         data = self.request.GET.copy()
-        data.setdefault("status", DEFAULT_STATUS)
+        # A registration number belongs to a published statement: looked
+        # up whatever its status unless a status was chosen.
+        if registration.normalise(self.search_query) is None:
+            data.setdefault("status", DEFAULT_STATUS)
         return {**super().get_filterset_kwargs(), "data": data}
 
     @cached_property
@@ -253,6 +258,7 @@ class StatementViewSet(ModelViewSet):
     contact_view_class = ContactView
     decision_view_class = DecisionView
     redact_view_class = RedactView
+    certificate_view_class = CertificateView
 
     @property
     def permission_policy(self):
@@ -288,6 +294,7 @@ class StatementViewSet(ModelViewSet):
             contact_url_name=self.get_url_name("contact"),
             decide_url_name=self.get_url_name("decide"),
             redact_url_name=self.get_url_name("redact"),
+            certificate_url_name=self.get_url_name("certificate"),
             **kwargs,
         )
 
@@ -302,6 +309,13 @@ class StatementViewSet(ModelViewSet):
     @property
     def redact_view(self):
         return self.construct_view(self.redact_view_class)
+
+    @property
+    def certificate_view(self):
+        return self.construct_view(
+            self.certificate_view_class,
+            inspect_url_name=self.get_url_name("inspect"),
+        )
 
     def get_permissions_to_register(self):
         # Statements are never added or deleted in the admin.
@@ -321,6 +335,7 @@ class StatementViewSet(ModelViewSet):
             path("contact/<int:pk>/", self.contact_view, name="contact"),
             path("decide/<int:pk>/<slug:action>/", self.decision_view, name="decide"),
             path("redact/<int:pk>/", self.redact_view, name="redact"),
+            path("certificate/<int:pk>/", self.certificate_view, name="certificate"),
         ]
 
 

@@ -24,6 +24,7 @@ REQUIRED_COLUMNS = ("name", "organisations")
 #: Columns of an export: the import columns plus what the site recorded.
 EXPORT_COLUMNS = (
     "public_id",
+    "registration_number",
     "index_page",
     "status",
     "source",
