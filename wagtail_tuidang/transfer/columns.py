@@ -24,13 +24,14 @@ REQUIRED_COLUMNS = ("name", "organisations")
 #: Columns of an export: the import columns plus what the site recorded.
 EXPORT_COLUMNS = (
     "public_id",
-    "registration_number",
     "index_page",
     "status",
     "source",
     "submitted_at",
     "published_at",
     *IMPORT_COLUMNS,
+    # Last: files made before it existed keep their column positions.
+    "registration_number",
 )
 CONTACT_COLUMN = "contact"
 
