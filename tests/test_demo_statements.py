@@ -35,6 +35,20 @@ def test_the_wall_has_a_baseline_and_about_two_thousand_statements(demo):
     )
 
 
+def test_published_demo_statements_have_registration_numbers(client, demo):
+    from wagtail_tuidang.statements.registration import is_valid
+
+    statements = Statement.objects.for_page(demo)
+    numbers = list(statements.published().values_list("registration_number", flat=True))
+    assert all(is_valid(number) for number in numbers)
+    assert len(set(numbers)) == len(numbers)
+    assert not statements.exclude(status="published").filter(
+        registration_number__isnull=False
+    )
+    response = client.post(demo.url + "verify/", {"number": numbers[0]})
+    assert "belongs to this published statement" in response.content.decode()
+
+
 def test_the_tallies_add_up_to_the_published_statements(demo):
     published = Statement.objects.for_page(demo).published()
     people = published.aggregate(people=Sum("people_count"))["people"]

@@ -33,6 +33,7 @@ ROUTES = {
     "submit": ("WebPage", False),
     "submit_done": ("WebPage", False),
     "receipt": ("WebPage", False),
+    "verify": ("WebPage", False),
     "featured": ("WebPage", True),
     "article_index": ("CollectionPage", True),
     "article": ("NewsArticle", True),
@@ -107,6 +108,7 @@ def urls(site):
         "stats": f"{wall}stats/",
         "submit": submit_url(site["wall"]),
         "receipt": receipt_url(site["wall"]),
+        "verify": f"{wall}verify/",
         "featured": site["featured"].url,
         "article_index": site["news"].url,
         "article": site["article"].url,
@@ -168,6 +170,9 @@ def test_the_routes_carry_their_own_title_and_url(client, site):
     assert heads["days"].tags["og:title"] == "Statements by day · Statements"
     assert heads["submit"].tags["og:title"] == "Submit a statement · Statements"
     assert heads["receipt"].tags["og:title"] == "Check a receipt · Statements"
+    assert heads["verify"].tags["og:title"] == (
+        "Verify a registration number · Statements"
+    )
     assert heads["day"].canonicals == [f"{wall}?day={day.isoformat()}"]
     assert heads["day"].tags["og:url"] == f"{wall}?day={day.isoformat()}"
     assert heads["wall"].tags["og:description"] == (

@@ -106,6 +106,9 @@ def start_urls(wall):
         base + "submit/",
         base + "receipt/",
         base + "receipt/keep/",
+        base + "verify/",
+        base + "verify/?number=1234567890123450",
+        base + "verify/?number=1234567890123451",
         base + "stats/",
         base + "days/",
         base + "days/?before=garbage",
@@ -169,6 +172,15 @@ def crawled(canaries, django_db_blocker):
                     responses[f"receipt {action} {code}"] = client.post(
                         wall.url + "receipt/keep/", {"code": code, "action": action}
                     )
+                responses[f"receipt certificate {code}"] = client.post(
+                    wall.url + "receipt/", {"code": code, "action": "certificate"}
+                )
+            for number in Statement.objects.filter(
+                contact_encrypted__gt="", registration_number__isnull=False
+            ).values_list("registration_number", flat=True):
+                responses[f"receipt verify {number}"] = client.post(
+                    wall.url + "verify/", {"number": number}
+                )
             wall_page = client.get(wall.url).content.decode()
     finally:
         root.removeHandler(records)
@@ -179,6 +191,14 @@ def crawled(canaries, django_db_blocker):
 def test_no_public_page_shows_a_contact_or_a_hidden_real_name(crawled):
     responses, records, wall_page = crawled
     assert len(responses) > 50, "the crawl reached too little of the site"
+    # The certificates and the verification of their numbers were fetched
+    # (and show the alias standing in for the hidden real name).
+    certificates = [url for url in responses if url.startswith("receipt cert")]
+    verified = [url for url in responses if url.startswith("receipt verify")]
+    assert len(certificates) == 2 and len(verified) == 2
+    for url in certificates:
+        assert 'class="td-certificate"' in responses[url].content.decode()
+    assert any(CANARY_ALIAS in responses[url].content.decode() for url in verified)
     for url, response in responses.items():
         assert_clean(url, response)
     # The alias stands in for the unconfirmed real name, on the wall.

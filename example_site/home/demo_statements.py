@@ -16,7 +16,7 @@ from home import demo_images
 from home.demo_texts import HOME, ORIGINAL, STORIES, WALL
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage, StatementPage
-from wagtail_tuidang.statements import search, tallies
+from wagtail_tuidang.statements import registration, search, tallies
 from wagtail_tuidang.statements.choices import Organisation, Region, Source, Status
 from wagtail_tuidang.statements.text import fingerprint
 
@@ -91,6 +91,7 @@ def fill_wall(wall, now):
     the transitions module remains the only writer of statuses and tallies.
     """
     statements = generate_statements(wall, now, random.Random(SEED))
+    number_published(statements, random.Random(SEED + 1))
     Statement.objects.bulk_create(statements, batch_size=500)
     confirm_real_names(wall)
     tallies.rebuild(wall)
@@ -188,6 +189,16 @@ def set_status(statement, status, when, rng):
         statement.public_reason = rng.choice(REASONS)
     elif status == Status.SPAM:
         statement.flag_honeypot = statement.flag_too_fast = True
+
+
+def number_published(statements, rng):
+    """Registration numbers for the published statements, as publication
+    gives them, drawn from ``rng`` so that every run gives the same ones
+    (from a generator of their own: the names and texts stay the same)."""
+    for statement in statements:
+        if statement.status == Status.PUBLISHED:
+            body = f"{rng.randrange(10**15):015d}"
+            statement.registration_number = body + str(registration.damm(body))
 
 
 def confirm_real_names(wall):

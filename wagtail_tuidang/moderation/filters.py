@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
+from ..statements import registration
 from ..statements import search as statement_search
 from ..statements.choices import Organisation, Region, Source, Status
 from ..statements.index_pages import statement_index_pages
@@ -64,15 +65,18 @@ def _flag_filter(field_name):
 FLAG_FILTERS = ("flagged", *FLAG_FIELDS)
 
 
-def queue_data(query):
+def queue_data(query, any_status=False):
     """The queue's filters as chosen in ``query`` (a QueryDict), with its
-    defaults: pending statements, and among them the unflagged ones (the
-    flagged have their tabs) unless a flag is filtered on."""
+    defaults: pending statements (unless ``any_status``: a search for a
+    registration number, which belongs to a published statement), and among
+    them the unflagged ones (the flagged have their tabs) unless a flag is
+    filtered on."""
     data = query.copy()
-    data.setdefault("status", DEFAULT_STATUS)
+    if not any_status:
+        data.setdefault("status", DEFAULT_STATUS)
     if not data.get(tabs.TAB_PARAM):
         by_flag = any(query.get(name) for name in FLAG_FILTERS)
-        pending = data["status"] == DEFAULT_STATUS
+        pending = data.get("status") == DEFAULT_STATUS
         tab = tabs.UNFLAGGED_TAB if pending and not by_flag else tabs.ALL_TAB
         data[tabs.TAB_PARAM] = tab
     return data
@@ -192,7 +196,8 @@ def queue_match(words):
     across scripts, widths and case (as on the wall); or in its name or
     alias as typed, hidden real names included (moderators read them); or
     a whole name, hidden or not, in the other script or width (the name's
-    duplicate fingerprint, for each region)."""
+    duplicate fingerprint, for each region); or, for 16 digits (spaces and
+    dashes ignored), the statement with that registration number."""
     conditions = [
         statement_search.public_match(words),
         Q(name__icontains=words),
@@ -201,4 +206,7 @@ def queue_match(words):
     if fold_name(words):
         prints = {fingerprint(words, region) for region in Region.values}
         conditions.append(Q(fingerprint__in=sorted(prints)))
+    number = registration.normalise(words)
+    if number is not None:
+        conditions.append(Q(registration_number=number))
     return reduce(operator.or_, conditions)

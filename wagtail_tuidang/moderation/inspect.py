@@ -49,6 +49,7 @@ class StatementInspectView(generic.InspectView):
     redact_url_name = None
     duplicate_url_name = None
     inspect_url_name = None
+    certificate_url_name = None
     history_url_name = None
     #: What the statement says, read before deciding.
     reading_fields = [
@@ -72,6 +73,7 @@ class StatementInspectView(generic.InspectView):
         "last_edited_by",
         "decided_at",
         "published_at",
+        "registration_number",
         "public_reason",
         "internal_note",
         "flags",
@@ -127,6 +129,9 @@ class StatementInspectView(generic.InspectView):
         user = self.object.last_edited_by
         return user and (user.get_full_name() or user.get_username())
 
+    def get_registration_number_display_value(self):
+        return self.object.registration_number_display
+
     def get_flags_display_value(self):
         return flag_labels(self.object) or _("No flags raised")
 
@@ -145,6 +150,18 @@ class StatementInspectView(generic.InspectView):
                 priority=30,
             )
         )
+        if self.object.status == Status.PUBLISHED and self.certificate_url_name:
+            buttons.append(
+                Button(
+                    _("Print certificate"),
+                    url=reverse(
+                        self.certificate_url_name, args=(quote(self.object.pk),)
+                    ),
+                    icon_name="doc-full",
+                    priority=40,
+                    attrs={"target": "_blank", "rel": "noopener"},
+                )
+            )
         return buttons
 
     def get_context_data(self, **kwargs):

@@ -30,6 +30,7 @@ IMPORT = PREFIX + "import"
 BULK_START = PREFIX + "bulk_decision_start"
 BULK_END = PREFIX + "bulk_decision_end"
 MARK_DUPLICATE = PREFIX + "mark_duplicate"
+PRINT_CERTIFICATE = PREFIX + "print_certificate"
 
 #: action → (label in filters, message in histories)
 SIMPLE_ACTIONS = {
@@ -43,6 +44,7 @@ SIMPLE_ACTIONS = {
     VIEW_CONTACT: (_("View contact details"), _("Viewed the contact details")),
     EXPORT: (_("Export statements"), _("Exported")),
     IMPORT: (_("Import statements"), _("Imported statements, pending review")),
+    PRINT_CERTIFICATE: (_("Print certificate"), _("Opened the certificate to print")),
 }
 
 

@@ -35,8 +35,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from ..conf import get_setting
+from ..statements import registration
 from ..statements.choices import Status
 from ..statements.models import Statement
+from .certificates import CertificateView
 from .contact import ContactView
 from .corrections import save_correction
 from .counts import pending_count
@@ -104,7 +106,10 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
         return queryset.filter(condition)
 
     def get_filterset_kwargs(self):
-        data = queue_data(self.request.GET)
+        # A registration number belongs to a published statement: looked
+        # up whatever its status unless a status was chosen.
+        number = registration.normalise(self.search_query)
+        data = queue_data(self.request.GET, any_status=number is not None)
         return {**super().get_filterset_kwargs(), "data": data}
 
     def order_queryset(self, queryset):
@@ -123,8 +128,9 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
     def get_tabs(self):
         """The tabs above the listing, for pending statements only: label,
         count, link (the other filters kept) and whether it is shown."""
-        data = queue_data(self.request.GET)
-        if data["status"] != DEFAULT_STATUS:
+        number = registration.normalise(self.search_query)
+        data = queue_data(self.request.GET, any_status=number is not None)
+        if data.get("status") != DEFAULT_STATUS:
             return []
         counts = tab_counts()
         current = data[TAB_PARAM]
@@ -320,6 +326,7 @@ class StatementViewSet(ModelViewSet):
     spam_window_view_class = WindowSpamView
     bulk_decision_view_class = BulkDecisionProgressView
     duplicate_view_class = MarkDuplicateView
+    certificate_view_class = CertificateView
 
     @property
     def permission_policy(self):
@@ -394,6 +401,7 @@ class StatementViewSet(ModelViewSet):
             decide_url_name=self.get_url_name("decide"),
             redact_url_name=self.get_url_name("redact"),
             duplicate_url_name=self.get_url_name("duplicate"),
+            certificate_url_name=self.get_url_name("certificate"),
             **kwargs,
         )
 
@@ -408,6 +416,13 @@ class StatementViewSet(ModelViewSet):
     @property
     def redact_view(self):
         return self.construct_view(self.redact_view_class)
+
+    @property
+    def certificate_view(self):
+        return self.construct_view(
+            self.certificate_view_class,
+            inspect_url_name=self.get_url_name("inspect"),
+        )
 
     def get_permissions_to_register(self):
         # Statements are never added or deleted in the admin.
@@ -435,6 +450,7 @@ class StatementViewSet(ModelViewSet):
                 self.duplicate_view,
                 name="duplicate",
             ),
+            path("certificate/<int:pk>/", self.certificate_view, name="certificate"),
         ]
 
 

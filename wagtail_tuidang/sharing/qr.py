@@ -24,10 +24,11 @@ QUIET_ZONE = 4
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def qr_svg(data):
-    """The QR code of ``data`` as an inline ``<svg>`` (a safe string), hidden
-    from assistive technology (the share bar labels it), scaled by CSS through
-    its ``viewBox``; ``""`` when ``data`` is empty or too long for a QR code."""
+def qr_svg(data, svg_class=SVG_CLASS):
+    """The QR code of ``data`` as an inline ``<svg>`` (a safe string) of class
+    ``svg_class``, hidden from assistive technology (the share bar labels
+    it), scaled by CSS through its ``viewBox``; ``""`` when ``data`` is empty
+    or too long for a QR code."""
     if not data:
         return ""
     try:
@@ -38,7 +39,7 @@ def qr_svg(data):
         scale=1,
         border=QUIET_ZONE,
         omitsize=True,
-        svgclass=SVG_CLASS,
+        svgclass=svg_class,
         lineclass=None,
         dark="#000",
         light="#fff",

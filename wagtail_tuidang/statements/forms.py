@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..conf import get_setting
 from ..crypto import can_encrypt
-from . import antispam, receipts, transitions
+from . import antispam, receipts, registration, transitions
 from .antispam import AntiSpamForm
 from .choices import Organisation, Region, Source
 from .models import Statement
@@ -280,6 +280,10 @@ class ReceiptForm(forms.Form):
     def wants_withdrawal(self):
         return self.cleaned_data.get("action") == "withdraw"
 
+    @property
+    def wants_certificate(self):
+        return self.cleaned_data.get("action") == "certificate"
+
     def find(self, page):
         """The statement of ``page`` with this code, or None (and an error on
         the code): another page's code is as unknown as a made-up one."""
@@ -288,3 +292,56 @@ class ReceiptForm(forms.Form):
         if statement is None:
             self.add_error("code", ValidationError(self.NOT_FOUND, code="not_found"))
         return statement
+
+
+class VerificationForm(forms.Form):
+    """A registration number typed by anyone who wants to check it.
+
+    Spaces, dashes and dots are ignored; the cleaned value is the 16 digits.
+    A number whose check digit does not match is a typing error, told apart
+    from a number that no published statement has."""
+
+    #: Longer input cannot be a number; not worth normalising.
+    MAX_INPUT = 64
+    NOT_A_NUMBER = _("A registration number has 16 digits, in four groups of four.")
+    TYPO = _(
+        "This number contains a typing error: a digit is wrong, or two digits "
+        "are swapped. Check it against the certificate and type it again."
+    )
+    NOT_FOUND = _("No published statement has this registration number.")
+
+    number = forms.CharField(
+        label=_("Registration number"),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+        help_text=_(
+            "The 16 digits printed on the certificate, e.g. 1234 5678 9012 3450."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_number(self):
+        text = self.cleaned_data["number"]
+        digits = registration.normalise(text) if len(text) <= self.MAX_INPUT else None
+        if digits is None:
+            raise ValidationError(self.NOT_A_NUMBER, code="invalid")
+        if not registration.is_valid(digits):
+            raise ValidationError(self.TYPO, code="typo")
+        return digits
+
+    def find(self, statements):
+        """The statement of ``statements`` with this number, or None (and an
+        error on the number)."""
+        try:
+            return statements.get(registration_number=self.cleaned_data["number"])
+        except statements.model.DoesNotExist:
+            self.add_error("number", ValidationError(self.NOT_FOUND, code="not_found"))
+            return None

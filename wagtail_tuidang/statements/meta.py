@@ -34,6 +34,7 @@ ROUTE_TITLES = {
     "submit_done": lambda: _("Statement received"),
     "receipt": lambda: _("Check a receipt"),
     "receipt_card": lambda: _("Receipt card"),
+    "verify": lambda: _("Verify a registration number"),
     "stats": lambda: _("Statistics"),
     "days": lambda: _("Statements by day"),
 }

@@ -30,6 +30,7 @@ from .views.open_data import embed_badge, embed_counter, stats_json
 from .views.receipt import receipt
 from .views.stats import stats
 from .views.submit import submit
+from .views.verify import verify
 
 LISTING_CSS = "wagtail_tuidang/css/statements-listing.css"
 FORM_CSS = "wagtail_tuidang/css/statements-form.css"
@@ -40,8 +41,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     statistics and feeds, all as routes below one page.
 
     Routes: ``""``, ``submit/``, ``receipt/``, ``receipt/keep/``,
-    ``s/<public_id>/``, ``stats/``, ``days/``, ``feed/`` (RSS 2.0) and
-    ``feed/atom/``. Each renders the first template that exists from
+    ``verify/``, ``s/<public_id>/``, ``stats/``, ``days/``, ``feed/`` (RSS
+    2.0), ``feed/atom/``, and the open data: ``stats/json/``,
+    ``embed/counter/`` and ``embed/badge/``. Each renders the first template
+    that exists from
     :meth:`get_route_template_names`.
 
     With Wagtail's localisation, all translations of a page are one wall
@@ -110,12 +113,16 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "submit_done": [FORM_CSS],
         "receipt": [FORM_CSS],
         "receipt_card": [FORM_CSS, "wagtail_tuidang/css/receipt-card.css"],
+        "verify": [FORM_CSS, LISTING_CSS],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
         "days": [LISTING_CSS],
     }
     #: Routes that search engines must never index: they show a person's own
-    #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
-    noindex_routes = frozenset({"submit", "submit_done", "receipt", "receipt_card"})
+    #: submission or receipt, or what a number someone typed belongs to.
+    #: Also sent as an ``X-Robots-Tag`` header.
+    noindex_routes = frozenset(
+        {"submit", "submit_done", "receipt", "receipt_card", "verify"}
+    )
     #: Days listed on a page of ``days/``.
     days_per_page = 100
 
@@ -170,7 +177,8 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",
-        "receipt", "stats", "days"), most specific first. Override this to add your
+        "receipt", "verify", "certificate", "stats", "days"), most specific
+        first. Override this to add your
         own."""
         meta = self._meta
         return [
@@ -263,6 +271,9 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("receipt/keep/", name="receipt_keep")
     def receipt_keep_route(self, request):
         return keep(request, self)
+    @path("verify/", name="verify")
+    def verify_route(self, request):
+        return verify(request, self)
 
     @path("stats/", name="stats")
     def stats_route(self, request):

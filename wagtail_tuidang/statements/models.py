@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..crypto import get_cipher
-from . import labels, search
+from . import labels, registration, search
 from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -79,6 +79,16 @@ class Statement(models.Model):
         max_length=24,
         unique=True,
         default=new_public_id,
+        editable=False,
+    )
+
+    # Assigned at publication (see ``registration``); NULL until then, and
+    # unique must allow many NULLs.
+    registration_number = models.CharField(  # noqa: DJ001
+        _("registration number"),
+        max_length=16,
+        unique=True,
+        null=True,
         editable=False,
     )
 
@@ -289,6 +299,11 @@ class Statement(models.Model):
         if search.name_is_public(self):
             return self.name
         return self.alias or str(_("Anonymous"))
+
+    @property
+    def registration_number_display(self):
+        """The registration number in groups of four, or "" before publication."""
+        return registration.format_number(self.registration_number)
 
     @property
     def has_contact(self):

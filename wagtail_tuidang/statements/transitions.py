@@ -25,12 +25,12 @@ import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import inserts, purge, search, tallies, walls
+from . import inserts, purge, registration, search, tallies, walls
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
@@ -108,6 +108,7 @@ def _start_pending(statement):
     statement.status = Status.PENDING
     statement.published_at = None
     statement.decided_at = None
+    statement.registration_number = None
     statement.fingerprint = fingerprint(statement.name, statement.region)
     # bulk_create (submit_many) does not call save(), which writes it too.
     statement.search_text = search.search_text(statement)
@@ -383,12 +384,33 @@ def _set_status(statement, target, now, extra, tally_changes):
         setattr(statement, name, value)
     statement.status = target
     statement.decided_at = now
+    fields = ["status", "decided_at", "published_at", *extra]
     if target == Status.PUBLISHED:
         statement.published_at = now
         tally_changes.add(statement, +1)
+        if not statement.registration_number:
+            return _save_numbered(statement, fields)
     elif old == Status.PUBLISHED:
         tally_changes.add(statement, -1)
-    statement.save(update_fields=["status", "decided_at", "published_at", *extra])
+    statement.save(update_fields=fields)
+
+
+def _save_numbered(statement, fields):
+    """Save a statement being published with a new registration number,
+    drawing another when the database finds the number taken (the unique
+    constraint decides, so concurrent publications cannot share one)."""
+    for attempt in range(1, registration.ATTEMPTS + 1):
+        statement.registration_number = registration.new_number()
+        try:
+            # A savepoint: a taken number leaves the transaction usable.
+            with transaction.atomic():
+                statement.save(update_fields=[*fields, "registration_number"])
+        except IntegrityError:
+            # Only the number among the saved fields is unique.
+            if attempt == registration.ATTEMPTS:
+                raise
+        else:
+            return
 
 
 def refusal(statement, action, user=None):

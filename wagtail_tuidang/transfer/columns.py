@@ -33,6 +33,8 @@ EXPORT_COLUMNS = (
     "submitted_at",
     "published_at",
     *IMPORT_COLUMNS,
+    # Last: files made before it existed keep their column positions.
+    "registration_number",
 )
 CONTACT_COLUMN = "contact"
 

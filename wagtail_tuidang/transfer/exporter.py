@@ -52,6 +52,9 @@ def row(statement, with_contact=False):
     names = export_names(statement)
     values = {
         "public_id": statement.public_id,
+        # In groups, as printed on the certificate: a spreadsheet keeps it
+        # as text, leading zeros included.
+        "registration_number": statement.registration_number_display,
         "index_page": statement.index_page_id,
         "status": statement.status,
         "source": statement.source,
@@ -98,6 +101,7 @@ def rows(queryset, with_contact=False):
 
 EXPORT_COLUMNS_DB = (
     "public_id",
+    "registration_number",
     "index_page_id",
     "status",
     "source",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ...conf import get_setting
 from .. import antispam, client, transitions
+from ..certificates import render_certificate
 from ..choices import Status
 from ..forms import ReceiptForm
 from . import render_route
@@ -55,7 +56,8 @@ CONFIRM_WITHDRAWAL = _("Tick the box to confirm that you want to withdraw it.")
 
 def receipt(request, page):
     """GET shows the code form; POST shows the status of the statement with
-    that code, or withdraws it when asked and confirmed."""
+    that code, withdraws it when asked and confirmed, or shows the
+    certificate of a published one when asked."""
     return _receipt(request, page)
 
 
@@ -71,6 +73,9 @@ def _receipt(request, page):
         return _render(request, page, form)
     if form.wants_withdrawal:
         return _withdraw(request, page, form, statement)
+    if form.wants_certificate and statement.status == Status.PUBLISHED:
+        back = page.get_url(request) + page.reverse_subpage("receipt")
+        return render_certificate(request, page, statement, back_url=back)
     return _render(request, page, form, statement=statement)
 
 
