@@ -23,7 +23,7 @@ from django.db import connection
 
 from wagtail_tuidang.statements.registration import is_valid
 
-MIGRATION = "0017_proof_registration_number"
+MIGRATION = "0022_registration_number"
 FILL = """
 INSERT INTO wagtail_tuidang_statement (
   public_id, name, alias, is_real_name, consent_real_name, real_name_confirmed,

@@ -16,7 +16,7 @@ from wagtail_tuidang.statements import registration, transitions
 from wagtail_tuidang.statements.choices import Status
 
 MIGRATION = importlib.import_module(
-    "wagtail_tuidang.migrations.0017_proof_registration_number"
+    "wagtail_tuidang.migrations.0022_registration_number"
 )
 #: Numbers whose every single-digit error and adjacent swap is tried.
 SAMPLE = 2_000

@@ -99,7 +99,7 @@ def test_the_marks_migration_refingerprints_only_names_with_marks(index_page):
     plain, _ = make_statement(index_page=index_page, name="李明", region="gd")
     Statement.objects.update(fingerprint="0" * 64)
     migration = importlib.import_module(
-        "wagtail_tuidang.migrations.0017_flood_queue_refingerprint_marks"
+        "wagtail_tuidang.migrations.0019_refingerprint_marks"
     )
     migration.refingerprint(apps, None)
     assert Statement.objects.get(pk=marked.pk).fingerprint == fingerprint("张伟", "gd")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_tuidang", "0017_flood_queue_refingerprint_marks"),
+        ("wagtail_tuidang", "0019_refingerprint_marks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -55,6 +55,6 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("wagtail_tuidang", "0017_flood_queue_bulk_decisions")]
+    dependencies = [("wagtail_tuidang", "0020_bulk_decisions")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -40,7 +40,7 @@ def refingerprint(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("wagtail_tuidang", "0016_wall_filter_indexes")]
+    dependencies = [("wagtail_tuidang", "0018_import_key")]
 
     operations = [
         migrations.RunPython(refingerprint, migrations.RunPython.noop, elidable=True)

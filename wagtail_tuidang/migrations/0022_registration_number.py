@@ -102,7 +102,7 @@ def drop_like_index(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("wagtail_tuidang", "0016_wall_filter_indexes")]
+    dependencies = [("wagtail_tuidang", "0021_queue_tab_indexes")]
 
     operations = [
         migrations.AddField(
