@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 import wagtail_tuidang
@@ -362,3 +363,19 @@ def test_no_hidden_detail_reaches_the_open_data(index_page, client):
         body = client.get(url(index_page, route)).content.decode()
         assert "真名金丝雀" not in body and "canary@" not in body
         assert statement.public_id not in body
+
+
+def test_editors_find_the_embed_code_on_the_wall_s_edit_page(index_page, admin_client):
+    html = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[index_page.pk])
+    ).content.decode()
+    base = "http://localhost" + index_page.url
+    assert f'&lt;iframe src="{base}embed/counter/"' in html
+    assert f"{base}embed/badge/" in html
+    assert f"{base}stats/json/" in html
+    index_page.unpublish()
+    html = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[index_page.pk])
+    ).content.decode()
+    assert "embed/counter/" not in html
+    assert "Publish the page to get the code" in html

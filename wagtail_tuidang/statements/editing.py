@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.admin.panels import Panel
 
 from . import walls
 
@@ -29,3 +30,26 @@ class StatementIndexPageForm(WagtailAdminPageForm):
             field.disabled = True
             field.help_text = EDITED_ON_ORIGINAL
             self.initial[name] = baseline[name]
+
+
+class EmbedCodePanel(Panel):
+    """The code an editor copies to show the wall's running total on another
+    site: the framed counter (``embed/counter/``) and the badge image
+    (``embed/badge/``), with the page's own address; nothing until the page
+    is live."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_tuidang/admin/embed_code_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            url = page.get_full_url(self.request) if page.pk and page.live else None
+            if url:
+                url = url if url.endswith("/") else url + "/"
+                context["wall_url"] = url
+                context["counter_url"] = url + page.reverse_subpage("embed_counter")
+                context["badge_url"] = url + page.reverse_subpage("embed_badge")
+                context["json_url"] = url + page.reverse_subpage("stats_json")
+            context["page_title"] = page.title
+            return context

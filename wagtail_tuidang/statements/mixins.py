@@ -20,7 +20,7 @@ from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
 from . import tallies, walls
 from .choices import Organisation
-from .editing import StatementIndexPageForm
+from .editing import EmbedCodePanel, StatementIndexPageForm
 from .meta import route_meta
 from .views.days import days
 from .views.feeds import feed
@@ -100,6 +100,7 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
             ],
             heading=_("Historical total"),
         ),
+        EmbedCodePanel(heading=_("Show the total on another site")),
     ]
 
     #: The pages below are routes, not child pages.
