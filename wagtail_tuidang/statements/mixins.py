@@ -272,6 +272,7 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("receipt/keep/", name="receipt_keep")
     def receipt_keep_route(self, request):
         return keep(request, self)
+
     @path("verify/", name="verify")
     def verify_route(self, request):
         return verify(request, self)
