@@ -4,7 +4,8 @@ Fills a wall of a new site with BENCH_SIZE published statements (default
 100,000; bulk insert as in wall_reads.py), then times a full export, an
 incremental run with nothing changed, and an incremental run after 100
 moderation decisions (50 new statements published, 50 published ones
-withdrawn). Run on demand, never as a test:
+withdrawn); BENCH_JOBS processes render the permalinks (default 1). Run on
+demand, never as a test:
 
     .venv/bin/python benchmarks/mirror_export.py                 # SQLite file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tuidang_bench \\
@@ -37,7 +38,8 @@ from wagtail_tuidang.statements.choices import Status
 
 def run(folder, label, rows):
     started, cpu = time.perf_counter(), time.process_time()
-    counts = MirrorExport(folder, main_url="http://main.example.onion").run()
+    jobs = int(os.environ.get("BENCH_JOBS", "1"))
+    counts = MirrorExport(folder, main_url="http://main.example.onion", jobs=jobs).run()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     # Space on disk, as an operator would see it (du), not the bytes alone.
     size = subprocess.run(  # noqa: S603

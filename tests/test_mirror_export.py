@@ -9,9 +9,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 from tests.factories import make_article, make_index, make_statement
+from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import transitions
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +266,41 @@ def test_an_asset_that_is_missing_or_outside_storage_is_not_copied(path):
 
     assert _read_asset(path) is None
     assert _read_asset("/static/wagtail_tuidang/css/share.css")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="forked processes need a database of their own to connect to",
+)
+def test_permalinks_rendered_in_several_processes_are_the_same_files(
+    tmp_path, settings, index_page
+):
+    """``--jobs 2`` on a wall with more permalinks than one process's share:
+    byte for byte the folder one process writes, and the same counts."""
+    from wagtail_tuidang.mirror import exporter
+
+    settings.WAGTAIL_TUIDANG_STATEMENTS_PER_PAGE = 50
+    wall = index_page
+    for number in range(2 * exporter.CHUNK + 10):
+        make_statement("published", index_page=wall, name=f"化名{number}")
+    one, two = tmp_path / "one", tmp_path / "two"
+    counts = [
+        exporter.MirrorExport(folder, main_url=MAIN, jobs=jobs).run()
+        for folder, jobs in ((one, 1), (two, 2))
+    ]
+    assert counts[0] == counts[1]
+    assert counts[0]["rendered"] > 2 * exporter.CHUNK
+    assert files(one).keys() == files(two).keys()
+    for name, path in files(one).items():
+        assert path.read_bytes() == files(two)[name].read_bytes(), name
+    # The parent's connection is usable again after the processes ended.
+    assert Statement.objects.published().count() == 2 * exporter.CHUNK + 10
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2"])
+def test_jobs_must_be_one_or_more(jobs, tmp_path, db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        call_command("tuidang_mirror_export", str(tmp_path), "--jobs", jobs)

@@ -16,6 +16,7 @@ permalink, a wall page that moved — is deleted.
 
 import datetime
 import hashlib
+import multiprocessing
 import os
 import posixpath
 import re
@@ -27,6 +28,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.db import connections
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.client import ClientHandler
@@ -78,11 +80,16 @@ class MirrorExport:
     page lead there, and so does the canonical link. ``base_url`` is the
     mirror's own public address, if it has one: Open Graph, JSON-LD and the
     feeds then name it, else they name ``main_url``. ``full`` renders every
-    URL again (after a change of templates or settings).
+    URL again (after a change of templates or settings). ``jobs`` renders
+    the statements' permalinks in that many processes (see
+    :meth:`render_permalinks`).
     """
 
-    def __init__(self, folder, site=None, main_url=None, base_url=None, full=False):
+    def __init__(
+        self, folder, site=None, main_url=None, base_url=None, full=False, jobs=1
+    ):
         self.folder = os.path.abspath(folder)
+        self.jobs = max(1, int(jobs))
         self.site = site or Site.objects.get(is_default_site=True)
         self.origin = self.site.root_url.rstrip("/")
         self.main_url = (main_url or self.origin).rstrip("/")
@@ -233,15 +240,65 @@ class MirrorExport:
         return urls
 
     def crawl(self, urls):
-        queue, seen = deque(urls), set()
-        while queue:
+        """Render every URL reached from ``urls``. Permalinks to render are
+        put aside and rendered together once nothing else is left (in
+        several processes with ``jobs``); their links are then followed."""
+        queue, seen, permalinks = deque(urls), set(), []
+        while queue or permalinks:
+            if not queue:
+                for url, entry in self.render_permalinks(permalinks):
+                    self.new.entries[url] = entry
+                    queue.extend(entry.links)
+                permalinks = []
+                continue
             url = queue.popleft()
             if url in seen:
                 continue
             seen.add(url)
-            entry = self.reuse(url) or self.export(url)
+            entry = self.reuse(url)
+            if entry is None and PERMALINK.search(urlsplit(url).path):
+                permalinks.append(url)
+                continue
+            entry = entry or self.export(url)
             self.new.entries[url] = entry
             queue.extend(entry.links)
+
+    def render_permalinks(self, urls):
+        """``(url, entry)`` of each permalink of ``urls``, rendered here or,
+        with ``jobs`` above 1 and enough of them, by that many forked
+        processes, each with its own database connection. Never inside a
+        transaction (the other processes could not see what it holds) nor
+        on an in-memory SQLite database, nor where processes cannot fork."""
+        if not self.can_fork(len(urls)):
+            return [(url, self.export(url)) for url in urls]
+        global _RUNNING
+        chunks = [urls[start : start + CHUNK] for start in range(0, len(urls), CHUNK)]
+        connections.close_all()  # each process opens its own
+        _RUNNING = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(self.jobs) as pool:
+                results = list(pool.imap_unordered(_render_chunk, chunks))
+        finally:
+            _RUNNING = None
+        rendered = []
+        for entries, counts, problems in results:
+            rendered.extend(entries)
+            self.counts.update(counts)
+            self.problems.extend(problems)
+        return rendered
+
+    def can_fork(self, count):
+        if self.jobs < 2 or count < 2 * CHUNK:
+            return False
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return False
+        for connection in connections.all(initialized_only=True):
+            if connection.in_atomic_block:
+                return False
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                return False
+        return True
 
     def reuse(self, url):
         """The last run's entry for ``url`` when it cannot have changed."""
@@ -408,6 +465,21 @@ class MirrorExport:
                     self.counts["removed"] += 1
             if directory != self.folder and not os.listdir(directory):
                 os.rmdir(directory)
+
+
+#: Permalinks a process renders at a time (and the fewest worth forking for).
+CHUNK = 250
+#: The export whose permalinks the forked processes render.
+_RUNNING = None
+
+
+def _render_chunk(urls):
+    """In a forked process: render ``urls`` with the parent's export, and
+    send back the entries, the counts and the problems."""
+    export = _RUNNING
+    export.counts, export.problems = Counter(), []
+    entries = [(url, export.export(url)) for url in urls]
+    return entries, export.counts, export.problems
 
 
 def _url_of(manifest, file):

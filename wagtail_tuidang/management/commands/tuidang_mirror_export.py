@@ -37,10 +37,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Render every page again (after changing templates or settings).",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Processes rendering the statements' permalinks (default 1; "
+            "up to the number of CPU cores pays).",
+        )
 
     def handle(self, *args, **options):
         site = self.get_site(options["site"])
         main_url = options["main_url"] or get_setting("MIRROR_MAIN_URL")
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more.")
         for name, url in (("main URL", main_url), ("base URL", options["base_url"])):
             if url is not None and not _is_web_address(url):
                 raise CommandError(
@@ -52,6 +61,7 @@ class Command(BaseCommand):
             main_url=main_url,
             base_url=options["base_url"],
             full=options["full"],
+            jobs=options["jobs"],
         )
         try:
             counts = export.run()
