@@ -20,6 +20,9 @@ FLAGGED = (
     | Q(flag_rate_limit_unknown=True)
     | Q(flag_honeypot=True)
     | Q(flag_too_fast=True)
+    | Q(flag_no_proof=True)
+    | Q(flag_replayed=True)
+    | Q(flag_flood=True)
 )
 REAL_NAME_WAITING = Q(
     is_real_name=True, consent_real_name=True, real_name_confirmed=False

@@ -17,6 +17,9 @@ FLAG_FIELDS = (
     "flag_rate_limit_unknown",
     "flag_honeypot",
     "flag_too_fast",
+    "flag_no_proof",
+    "flag_replayed",
+    "flag_flood",
 )
 
 

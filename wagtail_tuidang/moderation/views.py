@@ -48,6 +48,7 @@ from .filters import (
     StatementFilterSet,
     queue_match,
 )
+from .flood_alerts import active_alerts
 from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
 from .policy import statement_policy
@@ -133,6 +134,11 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
                 sort_key="submitted_at",
             ),
         ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["flood_alerts"] = active_alerts()
+        return context
 
     def get_edit_url(self, instance):
         if instance.status == Status.PENDING:
