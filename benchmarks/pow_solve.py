@@ -121,12 +121,12 @@ def main():
                     for _ in range(args.samples)
                 ]
                 times = sorted(seconds for seconds, _rate in runs)
-                rate = statistics.median(rate for _seconds, rate in runs)
+                speed = statistics.median(speed for _seconds, speed in runs)
                 p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
                 print(
                     f"{rate:>6g}×  {steps:>5}  {proof.cost_for(steps):>18}"
                     f"  {statistics.median(times):>8.2f}  {p90:>5.2f}"
-                    f"  {times[-1]:>5.2f}  {rate:>8.0f}",
+                    f"  {times[-1]:>5.2f}  {speed:>8.0f}",
                     flush=True,
                 )
         browser.close()

@@ -30,12 +30,13 @@ DEFAULTS = {
     # flagged for moderators (never refused: people share VPN exits).
     "RATELIMIT_SUBMISSIONS": 5,
     "RATELIMIT_WINDOW": 3600,
-    # Submissions within the window from one IPv4 /24 or IPv6 /64, and from
-    # one IPv6 /48, before statements are flagged: an attacker rotating
-    # addresses inside one network stays one client here. Higher than the
-    # address limit, as a university or a carrier shares a /24.
-    "RATELIMIT_PREFIX_SUBMISSIONS": 20,
-    "RATELIMIT_WIDE_PREFIX_SUBMISSIONS": 60,
+    # Submissions within the window from one IPv4 /24, and from one IPv6 /48,
+    # before statements are flagged: an attacker rotating addresses inside
+    # one network stays one client here. Higher than RATELIMIT_SUBMISSIONS
+    # (which also holds for a whole IPv6 /64, one subscriber's network), as
+    # a university or a carrier shares a /24 and a provider's site a /48.
+    "RATELIMIT_NETWORK_SUBMISSIONS": 20,
+    "RATELIMIT_SITE_SUBMISSIONS": 60,
     # Submissions from everyone within the window before every further
     # statement is flagged "sent during a flood" and moderators are alerted.
     "RATELIMIT_GLOBAL_SUBMISSIONS": 2000,

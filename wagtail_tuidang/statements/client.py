@@ -66,17 +66,19 @@ def _keyed(purpose, value, now=None):
     return digest.hexdigest()
 
 
-#: Networks one person or one attacker may hold many addresses of: an IPv4
-#: /24 or an IPv6 /64 (one household or one server), and an IPv6 /48 (one
-#: site, as providers hand them out).
-PREFIXES = {"prefix": (24, 64), "wide": (None, 48)}
+#: Networks one person or one attacker may hold many addresses of, by scope:
+#: ``(IPv4 prefix length, IPv6 prefix length)``. An IPv6 /64 is one
+#: subscriber's network (a phone, a household, a server) and is limited as
+#: one address; an IPv4 /24 and an IPv6 /48 (a site, as providers hand them
+#: out) are shared more widely.
+PREFIXES = {"v6net": (None, 64), "v4net": (24, None), "v6site": (None, 48)}
 
 
 def network_keys(request, purpose, now=None):
     """``{scope: key}`` for the client's address ("address") and the
-    networks around it ("prefix": its IPv4 /24 or IPv6 /64; "wide": its IPv6
-    /48), each a keyed hash like :func:`client_key`. An address that cannot be
-    parsed has its own key only."""
+    networks around it (see :data:`PREFIXES`), each a keyed hash like
+    :func:`client_key`. An address that cannot be parsed has its own key
+    only."""
     address = client_ip(request)
     keys = {"address": _keyed(purpose, address, now)}
     try:

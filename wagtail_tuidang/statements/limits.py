@@ -1,15 +1,15 @@
 """Limits that hold during a flood: per address, per network, for everyone,
 and on the pending queue.
 
-Each submission counts once under the client's address, its network (IPv4
-/24 or IPv6 /64) and its wider IPv6 /48, and once for everyone, in the
-rate-limit cache, under keyed hashes that change with every window (see
-:mod:`.client`); no address is kept. Crossing a limit never refuses a
-statement: it is stored flagged, "over the rate limit" for one client or
-network, "sent during a flood" for the global rate or the pending ceiling,
-and moderators are alerted once per interval (see :mod:`..moderation.flood_alerts`).
-While the cache cannot be reached nothing is counted and every statement is
-flagged "rate limit unknown".
+Each submission counts once under the client's address, its network (an
+IPv6 /64, limited as one address; an IPv4 /24) and its IPv6 /48, and once
+for everyone, in the rate-limit cache, under keyed hashes that change with
+every window (see :mod:`.client`); no address is kept. Crossing a limit
+never refuses a statement: it is stored flagged, "over the rate limit" for
+one client or network, "sent during a flood" for the global rate or the
+pending ceiling, and moderators are alerted once per interval (see
+:mod:`..moderation.flood_alerts`). While the cache cannot be reached nothing
+is counted and every statement is flagged "rate limit unknown".
 """
 
 from .. import cache
@@ -22,8 +22,9 @@ PREFIX = "wagtail_tuidang:ratelimit"
 #: Setting of the limit of each scope of :func:`.client.network_keys`.
 SCOPE_SETTINGS = {
     "address": "RATELIMIT_SUBMISSIONS",
-    "prefix": "RATELIMIT_PREFIX_SUBMISSIONS",
-    "wide": "RATELIMIT_WIDE_PREFIX_SUBMISSIONS",
+    "v6net": "RATELIMIT_SUBMISSIONS",
+    "v4net": "RATELIMIT_NETWORK_SUBMISSIONS",
+    "v6site": "RATELIMIT_SITE_SUBMISSIONS",
 }
 CEILING_CACHE_KEY = "wagtail_tuidang:ratelimit:pending-over-ceiling"
 #: Seconds the pending queue's "over its ceiling" answer is reused.
