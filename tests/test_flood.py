@@ -234,9 +234,10 @@ def test_crossing_the_global_rate_flags_and_alerts_once(
 
 
 def test_an_alert_shows_a_banner_to_moderators(client, index_page, settings):
-    settings.WAGTAIL_TUIDANG_RATELIMIT_GLOBAL_SUBMISSIONS = 0
+    settings.WAGTAIL_TUIDANG_RATELIMIT_GLOBAL_SUBMISSIONS = 1
     before = logged_in(client, moderator()).get(QUEUE_URL).content.decode()
-    send(client, index_page)
+    send(client, index_page, ip="198.51.1.1")
+    send(client, index_page, ip="198.51.2.1")
 
     queue = client.get(QUEUE_URL).content.decode()
     dashboard = client.get("/admin/").content.decode()
