@@ -39,7 +39,7 @@ DEFAULTS = {
     "RATELIMIT_SITE_SUBMISSIONS": 60,
     # Submissions from everyone within the window before every further
     # statement is flagged "sent during a flood" and moderators are alerted.
-    "RATELIMIT_GLOBAL_SUBMISSIONS": 2000,
+    "RATELIMIT_GLOBAL_SUBMISSIONS": 20000,
     # Pending statements above which every new one is flagged "sent during a
     # flood" and moderators are alerted; 0 sets no ceiling. Counted at most
     # once a minute, and never beyond the ceiling.
