@@ -612,3 +612,28 @@ def test_w009_is_quiet_when_frontend_cache_is_installed_or_no_cdn_is_set():
     with override_settings(WAGTAILFRONTENDCACHE=CDN):
         assert checks.check_frontend_cache(app_configs=None) == []
     assert checks.check_frontend_cache(app_configs=None) == []
+
+
+# E020, W011: flood limits and the proof of work ---------------------------------
+
+
+@pytest.mark.parametrize(("name", "least"), checks.FLOOD_SETTINGS)
+@pytest.mark.parametrize("offset", [-1, "text", 2.5, True])
+def test_e020_for_a_flood_setting_out_of_range(name, least, offset):
+    value = least - 1 if offset == -1 else offset
+    with override_settings(**{f"WAGTAIL_TUIDANG_{name}": value}):
+        errors = checks.check_flood_settings(app_configs=None)
+    assert ids(errors) == ["wagtail_tuidang.E020"]
+    assert f"WAGTAIL_TUIDANG_{name}" in errors[0].msg
+
+
+def test_e020_accepts_the_defaults():
+    assert checks.check_flood_settings(app_configs=None) == []
+
+
+def test_w011_when_the_highest_difficulty_is_too_slow_for_a_phone():
+    with override_settings(WAGTAIL_TUIDANG_POW_COST=4000):  # × 2⁴ = 64,000
+        warnings = checks.check_pow_cost(app_configs=None)
+    assert ids(warnings) == ["wagtail_tuidang.W011"]
+    assert "64000" in warnings[0].msg
+    assert checks.check_pow_cost(app_configs=None) == []  # 1,000 × 2⁴

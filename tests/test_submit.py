@@ -49,11 +49,14 @@ def test_form_offers_the_page_default_wording_and_every_field(client, index_page
     assert 'value="party"' in html and 'value="young_pioneers"' in html
     assert f'action="{submit_url(index_page)}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    # Only the site's own double-click guard; the form needs no script
-    # (the JSON-LD block is data, not script).
+    # Only the site's own scripts: the double-click guard and the proof of
+    # work; the form needs none (the JSON-LD block is data, not script).
     scripts = re.findall(r"<script(?! type=\"application/ld\+json\")[^>]*>", html)
     assert scripts == [
-        '<script src="/static/wagtail_tuidang/js/statement-form.js" defer>'
+        '<script src="/static/wagtail_tuidang/js/statement-form.js" defer>',
+        '<script type="module" '
+        'src="/static/wagtail_tuidang/vendor/altcha/altcha.min.js">',
+        '<script type="module" src="/static/wagtail_tuidang/js/proof.js">',
     ]
 
 

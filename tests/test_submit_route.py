@@ -27,16 +27,17 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
 ):
     send(client, index_page, name="First")  # routed by Wagtail, then remembered
     # The site, the wall (with its restrictions in one more), the
-    # possible-duplicate check, the INSERT, and here the savepoint around it
-    # (a test runs in a transaction; a request in autocommit has none). The
-    # site's share settings, for the page's metadata, come from the cache.
-    with django_assert_num_queries(7):
+    # possible-duplicate check, whether the render token was spent during a
+    # cache outage, the INSERT, and here the savepoint around it (a test runs
+    # in a transaction; a request in autocommit has none). The site's share
+    # settings, for the page's metadata, come from the cache.
+    with django_assert_num_queries(8):
         response = send(client, index_page, name="Second")
     assert code_in(response)
     assert Statement.objects.count() == 2
 
 
-def test_a_submission_takes_six_redis_round_trips(
+def test_a_submission_takes_eight_redis_round_trips(
     client, index_page, settings, django_capture_on_commit_callbacks
 ):
     settings.CACHES = FAKE_REDIS
@@ -51,7 +52,10 @@ def test_a_submission_takes_six_redis_round_trips(
     assert sorted(FakeRedis.round_trips) == sorted(
         [
             ("GET",),  # Wagtail's site root paths, kept for the request
-            ("SET NX", "INCRBY"),  # the rate limit: one MULTI
+            # The limits of the address, its /24 and everyone: one MULTI.
+            ("SET NX", "INCRBY", "SET NX", "INCRBY", "SET NX", "INCRBY"),
+            ("GET",),  # whether the pending queue is over its ceiling
+            ("SET NX",),  # the form's render token, spent
             ("DEL",),  # once committed: the moderation queue's count
             ("SET NX",),  # once committed: at most one digest per interval
             ("GET",),  # the root paths again, for the layout's home link

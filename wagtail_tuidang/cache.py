@@ -149,6 +149,29 @@ def count(key, timeout, *, using=DEFAULT_CACHE_ALIAS):
         return 1
 
 
+def count_many(keys, timeout, *, using=DEFAULT_CACHE_ALIAS):
+    """:func:`count` for each of ``keys``; a list of the new counts. On
+    Redis, one round trip for all of them. Raises :class:`CacheUnavailable`
+    if the cache failed."""
+    backend = _backend(using)
+    if not isinstance(backend, RedisCache):
+        return [count(key, timeout, using=using) for key in keys]
+    try:
+        return _redis_count_many(backend, keys, timeout)
+    except Exception as error:
+        report_failure(_name(using), error)
+        raise CacheUnavailable from error
+
+
+def _redis_count_many(backend, keys, timeout):
+    keys = [backend.make_and_validate_key(key) for key in keys]
+    pipe = backend._cache.get_client(keys[0], write=True).pipeline(transaction=True)
+    for key in keys:
+        pipe.set(key, 0, ex=int(timeout), nx=True)
+        pipe.incr(key)
+    return pipe.execute()[1::2]
+
+
 def _redis_count(backend, key, timeout):
     key = backend.make_and_validate_key(key)
     pipe = backend._cache.get_client(key, write=True).pipeline(transaction=True)

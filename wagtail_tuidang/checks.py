@@ -772,3 +772,55 @@ def check_volunteer_sheet_rows(app_configs, **kwargs):
             id="wagtail_tuidang.W018",
         )
     ]
+
+
+#: Flood and proof-of-work settings: (name, smallest allowed value).
+FLOOD_SETTINGS = (
+    ("RATELIMIT_NETWORK_SUBMISSIONS", 1),
+    ("RATELIMIT_SITE_SUBMISSIONS", 1),
+    ("RATELIMIT_GLOBAL_SUBMISSIONS", 1),
+    ("PENDING_CEILING", 0),
+    ("FLOOD_ALERT_INTERVAL", 1),
+    ("POW_COST", 0),
+    ("POW_MAX_STEPS", 0),
+    ("POW_EXPIRY", 1),
+)
+#: PBKDF2 iterations per attempt above which a phone waits too long (about
+#: ten seconds and more; docs/benchmarks.md).
+POW_PHONE_BUDGET = 32_000
+
+
+@register()
+def check_flood_settings(app_configs, **kwargs):
+    errors = []
+    for name, least in FLOOD_SETTINGS:
+        value = get_setting(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            errors.append(
+                Error(
+                    f"WAGTAIL_TUIDANG_{name} must be a whole number of at least "
+                    f"{least}, not {value!r}.",
+                    id="wagtail_tuidang.E020",
+                )
+            )
+    return errors
+
+
+@register()
+def check_pow_cost(app_configs, **kwargs):
+    if check_flood_settings(app_configs):
+        return []  # E020 says what is wrong
+    highest = get_setting("POW_COST") * 2 ** get_setting("POW_MAX_STEPS")
+    if highest <= POW_PHONE_BUDGET:
+        return []
+    return [
+        Warning(
+            f"At its highest difficulty the proof of work costs {highest} "
+            "iterations per attempt: a phone may take a minute to send a "
+            "statement.",
+            hint="Lower WAGTAIL_TUIDANG_POW_COST or WAGTAIL_TUIDANG_POW_MAX_STEPS "
+            f"so that their product (cost × 2^steps) stays at most "
+            f"{POW_PHONE_BUDGET}.",
+            id="wagtail_tuidang.W011",
+        )
+    ]

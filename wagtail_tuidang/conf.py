@@ -30,6 +30,30 @@ DEFAULTS = {
     # flagged for moderators (never refused: people share VPN exits).
     "RATELIMIT_SUBMISSIONS": 5,
     "RATELIMIT_WINDOW": 3600,
+    # Submissions within the window from one IPv4 /24, and from one IPv6 /48,
+    # before statements are flagged: an attacker rotating addresses inside
+    # one network stays one client here. Higher than RATELIMIT_SUBMISSIONS
+    # (which also holds for a whole IPv6 /64, one subscriber's network), as
+    # a university or a carrier shares a /24 and a provider's site a /48.
+    "RATELIMIT_NETWORK_SUBMISSIONS": 20,
+    "RATELIMIT_SITE_SUBMISSIONS": 60,
+    # Submissions from everyone within the window before every further
+    # statement is flagged "sent during a flood" and moderators are alerted.
+    "RATELIMIT_GLOBAL_SUBMISSIONS": 20000,
+    # Pending statements above which every new one is flagged "sent during a
+    # flood" and moderators are alerted; 0 sets no ceiling. Counted at most
+    # once a minute, and never beyond the ceiling.
+    "PENDING_CEILING": 20000,
+    # Seconds between two flood alerts of one kind (mail and admin banner).
+    "FLOOD_ALERT_INTERVAL": 3600,
+    # Proof of work (ALTCHA protocol, PBKDF2/SHA-256): iterations per
+    # attempt at the lowest difficulty; each attempt has a 1 in 256 chance.
+    # Doubled for each step of recent volume, at most POW_MAX_STEPS times.
+    # 0 turns the proof off (statements are then never flagged "no proof").
+    "POW_COST": 1000,
+    "POW_MAX_STEPS": 4,
+    # Seconds a challenge stays valid after the form was rendered.
+    "POW_EXPIRY": 6 * 60 * 60,
     # Receipt look-ups from one client within the window.
     "RATELIMIT_RECEIPTS": 20,
     # Seconds a form must have been on screen before a submission looks human.

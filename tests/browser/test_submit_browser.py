@@ -22,6 +22,7 @@ def tab(request, browser):
     tab = context.new_page()
     tab.requested = []
     tab.on("request", lambda req: tab.requested.append(req.url))
+    tab.js = request.param
     yield tab
     context.close()
 
@@ -39,6 +40,8 @@ def test_submit_then_check_the_receipt(live_server, index_page, tab, settings):
     tab.select_option("#id_region", "sh")
     tab.fill("#id_text", "我退出中共和少先队。\n愿中国早日自由。")
     tab.wait_for_timeout(1500)  # a person takes longer than the minimum fill time
+    if tab.js:  # the proof of work is solved while the person writes
+        tab.wait_for_selector("input[name=altcha][value]", state="attached")
     tab.click("button[type=submit]")
 
     code = tab.locator(".td-receipt__code").inner_text().strip()
@@ -48,6 +51,10 @@ def test_submit_then_check_the_receipt(live_server, index_page, tab, settings):
     assert statement.text == "我退出中共和少先队。\n愿中国早日自由。"
     assert statement.quit_party and statement.quit_young_pioneers
     assert not (statement.flag_honeypot or statement.flag_too_fast)
+    # Without JavaScript there is no proof of work: accepted, only flagged.
+    assert statement.flag_no_proof is not tab.js
+    assert not (statement.flag_replayed or statement.flag_rate_limited)
+    assert statement.status == "pending"
 
     tab.click("text=Check a statement with its receipt code")
     tab.fill("#id_code", code.lower())

@@ -106,6 +106,9 @@ class StatementFilterSet(WagtailFilterSet):
     flag_rate_limit_unknown = _flag_filter("flag_rate_limit_unknown")
     flag_honeypot = _flag_filter("flag_honeypot")
     flag_too_fast = _flag_filter("flag_too_fast")
+    flag_no_proof = _flag_filter("flag_no_proof")
+    flag_replayed = _flag_filter("flag_replayed")
+    flag_flood = _flag_filter("flag_flood")
     real_name = _radio_choice_filter(
         _("Real name"), REAL_NAME_CHOICES, method="filter_real_name"
     )

@@ -53,6 +53,7 @@ from .filters import (
     queue_data,
     queue_match,
 )
+from .flood_alerts import active_alerts
 from .forms import StatementEditForm
 from .inspect import DecisionView, StatementInspectView
 from .matching_views import (
@@ -123,6 +124,7 @@ class StatementIndexView(PrivateSearchMixin, generic.IndexView):
         context["queue_tabs"] = self.get_tabs()
         context["matching_actions"] = self.get_matching_actions()
         context["spam_window_url"] = reverse(self.spam_window_url_name)
+        context["flood_alerts"] = active_alerts()
         return context
 
     def get_tabs(self):

@@ -1,5 +1,6 @@
-"""Anti-spam without any third-party service: a honeypot field, a signed render
-time and a per-client rate limit.
+"""Anti-spam without any third-party service: a honeypot field, a signed,
+single-use render time, a proof of work and limits per client, per network
+and for everyone.
 
 None of them refuses a statement. Each sets a flag that moderators see, because
 the people this site serves share VPN exits, leave forms open for hours and use
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import cache
 from ..conf import get_setting
+from . import limits, proof, spent
 from .client import client_key
 
 RENDER_SALT = "wagtail_tuidang.statements.antispam.rendered"
@@ -86,16 +88,28 @@ def looks_too_fast(token):
     return True
 
 
-def submission_flags(request):
+def submission_flags(request, token=None):
     """The flags of the checks that run on a valid submission from
     ``request`` besides the form's own (:meth:`AntiSpamForm.spam_flags`):
-    the one place where such a check is added. Today the rate limit, one
-    cache round trip."""
-    limited = over_limit(request, "submit", get_setting("RATELIMIT_SUBMISSIONS"))
-    return {
-        "flag_rate_limited": bool(limited),
-        "flag_rate_limit_unknown": limited is None,
-    }
+    the one place where such a check is added. The limits of
+    :mod:`.limits`, the proof of work of :mod:`.proof`, and the render
+    ``token`` counted once: a second statement sent with one rendered form
+    is flagged "form used before" (its exact resend stores nothing, see
+    :mod:`.resends`)."""
+    flags = limits.count_submission(request)
+    flags.update(proof.check(request.POST.get(proof.FIELD)))
+    if not token_spent_once(token):
+        flags["flag_replayed"] = True
+    return flags
+
+
+def token_spent_once(token):
+    """Spend the render ``token``: True on its first use. A token that is
+    missing, tampered with or expired is already flagged "too fast"."""
+    nonce = token_nonce(token) if token_is_valid(token) else None
+    if nonce is None:
+        return True
+    return spent.spend("render", nonce, TOKEN_MAX_AGE)
 
 
 def over_limit(request, purpose, limit):

@@ -32,6 +32,9 @@ FLAG_FIELDS = (
     "flag_rate_limit_unknown",
     "flag_honeypot",
     "flag_too_fast",
+    "flag_no_proof",
+    "flag_replayed",
+    "flag_flood",
 )
 
 
@@ -204,6 +207,15 @@ class Statement(models.Model):
     )
     flag_honeypot = models.BooleanField(_("honeypot filled"), default=False)
     flag_too_fast = models.BooleanField(_("submitted too fast"), default=False)
+    # The form carried no valid proof of work: sent without JavaScript, or
+    # by a client that did not solve the challenge.
+    flag_no_proof = models.BooleanField(_("no proof of work"), default=False)
+    # The form's render token or proof-of-work challenge was used before by
+    # another statement: one rendered form cannot vouch for many.
+    flag_replayed = models.BooleanField(_("form used before"), default=False)
+    # Sent while everyone's submissions were over the global rate or the
+    # pending queue was over its ceiling.
+    flag_flood = models.BooleanField(_("sent during a flood"), default=False)
 
     contact_encrypted = models.TextField(
         _("contact details (encrypted)"), blank=True, editable=False
@@ -393,3 +405,19 @@ class StatementRegionTally(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.region or '-'}: {self.people}"
+
+
+class SpentToken(models.Model):
+    """A single-use token (a form's render token, a proof-of-work challenge)
+    used while the cache could not be reached: see :mod:`.spent`. Holds a
+    keyed hash only, and is deleted once it expires."""
+
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("spent token")
+        verbose_name_plural = _("spent tokens")
+
+    def __str__(self):
+        return self.digest

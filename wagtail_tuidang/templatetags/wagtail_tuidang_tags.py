@@ -16,6 +16,7 @@ FEATURE_LIBRARIES = [
     "wagtail_tuidang.l10n",
     "wagtail_tuidang.layout.templatetags",
     "wagtail_tuidang.sharing.templatetags",
+    "wagtail_tuidang.statements.proof_tags",
     "wagtail_tuidang.statements.wall_tags",
 ]
 

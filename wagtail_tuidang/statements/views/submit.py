@@ -72,14 +72,15 @@ def _show_form(request, page, form, status=200, **context):
 
 
 def _store(request, page, form):
+    token = form.cleaned_data.get(antispam.RENDER_FIELD)
     statement = form.build_statement(
         language=(getattr(request, "LANGUAGE_CODE", "") or get_language() or "")[:12],
-        **antispam.submission_flags(request),
+        **antispam.submission_flags(request, token),
     )
     try:
         code = resends.submit_once(
             statement,
-            form.cleaned_data.get(antispam.RENDER_FIELD),
+            token,
             contact=form.cleaned_data.get("contact", ""),
         )
     except DatabaseError as error:
