@@ -115,19 +115,18 @@ _WALL_ON_REQUEST = "_tuidang_call_to_action_wall"
 
 
 def wall_for(page, request=None):
-    """The wall a page outside any wall leads to: the first live, public
-    statement index page, in tree order, in ``page``'s language and below the
-    same top-level page (the site's root, or its translation). Two queries,
-    once per request."""
+    """The wall a page outside any wall leads to: the first live statement
+    index page, in tree order, in ``page``'s language and below the same
+    top-level page (the site's root, or its translation). One query, and one
+    more for the wall's own type when there is one; once per request."""
     cache = getattr(request, "__dict__", {})
-    key = (_WALL_ON_REQUEST, page.path[: 2 * page.steplen], page.locale_id)
+    top = page.path[: 2 * page.steplen]
+    key = (_WALL_ON_REQUEST, top, page.locale_id)
     if key not in cache:
         found = (
             statement_index_pages(translations=True)
             .live()
-            .public()
-            .filter(path__startswith=page.path[: 2 * page.steplen])
-            .filter(locale_id=page.locale_id)
+            .filter(path__startswith=top, locale_id=page.locale_id)
             .first()
         )
         cache[key] = found.specific if found is not None else None
