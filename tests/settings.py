@@ -19,6 +19,11 @@ LANGUAGE_CODE = "en"
 # and translated walls with tests/settings_locales.py.
 WAGTAIL_I18N_ENABLED = False
 
+# The plugin's pages in the plugin's own layout, so that their query budgets
+# are the plugin's; tests/test_site_frame.py renders them in the example
+# site's frame (templates/base.html).
+WAGTAIL_TUIDANG_BASE_TEMPLATE = "wagtail_tuidang/base.html"
+
 # frontend_cache is optional for sites; installed here so CDN purges are tested.
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache", "tests.testapp"]
 

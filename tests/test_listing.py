@@ -93,7 +93,7 @@ def cards(response):
 
 def day_headings(response):
     return re.findall(
-        r'class="td-day__heading"><time datetime="([\d-]+)"',
+        r'class="td-day__heading">[^<]*<time datetime="([\d-]+)"',
         response.content.decode(),
     )
 

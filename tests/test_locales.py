@@ -12,12 +12,13 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import HomePage
@@ -400,6 +401,10 @@ def publish_many(page, count):
 
 def queries_of(client, url):
     cache.clear()
+    # Content types stay cached in a server's process whatever ran before.
+    ContentType.objects.get_for_models(
+        *[model for model in apps.get_models() if issubclass(model, Page)]
+    )
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -415,7 +420,9 @@ FINDS_ORIGINAL = (
     r'SELECT "wagtailcore_page"\."id"( AS "pk")? FROM "wagtailcore_page" '
     r'WHERE "wagtailcore_page"\."translation_key" ='
 )
-QUERIES_WITHOUT_LOCALISATION = {"": 9, "stats/": 10, "feed/": 7, "submit/": 7}
+#: The wall's front page also lists the newest articles: 3 of its 12
+#: (restricted paths, the locale, the articles).
+QUERIES_WITHOUT_LOCALISATION = {"": 12, "stats/": 10, "feed/": 7, "submit/": 7}
 
 
 @pytest.mark.parametrize("route", list(QUERIES_WITHOUT_LOCALISATION))

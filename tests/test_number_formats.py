@@ -202,9 +202,11 @@ def pages(demo_site, django_db_blocker):
 
 
 def visible_text(content):
-    """The text a reader sees: no script, style, code (receipt codes) or
-    attribute; with SVG text, which is drawn on the page."""
+    """The text a reader sees: no script, style, code (receipt codes),
+    telephone number or attribute; with SVG text, which is drawn on the page."""
     content = re.sub(r"(?s)<(script|style|code)\b[^>]*>.*?</\1>", " ", content)
+    # A telephone number (the example site's hotline) is no figure.
+    content = re.sub(r'(?s)<a href="tel:[^"]*">.*?</a>', " ", content)
     return html.unescape(re.sub(r"<[^>]+>", " ", content))
 
 

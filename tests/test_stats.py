@@ -203,6 +203,8 @@ def test_the_yearly_chart_sums_tallies_per_year_in_one_query(client, index_page)
     )
     rows = table_rows(html, "People who quit, per year")
     assert rows == [
+        # The historical total, as a labelled row rather than a year.
+        ["Starting point", "455,000,000"],
         [str(this_year - 3), "40"],
         [str(this_year - 2), "0"],
         [str(this_year - 1), "0"],

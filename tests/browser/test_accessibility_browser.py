@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from home.models import StandardPage
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import (
     ArticleIndexPage,
@@ -34,6 +35,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def demo_site(live_site, settings):
     call_command("tuidang_demo", stdout=None)
     settings.WAGTAIL_TUIDANG_QUICK_EXIT_URL = "https://weather.example/"
+    # As `make demo` shows them: inside the example site's masthead and footer.
+    settings.WAGTAIL_TUIDANG_BASE_TEMPLATE = "base.html"
     return live_site
 
 
@@ -54,6 +57,8 @@ def public_paths():
     featured = StatementPage.objects.live().first()
     if featured is not None:
         paths.append(featured.url)
+    # The about, privacy and safety pages of the example site.
+    paths += [page.url for page in StandardPage.objects.live()]
     return paths
 
 

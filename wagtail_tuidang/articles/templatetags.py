@@ -7,6 +7,10 @@ recommended pages (see :func:`~wagtail_tuidang.articles.related.related_pages`).
 public articles of an index, optionally of one tag or category slug, with
 their thumbnails' renditions.
 
+``{% newest_articles 3 as articles %}``: the newest live, public articles
+of every index in the active language (what a statement wall shows beside
+its statements), with their thumbnails' renditions.
+
 ``{% tuidang_image image "fill-480x270" alt="" loading="lazy" %}``: the same
 ``<img>`` as Wagtail's ``{% image %}``, cheaper where a page shows many
 (see :func:`~wagtail_tuidang.renditions.rendition`); nothing without an image.
@@ -45,6 +49,17 @@ def latest_articles(index, count=5, tag="", category=""):
         )
     articles = queries.with_thumbnails(articles).defer("body")
     return queries.load_thumbnails(list(articles[: _clamp(count, 5)]))
+
+
+@register.simple_tag
+def newest_articles(count=3):
+    """The newest ``count`` articles of any index in the active language
+    (two queries; see :func:`~wagtail_tuidang.articles.related.latest_articles`);
+    none when the active language is none of the site's content languages."""
+    try:
+        return related.latest_articles(_clamp(count, 3))
+    except LookupError:
+        return []
 
 
 @register.simple_tag

@@ -12,6 +12,9 @@
 - ``{% tuidang_card_labels as labels %}``: the headings of a statement card
   (``quits``, ``people``, ``region``, ``declared``), translated once per
   language rather than once per card.
+- ``{% tuidang_call_to_action page %}``: the running total and a link to the
+  statement form of the wall of ``page``'s site and language (or of the wall
+  given as ``wall=``), for articles, news indexes and permalinks.
 - ``{{ page.intro|in_reader_script|richtext }}``: an editor's text (plain or
   rich) in the reader's Chinese script (see ``wording``).
 """
@@ -20,6 +23,7 @@ from django import template
 
 from ..l10n import format_large
 from . import labels, tallies, walls
+from .index_pages import statement_index_pages
 from .models import Statement
 from .wording import html_in_reader_script
 
@@ -81,6 +85,52 @@ def tuidang_statement_url(context, page):
         wall = wall.localized  # the wall's translation in the reader's language
     request = context.get("request")
     return route_url(wall, "detail", statement.public_id, request=request)
+
+
+@register.inclusion_tag(
+    "wagtail_tuidang/statements/_call_to_action.html", takes_context=True
+)
+def tuidang_call_to_action(context, page=None, wall=None, heading=""):
+    """The running total and "Publish your statement" of ``wall``, or of the
+    wall :func:`wall_for` finds for ``page``; nothing without a wall."""
+    request = context.get("request")
+    if wall is None and page is not None:
+        wall = wall_for(page, request)
+    if wall is None:
+        return {"wall": None}
+    wall = wall.specific if not hasattr(wall, "baseline_total") else wall
+    return {
+        "wall": wall,
+        "heading": heading,
+        "figures": tallies.get_figures(wall),
+        "wall_url": route_url(wall, "index", request=request),
+        "submit_url": route_url(wall, "submit", request=request)
+        if getattr(wall, "submissions_open", True)
+        else None,
+    }
+
+
+#: Where :func:`wall_for` remembers its answer on the request.
+_WALL_ON_REQUEST = "_tuidang_call_to_action_wall"
+
+
+def wall_for(page, request=None):
+    """The wall a page outside any wall leads to: the first live statement
+    index page, in tree order, in ``page``'s language and below the same
+    top-level page (the site's root, or its translation). One query, and one
+    more for the wall's own type when there is one; once per request."""
+    cache = getattr(request, "__dict__", {})
+    top = page.path[: 2 * page.steplen]
+    key = (_WALL_ON_REQUEST, top, page.locale_id)
+    if key not in cache:
+        found = (
+            statement_index_pages(translations=True)
+            .live()
+            .filter(path__startswith=top, locale_id=page.locale_id)
+            .first()
+        )
+        cache[key] = found.specific if found is not None else None
+    return cache[key]
 
 
 def route_url(page, route, *args, request=None):

@@ -172,6 +172,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CSRF_COOKIE_AGE = None
 
 WAGTAIL_SITE_NAME = "Tuidang example site"
+# wagtail-tuidang's pages render inside the site's own frame (masthead,
+# navigation, footer: templates/base.html).
+WAGTAIL_TUIDANG_BASE_TEMPLATE = "base.html"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]

@@ -13,5 +13,8 @@ if django.VERSION >= (6, 1):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# "Leave this page" on every page: a neutral page that loads in mainland China.
+WAGTAIL_TUIDANG_QUICK_EXIT_URL = "https://cn.bing.com/"
+
 # A development-only contact key; production reads its keys from the environment.
 WAGTAIL_TUIDANG_CONTACT_KEYS = ["GKqKzJxeX4dM_fbI4gQT6r2W0tDpYwC9Ai1AhQe0NLk="]

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from home import demo_statements, demo_translations
+from home import demo_frame, demo_statements, demo_translations
 from home.demo_texts import HOME, ORIGINAL
 from home.management.commands.tuidang_demo_articles import create_demo_articles
 from home.models import HomePage
@@ -44,11 +44,13 @@ class Command(BaseCommand):
         """Later features add their demo content here, each step idempotent."""
         # Articles come after the wall: the featured article shows its counter.
         # Translations follow the pages they translate. The workflow comes
-        # last, once the wall and the article index exist.
+        # last, once the wall and the article index exist. The masthead and
+        # footer follow the pages they link to.
         return [
             demo_statements.ensure_demo,
             create_demo_articles,
             demo_translations.ensure_translations,
+            demo_frame.ensure_frame,
             ensure_moderation_demo,
         ]
 
