@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .. import receipts
-from ..wall_tags import route_url
 from . import render_route
 from .private import private_form
 
@@ -37,7 +36,7 @@ def keep(request, page):
 @sensitive_post_parameters("code", "typed")
 def _keep(request, page):
     if request.method != "POST":
-        return redirect(route_url(page, "receipt", request=request))
+        return redirect(receipt_url(page, request))
     code = _code(request.POST.get("code", ""))
     if code is None:
         context = {"keep_error": True}
@@ -47,7 +46,7 @@ def _keep(request, page):
         return download(request, page, code)
     if action == "print":
         context = code_context(code)
-        context["receipt_url"] = request.build_absolute_uri(route_url(page, "receipt"))
+        context["receipt_url"] = request.build_absolute_uri(receipt_url(page))
         return render_route(request, page, "receipt_card", context)
     return confirm(request, page, code, request.POST.get("typed", ""))
 
@@ -68,7 +67,7 @@ def download(request, page, code):
         _("Receipt code: %(code)s") % {"code": code},
         _("Statement sent to: %(wall)s") % {"wall": page.title},
         _("Check or withdraw your statement at: %(url)s")
-        % {"url": request.build_absolute_uri(route_url(page, "receipt"))},
+        % {"url": request.build_absolute_uri(receipt_url(page))},
         _(
             "Anyone who has this code can do the same: keep it where only you "
             "can read it."
@@ -97,3 +96,12 @@ def confirm(request, page, code, typed):
             if index >= len(typed_groups) or typed_groups[index] != group
         ]
     return render_route(request, page, "submit_done", context)
+
+
+def receipt_url(page, request=None):
+    """The URL of ``page``'s ``receipt/``."""
+    # Imported here: wall_tags reads the page types, whose module (mixins)
+    # imports this view.
+    from ..wall_tags import route_url
+
+    return route_url(page, "receipt", request=request)
