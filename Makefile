@@ -61,7 +61,7 @@ versions: venv
 
 demo: venv
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) tuidang_demo
+	$(MANAGE) tuidang_demo --address $(HOST):$(PORT)
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"

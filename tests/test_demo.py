@@ -70,3 +70,17 @@ def test_the_demos_pages_go_through_the_tuidang_review(demo_site):
     }
     featured = StatementPage.objects.first()
     assert featured.get_workflow().name == WORKFLOW_NAME
+
+
+def test_the_demo_names_the_address_it_is_served_at(client, demo_site):
+    """``make demo`` passes its address: share links and canonical URLs then
+    lead somewhere that works, not to ``http://localhost/``."""
+    call_command("tuidang_demo", "--address", "127.0.0.1:8000")
+    try:
+        html = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+        assert 'rel="canonical" href="http://127.0.0.1:8000/"' in html
+        assert "http://localhost/" not in html
+    finally:
+        call_command("tuidang_demo", "--address", "localhost:80")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)

@@ -32,9 +32,19 @@ DEMO_USERS = {
 class Command(BaseCommand):
     help = "Create the example site's demo content and users (safe to run twice)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default=None,
+            help="host:port the demo is served at (make demo passes its own): "
+            "the site's share links, canonical URLs and feeds name it.",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             home = self.ensure_home_page()
+            if options["address"]:
+                self.set_address(options["address"])
             self.ensure_users()
             for step in self.get_content_steps():
                 step(home)
@@ -80,6 +90,17 @@ class Command(BaseCommand):
                 site_name="",
             )
         return home
+
+    def set_address(self, address):
+        """Give the default site the address the demo is served at, so that
+        the absolute URLs it writes (share links, canonical, feeds) work."""
+        hostname, _sep, port = address.rpartition(":")
+        if not hostname or not port.isdigit():
+            hostname, port = address, "80"
+        site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) != (hostname, int(port)):
+            site.hostname, site.port = hostname, int(port)
+            site.save()
 
     def ensure_users(self):
         User = get_user_model()
