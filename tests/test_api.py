@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import jsonschema
 import pytest
-from django.db import connection
+from django.core import signals
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from referencing import Registry, Resource
 
@@ -252,10 +253,14 @@ def test_a_bad_parameter_is_a_400_with_a_message(wall, client, query):
     assert response.json()["message"]
 
 
-def test_an_unknown_statement_is_a_404(wall, client):
-    response = client.get(f"{API}no-such-id/")
+@pytest.mark.parametrize("public_id", ["no-such-id", "a%00b", "x" * 200, "名字"])
+def test_an_unknown_statement_is_a_404(wall, client, public_id):
+    make_statement("published", index_page=wall)
+    response = client.get(f"{API}{public_id}/")
     assert response.status_code == 404
     validate(response.json(), "Error")
+    # The database still answers: nothing above broke the transaction.
+    assert client.get(API).status_code == 200
 
 
 def test_a_client_over_the_rate_limit_gets_a_429_with_retry_after(
@@ -388,6 +393,7 @@ def test_the_mounted_description_keeps_every_operation():
     assert "stats.schema.json" not in json.dumps(document)
 
 
+@pytest.mark.usefixtures("_keep_the_test_connection")
 def test_property_based_run_finds_no_server_error_and_no_nonconforming_answer(
     wall, client, settings
 ):
@@ -423,6 +429,18 @@ def test_property_based_run_finds_no_server_error_and_no_nonconforming_answer(
 
         run()
     assert 200 in statuses and 400 in statuses
+
+
+@pytest.fixture
+def _keep_the_test_connection():
+    """Keep Django from closing the database connection at the end of each
+    WSGI request, as its test client does: on PostgreSQL that would end the
+    test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def test_a_cursor_from_another_secret_key_is_a_400(wall, client, settings):

@@ -14,6 +14,7 @@ Described by ``wagtail_tuidang/schemas/openapi.json``
 (docs/reference/api.md).
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.urls import path
@@ -31,6 +32,8 @@ from .index_pages import statement_index_pages
 from .models import Statement
 from .pagination import Cursor, InvalidCursor, paginate
 
+#: What a public id looks like (as in the permalink route, ``s/<id>/``).
+PUBLIC_ID = re.compile(r"[-_A-Za-z0-9]{1,32}")
 #: The most statements one request may ask for (``?limit=``).
 MAX_LIMIT = 100
 #: The only fields read from the database: what the permalink shows, and
@@ -149,16 +152,25 @@ class StatementsAPIViewSet(BaseAPIViewSet):
         refused = self._refuse(request)
         if refused:
             return refused
-        walls = self._walls(request)
-        statement = (
-            Statement.objects.published()
-            .filter(index_page_id__in=list(walls), public_id=public_id)
-            .only(*PUBLIC_COLUMNS)
-            .first()
-        )
+        statement = self._find(request, public_id)
         if statement is None:
             return self._error(_("No published statement has this id."), 404)
         return self._public(Response(self._item(statement, request)))
+
+    def _find(self, request, public_id):
+        """The published statement of a public wall with ``public_id``, or
+        None. Only an id that could be one is looked up: a NUL byte or an
+        over-long string would be a database error on PostgreSQL, not a 404;
+        and ``get()``, not ``first()``, which would order by the primary key."""
+        if not PUBLIC_ID.fullmatch(public_id):
+            return None
+        statements = Statement.objects.published().filter(
+            index_page_id__in=list(self._walls(request)), public_id=public_id
+        )
+        try:
+            return statements.only(*PUBLIC_COLUMNS).get()
+        except Statement.DoesNotExist:
+            return None
 
     # Reading the request
 
