@@ -12,10 +12,12 @@ import jsonschema
 import pytest
 from django.core import signals
 from django.db import close_old_connections, connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from referencing import Registry, Resource
 
 import wagtail_tuidang
+from tests.caches import FORGIVING
 from tests.factories import make_private, make_statement
 from tests.test_listing import bulk_publish
 from wagtail_tuidang.models import Statement
@@ -275,6 +277,14 @@ def test_a_client_over_the_rate_limit_gets_a_429_with_retry_after(
     validate(response.json(), "Error")
     other = client.get(API, REMOTE_ADDR="198.51.100.9")
     assert other.status_code == 200
+
+
+def test_the_api_answers_with_the_cache_down(wall, client, settings):
+    make_statement("published", index_page=wall, name="缓存故障")
+    settings.WAGTAIL_TUIDANG_RATELIMIT_API = 1
+    with override_settings(CACHES=FORGIVING):
+        for _request in range(3):
+            assert names(get_page(client)) == ["缓存故障"]
 
 
 def test_responses_are_public_and_readable_from_any_origin(wall, client):
