@@ -121,6 +121,19 @@ def start_urls(wall):
         base + "embed/counter/?theme=dark&size=compact&lang=zh-hans",
         base + "embed/badge/",
         base + "s/does-not-exist/",
+        # The read API (example_site/api.py), the canaries' own items too.
+        "/api/v2/statements/",
+        "/api/v2/statements/?limit=100",
+        f"/api/v2/statements/?wall={wall.pk}&limit=100",
+        "/api/v2/statements/?cursor=garbage",
+        "/api/v2/statements/does-not-exist/",
+        *(
+            f"/api/v2/statements/{public_id}/"
+            for public_id in Statement.objects.filter(
+                contact_encrypted__gt=""
+            ).values_list("public_id", flat=True)
+        ),
+        "/api/v2/pages/?fields=*&limit=100",
         "/no-such-page/",
         "/sitemap.xml",
     ]
@@ -201,8 +214,12 @@ def test_no_public_page_shows_a_contact_or_a_hidden_real_name(crawled):
     assert any(CANARY_ALIAS in responses[url].content.decode() for url in verified)
     for url, response in responses.items():
         assert_clean(url, response)
-    # The alias stands in for the unconfirmed real name, on the wall.
+    # The alias stands in for the unconfirmed real name, on the wall and
+    # in the read API.
     assert CANARY_ALIAS in wall_page
+    listing = responses["/api/v2/statements/?limit=100"]
+    assert listing.status_code == 200
+    assert CANARY_ALIAS in listing.content.decode()
     assert records, "the crawl's log records were not captured"
     for record in records:
         message = record.getMessage()

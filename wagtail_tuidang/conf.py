@@ -56,6 +56,9 @@ DEFAULTS = {
     "POW_EXPIRY": 6 * 60 * 60,
     # Receipt look-ups from one client within the window.
     "RATELIMIT_RECEIPTS": 20,
+    # Requests to the statements API (StatementsAPIViewSet) from one client
+    # within the window; then 429 until the window ends.
+    "RATELIMIT_API": 600,
     # Seconds a form must have been on screen before a submission looks human.
     "MIN_FILL_SECONDS": 3,
     # Largest number of people one statement may cover.

@@ -6,11 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .api import api_router
+
 # The admin, documents and the sitemap have one address whatever the language.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Wagtail's read API: pages, and wagtail-tuidang's published statements.
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

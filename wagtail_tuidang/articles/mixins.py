@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api_fields import AuthorsField
 from ..basepage import base_search_fields, defines_own, page_model, search_description
 from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
@@ -124,6 +126,20 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
             heading=_("Tags and categories"),
         ),
         InlinePanel("recommended_pages", label=_("Recommended pages")),
+    ]
+
+    #: Fields of Wagtail's API v2 pages endpoint (docs/reference/api.md):
+    #: the body as stream data, the authors by name.
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("authors", serializer=AuthorsField(source="article_authors")),
+        APIField("tags"),
+        APIField("source_name"),
+        APIField("source_url"),
+        APIField("source_date"),
+        APIField("reading_time"),
+        APIField("body"),
     ]
 
     #: What an article adds to its base page's ``search_fields``. A concrete

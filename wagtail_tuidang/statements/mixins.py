@@ -11,10 +11,12 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 
+from ..api_fields import FiguresField
 from ..basepage import search_description
 from ..layout.head import Feed
 from ..layout.pages import TuidangLayoutMixin
@@ -105,6 +107,16 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
 
     #: The pages below are routes, not child pages.
     subpage_types = []
+
+    #: Fields of Wagtail's API v2 pages endpoint (docs/reference/api.md);
+    #: the statements themselves are ``StatementsAPIViewSet``'s.
+    api_fields = [
+        APIField("intro"),
+        APIField("baseline_total"),
+        APIField("baseline_date"),
+        APIField("submissions_open"),
+        APIField("figures", serializer=FiguresField()),
+    ]
 
     #: Stylesheets each route links after the plugin's base stylesheet.
     route_stylesheets = {

@@ -233,6 +233,13 @@ class Statement(models.Model):
                 condition=Q(status=Status.PUBLISHED),
                 name="tuidang_stmt_published_idx",
             ),
+            # The read API across all walls (statements/api.py): the same
+            # order without the wall, so several walls page by one seek.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status=Status.PUBLISHED),
+                name="tuidang_stmt_published_all_idx",
+            ),
             # Moderation queue: oldest pending first.
             models.Index(
                 fields=["status", "submitted_at"], name="tuidang_stmt_queue_idx"
