@@ -5,6 +5,7 @@ every route, feed, block and error page is fetched. Neither canary may appear
 anywhere; nor may the submitter's IP address or user agent, in any table or
 any log line."""
 
+import gzip
 import logging
 import re
 from collections import deque
@@ -22,7 +23,7 @@ from wagtail.models import Page
 from tests.helpers import code_in, submission
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
-from wagtail_tuidang.statements import transitions
+from wagtail_tuidang.statements import dumps, transitions
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,7 @@ def start_urls(wall):
         base + "embed/counter/",
         base + "embed/counter/?theme=dark&size=compact&lang=zh-hans",
         base + "embed/badge/",
+        base + "data/",
         base + "s/does-not-exist/",
         "/no-such-page/",
         "/sitemap.xml",
@@ -158,6 +160,7 @@ def crawled(canaries, django_db_blocker):
     try:
         with django_db_blocker.unblock():
             wall = StatementIndexPage.objects.live().first()
+            dumps.write_all()  # so that data/ lists the downloads
             client = Client()
             responses = crawl(client, start_urls(wall))
             for code in canaries:
@@ -243,3 +246,16 @@ def test_the_static_mirror_holds_no_contact_and_no_hidden_real_name(
             assert canary.encode() not in data, f"{canary!r} leaked in {path}"
         alias_shown |= CANARY_ALIAS.encode() in data
     assert alias_shown, "the canary statement is not in the mirror"
+
+
+def test_open_data_dumps_hold_no_contact_and_no_hidden_real_name(site_with_canaries):
+    wall, _codes = site_with_canaries
+    entries = dumps.write_dumps(wall)
+    alias_shown = False
+    for entry in entries:
+        with dumps.storage().open(dumps.folder(wall) + entry["file"], "rb") as file:
+            text = gzip.decompress(file.read()).decode("utf-8")
+        for canary in (CANARY_CONTACT, CANARY_REAL_NAME, CANARY_IP, CANARY_AGENT):
+            assert canary not in text, f"{canary!r} leaked in {entry['file']}"
+        alias_shown = alias_shown or CANARY_ALIAS in text
+    assert alias_shown, "the canary statement is not in the dumps"

@@ -22,6 +22,7 @@ from . import tallies, walls
 from .choices import Organisation
 from .editing import StatementIndexPageForm
 from .meta import route_meta
+from .views.data import open_data
 from .views.days import days
 from .views.feeds import feed
 from .views.listing import detail, index
@@ -109,6 +110,7 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "receipt": [FORM_CSS],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
         "days": [LISTING_CSS],
+        "open_data": [LISTING_CSS, "wagtail_tuidang/css/statements-open-data.css"],
     }
     #: Routes that search engines must never index: they show a person's own
     #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
@@ -272,6 +274,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("embed/badge/", name="embed_badge")
     def embed_badge_route(self, request):
         return embed_badge(request, self)
+
+    @path("data/", name="open_data")
+    def open_data_route(self, request):
+        return open_data(request, self)
 
     @path("days/", name="days")
     def days_route(self, request):
