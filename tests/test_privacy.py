@@ -118,6 +118,7 @@ def start_urls(wall):
         base + "embed/counter/?theme=dark&size=compact&lang=zh-hans",
         base + "embed/badge/",
         base + "data/",
+        base + "transparency/",
         base + "s/does-not-exist/",
         "/no-such-page/",
         "/sitemap.xml",
@@ -158,7 +159,10 @@ def crawled(canaries, django_db_blocker):
     root.setLevel(logging.DEBUG)
     root.addHandler(records)
     try:
-        with django_db_blocker.unblock():
+        with (
+            django_db_blocker.unblock(),
+            override_settings(WAGTAIL_TUIDANG_TRANSPARENCY=True),
+        ):
             wall = StatementIndexPage.objects.live().first()
             dumps.write_all()  # so that data/ lists the downloads
             client = Client()

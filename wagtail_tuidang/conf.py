@@ -168,6 +168,10 @@ DEFAULTS = {
     # {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"};
     # None: the page says that no licence is stated.
     "OPEN_DATA_LICENCE": None,
+    # Whether each wall has a transparency/ page (monthly figures of what
+    # the site did with statements), and how many months it shows.
+    "TRANSPARENCY": False,
+    "TRANSPARENCY_MONTHS": 12,
 }
 
 

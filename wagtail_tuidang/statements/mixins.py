@@ -30,6 +30,7 @@ from .views.open_data import embed_badge, embed_counter, stats_json
 from .views.receipt import receipt
 from .views.stats import stats
 from .views.submit import submit
+from .views.transparency import transparency
 
 LISTING_CSS = "wagtail_tuidang/css/statements-listing.css"
 FORM_CSS = "wagtail_tuidang/css/statements-form.css"
@@ -111,6 +112,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
         "days": [LISTING_CSS],
         "open_data": [LISTING_CSS, "wagtail_tuidang/css/statements-open-data.css"],
+        "transparency": [
+            LISTING_CSS,
+            "wagtail_tuidang/css/statements-open-data.css",
+        ],
     }
     #: Routes that search engines must never index: they show a person's own
     #: submission or receipt. Also sent as an ``X-Robots-Tag`` header.
@@ -278,6 +283,10 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("data/", name="open_data")
     def open_data_route(self, request):
         return open_data(request, self)
+
+    @path("transparency/", name="transparency")
+    def transparency_route(self, request):
+        return transparency(request, self)
 
     @path("days/", name="days")
     def days_route(self, request):
