@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import make_statement
+from wagtail_tuidang import checks
 from wagtail_tuidang.statements import dumps, transitions
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +231,19 @@ def test_command_refuses_a_bad_date_or_page(wall):
         call_command("tuidang_open_data_dump", "--date", "yesterday")
     with pytest.raises(CommandError, match="No live"):
         call_command("tuidang_open_data_dump", "--page", "999999")
+
+
+def test_w021_is_quiet_by_default_and_names_a_missing_storage(settings):
+    assert checks.check_open_data(None) == []
+    settings.WAGTAIL_TUIDANG_OPEN_DATA_STORAGE = "no-such-storage"
+    settings.WAGTAIL_TUIDANG_OPEN_DATA_LICENCE = "CC BY"
+    messages = checks.check_open_data(None)
+    assert [m.id for m in messages] == ["wagtail_tuidang.W021"] * 2
+    assert "'no-such-storage'" in messages[0].msg
+
+
+def test_a_licence_without_a_name_shows_as_none_stated(wall, client, settings):
+    settings.WAGTAIL_TUIDANG_OPEN_DATA_LICENCE = {"url": "https://example.org/"}
+    body = client.get(wall.url + "data/").content.decode()
+    assert "has not stated a licence" in body
+    assert "https://example.org/" not in body

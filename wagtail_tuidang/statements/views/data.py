@@ -23,10 +23,18 @@ def open_data(request, page):
     ]
     context = {
         "files": files,
-        "licence": get_setting("OPEN_DATA_LICENCE"),
+        "licence": _licence(),
         "statement_columns": dumps.STATEMENT_COLUMNS,
         "tally_columns": dumps.TALLY_COLUMNS,
     }
     response = render_route(request, page, "open_data", context)
     patch_cache_control(response, public=True, max_age=get_setting("OPEN_DATA_MAX_AGE"))
     return response
+
+
+def _licence():
+    """The licence setting, or None if it has no name (check W021)."""
+    licence = get_setting("OPEN_DATA_LICENCE")
+    if isinstance(licence, dict) and licence.get("name"):
+        return licence
+    return None
