@@ -166,28 +166,23 @@ class _Writer:
         return digest.hexdigest(), size
 
 
-def _statements_csv(page, base_url, chunk_size):
-    out = _Writer()
-    out.text.write(BOM)
-    writer = csv.writer(out.text)
+def _statements(page, base_url, chunk_size):
+    """The CSV and the JSON Lines dumps, written in one pass over the rows."""
+    as_csv, as_jsonl = _Writer(), _Writer()
+    as_csv.text.write(BOM)
+    writer = csv.writer(as_csv.text)
     writer.writerow(STATEMENT_COLUMNS)
     for statement in published_rows(page, chunk_size):
         values = statement_values(statement, base_url)
         writer.writerow([guard(values[name]) for name in STATEMENT_COLUMNS])
-        out.rows += 1
-    return out
-
-
-def _statements_jsonl(page, base_url, chunk_size):
-    out = _Writer()
-    for statement in published_rows(page, chunk_size):
-        line = json.dumps(statement_values(statement, base_url), ensure_ascii=False)
-        out.text.write(line + "\n")
-        out.rows += 1
-    return out
+        as_jsonl.text.write(json.dumps(values, ensure_ascii=False) + "\n")
+        as_csv.rows += 1
+    as_jsonl.rows = as_csv.rows
+    return as_csv, as_jsonl
 
 
 def _tallies_csv(page, base_url, chunk_size):
+    """The daily figures dump."""
     out = _Writer()
     writer = csv.writer(out.text)
     writer.writerow(TALLY_COLUMNS)
@@ -195,14 +190,13 @@ def _tallies_csv(page, base_url, chunk_size):
     for values in rows.order_by("day").values_list(*TALLY_FIELDS).iterator(chunk_size):
         writer.writerow([values[0].isoformat(), *values[1:]])
         out.rows += 1
-    return out
+    return (out,)
 
 
-#: (name of the file, without the date, and what writes it)
+#: (the names of the files, with ``{date}``, and what writes them)
 DUMPS = (
-    ("statements-{date}.csv.gz", _statements_csv),
-    ("statements-{date}.jsonl.gz", _statements_jsonl),
-    ("tallies-{date}.csv.gz", _tallies_csv),
+    (("statements-{date}.csv.gz", "statements-{date}.jsonl.gz"), _statements),
+    (("tallies-{date}.csv.gz",), _tallies_csv),
 )
 
 
@@ -218,27 +212,30 @@ def write_dumps(page, date=None, chunk_size=None):
     store, base, prefix = storage(), _base_url(page), folder(page)
     created = timezone.now().isoformat()
     entries = []
-    for pattern, write in DUMPS:
-        name = pattern.format(date=date.isoformat())
-        out = write(page, base, chunk_size)
-        sha256, size = out.close()
-        with out.file:
-            if store.exists(prefix + name):
-                store.delete(prefix + name)
-            saved = store.save(prefix + name, File(out.file, name=name))
-        entries.append(
-            {
-                "file": saved.removeprefix(prefix),
-                "date": date.isoformat(),
-                "rows": out.rows,
-                "bytes": size,
-                "sha256": sha256,
-                "created": created,
-            }
-        )
+    for patterns, write in DUMPS:
+        for pattern, out in zip(patterns, write(page, base, chunk_size), strict=True):
+            entries.append(_save(store, prefix, pattern, date, out, created))
     _save_manifest(page, store, prefix, entries)
     logger.info("Open data dumps of wall %s written for %s", walls.wall_id(page), date)
     return entries
+
+
+def _save(store, prefix, pattern, date, out, created):
+    """Save one written dump; returns its manifest entry."""
+    name = pattern.format(date=date.isoformat())
+    sha256, size = out.close()
+    with out.file:
+        if store.exists(prefix + name):
+            store.delete(prefix + name)
+        saved = store.save(prefix + name, File(out.file, name=name))
+    return {
+        "file": saved.removeprefix(prefix),
+        "date": date.isoformat(),
+        "rows": out.rows,
+        "bytes": size,
+        "sha256": sha256,
+        "created": created,
+    }
 
 
 def _save_manifest(page, store, prefix, entries):
