@@ -19,6 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.cdn import purged, recording_settings
 from tests.factories import make_statement
 from wagtail_tuidang import checks
 from wagtail_tuidang.statements import dumps, transitions
@@ -247,3 +248,9 @@ def test_a_licence_without_a_name_shows_as_none_stated(wall, client, settings):
     body = client.get(wall.url + "data/").content.decode()
     assert "has not stated a licence" in body
     assert "https://example.org/" not in body
+
+
+def test_a_dump_purges_the_data_page_from_the_cdn(wall, settings):
+    settings.WAGTAILFRONTENDCACHE = recording_settings()
+    dumps.write_dumps(wall)
+    assert purged() == [wall.full_url + "data/"]

@@ -12,7 +12,8 @@ computed, so memory stays flat at millions of rows. Each file is then saved
 to the storage of ``WAGTAIL_TUIDANG_OPEN_DATA_STORAGE`` under
 ``WAGTAIL_TUIDANG_OPEN_DATA_PREFIX``, and the wall's ``manifest.json``
 (file name, rows, bytes, sha256, created) rewritten last: a dump that stops
-half-way leaves the previous manifest, and its files, as they were.
+half-way leaves the previous manifest, and its files, as they were. The
+wall's ``data/`` pages are then purged from the CDN.
 
 django-tasks has no scheduler: run ``manage.py tuidang_open_data_dump``
 daily from cron, or enqueue :data:`write_dumps_task` from a site's own
@@ -34,6 +35,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .. import cache
+from ..cdn import purging
 from ..conf import get_setting
 from ..transfer.columns import organisation_codes
 from ..transfer.exporter import BOM, guard
@@ -216,8 +218,22 @@ def write_dumps(page, date=None, chunk_size=None):
         for pattern, out in zip(patterns, write(page, base, chunk_size), strict=True):
             entries.append(_save(store, prefix, pattern, date, out, created))
     _save_manifest(page, store, prefix, entries)
+    _purge_data_page(page)
     logger.info("Open data dumps of wall %s written for %s", walls.wall_id(page), date)
     return entries
+
+
+def _purge_data_page(page):
+    """Purge ``data/`` of every translation of the wall from the CDN: it
+    lists the files just written."""
+    if not purging.enabled():
+        return
+    urls = [
+        translation.full_url.rstrip("/") + "/" + page.reverse_subpage("open_data")
+        for translation in walls.translations(page)
+        if translation.full_url
+    ]
+    purging.purge_now(urls)
 
 
 def _save(store, prefix, pattern, date, out, created):
