@@ -170,12 +170,18 @@ def test_reading_in_small_chunks_gives_the_same_files(wall):
     assert [e["rows"] for e in chunked] == [3, 3, 1]
 
 
-def test_the_task_writes_the_dumps_and_a_new_day_replaces_nothing(wall, client):
+def test_the_task_writes_the_dumps_and_a_new_day_replaces_the_last(wall, client):
     dumps.write_dumps_task.enqueue("2026-01-01")
     dumps.write_dumps_task.enqueue("2026-01-02")
     files, _body = listed_files(client, wall)
-    assert len(files) == 6
-    assert "statements-2026-01-02.csv.gz" in files
+    assert sorted(files) == [
+        "statements-2026-01-02.csv.gz",
+        "statements-2026-01-02.jsonl.gz",
+        "tallies-2026-01-02.csv.gz",
+    ]
+    # A withdrawn statement must not stay downloadable in an older file.
+    old = dumps.folder(wall) + "statements-2026-01-01.csv.gz"
+    assert not default_storage.exists(old)
 
 
 def test_a_later_publication_changes_the_next_dump(wall, client):

@@ -161,7 +161,10 @@ def crawled(canaries, django_db_blocker):
     try:
         with (
             django_db_blocker.unblock(),
-            override_settings(WAGTAIL_TUIDANG_TRANSPARENCY=True),
+            override_settings(
+                WAGTAIL_TUIDANG_TRANSPARENCY=True,
+                WAGTAIL_TUIDANG_OPEN_DATA_PREFIX="privacy-crawl-open-data/",
+            ),
         ):
             wall = StatementIndexPage.objects.live().first()
             dumps.write_all()  # so that data/ lists the downloads
@@ -252,6 +255,7 @@ def test_the_static_mirror_holds_no_contact_and_no_hidden_real_name(
     assert alias_shown, "the canary statement is not in the mirror"
 
 
+@override_settings(WAGTAIL_TUIDANG_OPEN_DATA_PREFIX="privacy-open-data/")
 def test_open_data_dumps_hold_no_contact_and_no_hidden_real_name(site_with_canaries):
     wall, _codes = site_with_canaries
     entries = dumps.write_dumps(wall)

@@ -46,8 +46,9 @@ logger = logging.getLogger(__name__)
 
 #: Statements read per query.
 CHUNK_SIZE = 2000
-#: Dumps (days) a wall's manifest keeps; older files are deleted.
-KEEP = 7
+#: Dumps (days) a wall's manifest keeps; older files are deleted. One: a
+#: statement withdrawn or taken down leaves the downloads with the next dump.
+KEEP = 1
 #: Columns of the statements dump, documented in docs/reference/open-data.md.
 STATEMENT_COLUMNS = (
     "public_id",
