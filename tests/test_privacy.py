@@ -5,6 +5,7 @@ every route, feed, block and error page is fetched. Neither canary may appear
 anywhere; nor may the submitter's IP address or user agent, in any table or
 any log line."""
 
+import gzip
 import logging
 import re
 from collections import deque
@@ -22,7 +23,7 @@ from wagtail.models import Page
 from tests.helpers import code_in, submission
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
-from wagtail_tuidang.statements import transitions
+from wagtail_tuidang.statements import dumps, transitions
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +121,8 @@ def start_urls(wall):
         base + "embed/counter/",
         base + "embed/counter/?theme=dark&size=compact&lang=zh-hans",
         base + "embed/badge/",
+        base + "data/",
+        base + "transparency/",
         base + "s/does-not-exist/",
         # The read API (example_site/api.py), the canaries' own items too.
         "/api/v2/statements/",
@@ -173,8 +176,15 @@ def crawled(canaries, django_db_blocker):
     root.setLevel(logging.DEBUG)
     root.addHandler(records)
     try:
-        with django_db_blocker.unblock():
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                WAGTAIL_TUIDANG_TRANSPARENCY=True,
+                WAGTAIL_TUIDANG_OPEN_DATA_PREFIX="privacy-crawl-open-data/",
+            ),
+        ):
             wall = StatementIndexPage.objects.live().first()
+            dumps.write_all()  # so that data/ lists the downloads
             client = Client()
             responses = crawl(client, start_urls(wall))
             for code in canaries:
@@ -285,3 +295,17 @@ def test_the_static_mirror_holds_no_contact_and_no_hidden_real_name(
             assert canary.encode() not in data, f"{canary!r} leaked in {path}"
         alias_shown |= CANARY_ALIAS.encode() in data
     assert alias_shown, "the canary statement is not in the mirror"
+
+
+@override_settings(WAGTAIL_TUIDANG_OPEN_DATA_PREFIX="privacy-open-data/")
+def test_open_data_dumps_hold_no_contact_and_no_hidden_real_name(site_with_canaries):
+    wall, _codes = site_with_canaries
+    entries = dumps.write_dumps(wall)
+    alias_shown = False
+    for entry in entries:
+        with dumps.storage().open(dumps.folder(wall) + entry["file"], "rb") as file:
+            text = gzip.decompress(file.read()).decode("utf-8")
+        for canary in (CANARY_CONTACT, CANARY_REAL_NAME, CANARY_IP, CANARY_AGENT):
+            assert canary not in text, f"{canary!r} leaked in {entry['file']}"
+        alias_shown = alias_shown or CANARY_ALIAS in text
+    assert alias_shown, "the canary statement is not in the dumps"

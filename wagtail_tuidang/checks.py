@@ -41,6 +41,7 @@ POSITIVE_INTEGER_SETTINGS = (
     "IMPORT_PREVIEW_ROWS",
     "IMPORT_PREVIEW_SECONDS",
     "VOLUNTEER_SHEET_ROWS",
+    "TRANSPARENCY_MONTHS",
 )
 
 
@@ -823,4 +824,33 @@ def check_pow_cost(app_configs, **kwargs):
             f"{POW_PHONE_BUDGET}.",
             id="wagtail_tuidang.W011",
         )
+    ]
+
+
+@register()
+def check_open_data(app_configs, **kwargs):
+    """W021: the open data dumps have a storage to go to, and the licence
+    the data/ page shows has a name."""
+    problems = []
+    alias = get_setting("OPEN_DATA_STORAGE")
+    if alias is not None and alias not in settings.STORAGES:
+        problems.append(
+            f"WAGTAIL_TUIDANG_OPEN_DATA_STORAGE is {alias!r}, which STORAGES "
+            "does not define: tuidang_open_data_dump and data/ fail."
+        )
+    licence = get_setting("OPEN_DATA_LICENCE")
+    if licence is not None and not (
+        isinstance(licence, dict) and isinstance(licence.get("name"), str | Promise)
+    ):
+        problems.append(
+            "WAGTAIL_TUIDANG_OPEN_DATA_LICENCE must be None or "
+            '{"name": ..., "url": ...}: data/ shows no licence.'
+        )
+    return [
+        Warning(
+            problem,
+            hint="See docs/reference/open-data.md and the settings reference.",
+            id="wagtail_tuidang.W021",
+        )
+        for problem in problems
     ]

@@ -196,6 +196,19 @@ DEFAULTS = {
     # Days of daily figures stats/json/ gives, and the most ?days= may ask.
     "STATS_DAYS": 30,
     "STATS_MAX_DAYS": 366,
+    # Where the open data dumps (tuidang_open_data_dump) are written and
+    # downloaded from: an alias of Django's STORAGES whose files are public,
+    # or None for default_storage; and the folder inside it.
+    "OPEN_DATA_STORAGE": None,
+    "OPEN_DATA_PREFIX": "tuidang-open-data/",
+    # The licence of the dumps, shown on the data/ page:
+    # {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"};
+    # None: the page says that no licence is stated.
+    "OPEN_DATA_LICENCE": None,
+    # Whether each wall has a transparency/ page (monthly figures of what
+    # the site did with statements), and how many months it shows.
+    "TRANSPARENCY": False,
+    "TRANSPARENCY_MONTHS": 12,
 }
 
 

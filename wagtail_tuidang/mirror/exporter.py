@@ -43,9 +43,10 @@ from .manifest import NAME, Entry, Manifest
 from .paths import canonical, file_for, relative_link
 from .rewrite import rewrite_css, rewrite_html
 
-#: Routes of a statement wall that need the server (a form, a code to look up):
-#: the mirror links them on the main site.
-SERVER_ONLY_ROUTES = ("submit", "receipt", "verify")
+#: Routes of a statement wall that need the server (a form, a code to look
+#: up, the open data downloads, large and rewritten daily): the mirror links
+#: them on the main site.
+SERVER_ONLY_ROUTES = ("submit", "receipt", "verify", "open_data")
 PERMALINK = re.compile(r"/s/([-_A-Za-z0-9]{1,32})/$")
 #: Stands for the main site's URL while the site's own URLs are moved to the
 #: mirror's address (the two may be the same).

@@ -24,6 +24,7 @@ from . import tallies, walls
 from .choices import Organisation
 from .editing import EmbedCodePanel, StatementIndexPageForm
 from .meta import route_meta
+from .views.data import open_data
 from .views.days import days
 from .views.feeds import feed
 from .views.keep import keep
@@ -32,6 +33,7 @@ from .views.open_data import embed_badge, embed_counter, stats_json
 from .views.receipt import receipt
 from .views.stats import stats
 from .views.submit import submit
+from .views.transparency import transparency
 from .views.verify import verify
 
 LISTING_CSS = "wagtail_tuidang/css/statements-listing.css"
@@ -45,8 +47,8 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     Routes: ``""``, ``submit/``, ``receipt/``, ``receipt/keep/``,
     ``verify/``, ``s/<public_id>/``, ``stats/``, ``days/``, ``feed/`` (RSS
     2.0), ``feed/atom/``, and the open data: ``stats/json/``,
-    ``embed/counter/`` and ``embed/badge/``. Each renders the first template
-    that exists from
+    ``embed/counter/``, ``embed/badge/``, ``data/`` and (when turned on)
+    ``transparency/``. Each renders the first template that exists from
     :meth:`get_route_template_names`.
 
     With Wagtail's localisation, all translations of a page are one wall
@@ -129,6 +131,11 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
         "verify": [FORM_CSS, LISTING_CSS],
         "stats": [LISTING_CSS, "wagtail_tuidang/css/statements-stats.css"],
         "days": [LISTING_CSS],
+        "open_data": [LISTING_CSS, "wagtail_tuidang/css/statements-open-data.css"],
+        "transparency": [
+            LISTING_CSS,
+            "wagtail_tuidang/css/statements-open-data.css",
+        ],
     }
     #: Routes that search engines must never index: they show a person's own
     #: submission or receipt, or what a number someone typed belongs to.
@@ -304,6 +311,14 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     @path("embed/badge/", name="embed_badge")
     def embed_badge_route(self, request):
         return embed_badge(request, self)
+
+    @path("data/", name="open_data")
+    def open_data_route(self, request):
+        return open_data(request, self)
+
+    @path("transparency/", name="transparency")
+    def transparency_route(self, request):
+        return transparency(request, self)
 
     @path("days/", name="days")
     def days_route(self, request):
