@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from tests.factories import make_statement
 from tests.helpers import (
@@ -267,3 +268,55 @@ def test_the_home_panel_costs_the_same_queries_at_any_history(client, index_page
             assert client.get("/admin/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_volunteer_prints_the_certificate_of_a_caller_s_published_statement(
+    client, index_page
+):
+    """A caller with no computer asks the volunteer who sent their statement
+    for the certificate: the volunteer prints it from My submissions."""
+    user = volunteer()
+    client.force_login(user)
+    published, _code = make_statement(
+        "published",
+        index_page=index_page,
+        name="真名王五",
+        alias="化名阿五",
+        is_real_name=True,
+        consent_real_name=True,
+        submitted_by=user,
+    )
+    pending, _code = make_statement(index_page=index_page, submitted_by=user)
+    others, _code = make_statement("published", index_page=index_page)
+    published.refresh_from_db()
+    listing = client.get(MINE_URL).text
+    url = reverse("wagtail_tuidang_volunteers:certificate", args=[published.public_id])
+    assert url in listing
+    assert listing.count('target="_blank" rel="noopener">Print</a>') == 1
+
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.text
+    assert published.registration_number_display in html
+    # The name the wall shows until moderators confirm the real one.
+    assert "化名阿五" in html and "真名王五" not in html
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-store" in response["Cache-Control"]
+    entries = ModelLogEntry.objects.filter(
+        action="wagtail_tuidang.print_certificate", object_id=str(published.pk)
+    )
+    assert entries.get().user == user
+
+    for statement in (pending, others):
+        other_url = reverse(
+            "wagtail_tuidang_volunteers:certificate", args=[statement.public_id]
+        )
+        assert client.get(other_url).status_code == 404
+
+
+def test_only_volunteers_print_certificates_from_the_console(client, index_page):
+    statement, _code = make_statement("published", index_page=index_page)
+    url = reverse("wagtail_tuidang_volunteers:certificate", args=[statement.public_id])
+    assert client.get(url).status_code == 302  # to the login
+    client.force_login(user_with())
+    assert client.get(url).status_code in (302, 403)

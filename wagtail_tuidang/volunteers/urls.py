@@ -11,5 +11,10 @@ urlpatterns = [
     path("alias/", views.AliasView.as_view(), name="alias"),
     path("slip/", views.SlipView.as_view(), name="slip"),
     path("mine/", views.MySubmissionsView.as_view(), name="mine"),
+    path(
+        "certificate/<str:public_id>/",
+        views.CertificateView.as_view(),
+        name="certificate",
+    ),
     path("booth/", include(booth_urls)),
 ]

@@ -9,10 +9,12 @@ the next caller.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
@@ -24,8 +26,11 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from ..moderation import log_actions
 from ..moderation.policy import statement_policy
 from ..statements import receipts
+from ..statements.certificates import render_certificate
+from ..statements.choices import Status
 from ..statements.index_pages import statement_index_pages
 from ..statements.models import Statement
 from .aliases import alias_for_session
@@ -159,6 +164,17 @@ def status_words(statement):
     return words
 
 
+def certificate_link(statement):
+    """A link to the printable certificate of a published statement (the
+    caller asks for one), else nothing."""
+    if statement.status != Status.PUBLISHED:
+        return ""
+    url = reverse("wagtail_tuidang_volunteers:certificate", args=[statement.public_id])
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Print")
+    )
+
+
 class MySubmissionsView(VolunteerMixin, IndexView):
     """The statements this volunteer submitted, newest first, with their
     status: never anyone else's, and never contact details."""
@@ -196,6 +212,7 @@ class MySubmissionsView(VolunteerMixin, IndexView):
             sort_key="submitted_at",
         ),
         Column("status", label=_("Status"), accessor=status_words, sort_key="status"),
+        Column("certificate", label=_("Certificate"), accessor=certificate_link),
     ]
 
     @cached_property
@@ -216,3 +233,27 @@ class MySubmissionsView(VolunteerMixin, IndexView):
     def header_buttons(self):
         url = reverse("wagtail_tuidang_volunteers:console")
         return [HeaderButton(_("Send another statement"), url=url, icon_name="plus")]
+
+
+@method_decorator(never_cache, name="dispatch")
+class CertificateView(VolunteerMixin, View):
+    """The printable certificate of a statement this volunteer sent for a
+    caller, once published: someone else's statement, or one not published,
+    is a 404. Recorded in the statement's history, as a moderator's print."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, public_id):
+        statement = get_object_or_404(
+            Statement.objects.published()
+            .filter(submitted_by=request.user)
+            .select_related("index_page")
+            .defer("contact_encrypted"),
+            public_id=public_id,
+        )
+        back = reverse("wagtail_tuidang_volunteers:mine")
+        response = render_certificate(
+            request, statement.index_page.specific, statement, back_url=back
+        )
+        log_actions.log(statement, log_actions.PRINT_CERTIFICATE, user=request.user)
+        return response
