@@ -282,9 +282,12 @@ def test_purges_cover_every_translation(client, hans_wall, hant_wall, settings):
     assert purged == {
         page.full_url + route
         for page in (hans_wall, hant_wall, en_wall)
-        for route in ("", "stats/", "days/", "feed/", "feed/atom/")
-        + (f"s/{statement.public_id}/",)
+        for route in (*purge.changing_routes(), f"s/{statement.public_id}/")
     }
+    # The routes every publication changes, and the embeds in each style.
+    assert {"", "stats/", "feed/atom/", "stats/json/", "embed/badge/"} <= set(
+        purge.changing_routes()
+    )
 
 
 def test_the_queue_filter_names_each_wall_once(hans_wall, hant_wall):
@@ -421,8 +424,8 @@ FINDS_ORIGINAL = (
     r'WHERE "wagtailcore_page"\."translation_key" ='
 )
 #: The wall's front page also lists the newest articles: 3 of its 12
-#: (restricted paths, the locale, the articles).
-QUERIES_WITHOUT_LOCALISATION = {"": 12, "stats/": 10, "feed/": 7, "submit/": 7}
+#: (restricted paths, the locale, the articles); stats/ reads the regions.
+QUERIES_WITHOUT_LOCALISATION = {"": 12, "stats/": 11, "feed/": 7, "submit/": 7}
 
 
 @pytest.mark.parametrize("route", list(QUERIES_WITHOUT_LOCALISATION))

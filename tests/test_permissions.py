@@ -178,6 +178,8 @@ ACTIONS = {
         {},
         lambda s: changed(s).status == "rejected",
     ),
+    # The printable certificate of a published statement.
+    "certificate": ("get", lambda s: f"{QUEUE_URL}certificate/{s.pk}/", None, None),
 }
 
 
@@ -190,7 +192,7 @@ def _original(statement):
 
 
 #: The actions tried on a published statement rather than a pending one.
-ON_PUBLISHED = {"take_down", "decide_take_down", "redact"}
+ON_PUBLISHED = {"take_down", "decide_take_down", "redact", "certificate"}
 
 QUEUE_READERS = {"moderator", "moderator_with_contact", "contact_officer", "superuser"}
 DECIDERS = {"moderator", "moderator_with_contact", "superuser"}
@@ -225,6 +227,7 @@ ALLOWED = {
     "spam_window": DECIDERS,
     "bulk_decision": DECIDERS,
     "duplicate": DECIDERS,
+    "certificate": QUEUE_READERS,
 }
 ROLES = [
     "anonymous",
@@ -305,6 +308,7 @@ def test_the_matrix_covers_every_queue_url(index_page):
         "spam_window",
         "bulk_decision",
         "duplicate",
+        "certificate",
     }
 
 

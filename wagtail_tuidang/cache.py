@@ -112,6 +112,15 @@ def delete(key, *, using=DEFAULT_CACHE_ALIAS):
         report_failure(_name(using), error)
 
 
+def delete_many(keys, *, using=DEFAULT_CACHE_ALIAS):
+    """Forget every key of ``keys`` (one round trip on Redis); does nothing
+    when the cache failed."""
+    try:
+        _backend(using).delete_many(keys)
+    except Exception as error:
+        report_failure(_name(using), error)
+
+
 def incr(key, delta=1, *, using=DEFAULT_CACHE_ALIAS):
     """Add ``delta`` to the number under ``key`` and return it. Raises
     ``ValueError`` if the key is missing (as Django does) and

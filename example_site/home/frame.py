@@ -115,7 +115,7 @@ def build(site, language):
         .first()
     )
     if frame_settings is None:
-        return Frame(name=site.site_name)
+        return Frame(name=site.site_name or site.root_page.title)
     frame = Frame(hotline=frame_settings.hotline, email=frame_settings.email)
     frame.name, frame.tagline = _name(frame_settings, language, site)
     chosen = {"home": frame_settings.site.root_page}

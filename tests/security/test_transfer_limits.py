@@ -369,7 +369,7 @@ def test_no_upload_remains_after_a_failed_import(
     def broken(*args, **kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(importer, "write_batch", broken)
+    monkeypatch.setattr(importer.Batch, "write", broken)
     with django_capture_on_commit_callbacks(execute=True):
         response = importer_client.post(
             IMPORT_URL, {"action": "confirm", "token": token}

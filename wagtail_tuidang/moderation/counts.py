@@ -21,7 +21,7 @@ TABS_CACHE_KEY = "wagtail_tuidang:moderation:tabs"
 #: Any anti-spam flag raised.
 FLAGGED = reduce(operator.or_, (Q(**{name: True}) for name in FLAG_FIELDS))
 #: No anti-spam flag raised, written as the partial index of migration
-#: 0017 is (each flag false), so that PostgreSQL uses it.
+#: 0024 is (each flag false), so that PostgreSQL uses it.
 UNFLAGGED = Q(**dict.fromkeys(FLAG_FIELDS, False))
 REAL_NAME_WAITING = Q(
     is_real_name=True, consent_real_name=True, real_name_confirmed=False
@@ -39,8 +39,7 @@ def pending_count():
 
 def forget_pending_count():
     """Drop the cached counts after a submission or a decision."""
-    cache.delete(PENDING_CACHE_KEY)
-    cache.delete(TABS_CACHE_KEY)
+    cache.delete_many([PENDING_CACHE_KEY, TABS_CACHE_KEY])
 
 
 def queue_figures():

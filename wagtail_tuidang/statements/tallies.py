@@ -182,8 +182,7 @@ def region_cache_key(page_id, today=None):
 def invalidate(page_id):
     """Forget the cached figures of one wall (after a tally change); pass
     ``walls.wall_id(page)`` for a page that may be a translation."""
-    cache.delete(cache_key(page_id))
-    cache.delete(region_cache_key(page_id))
+    cache.delete_many([cache_key(page_id), region_cache_key(page_id)])
 
 
 def get_figures(page):

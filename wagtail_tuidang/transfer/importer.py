@@ -10,7 +10,8 @@ left out. Each row's ``import_key`` is a digest of the wall, of all its
 cells as written (the name, the text, and the row's own ``public_id`` or
 ``id`` where the file has one) and of how many identical rows came before
 it in the file: a row is "already there" only when the wall has a statement
-with that key, that is when this very row was imported before. Two people
+with that key, that is when this very row was imported before, or when the
+row is an export's and its ``public_id`` is a statement of the wall. Two people
 who share an alias, a region and a date but wrote different texts are two
 statements. Rows identical in every cell are all kept, and flagged as
 possible duplicates for moderators to decide.
@@ -33,6 +34,7 @@ from ..conf import get_setting
 from ..statements import transitions, walls
 from ..statements.choices import Organisation
 from ..statements.index_pages import statement_index_pages
+from ..statements.models import Statement
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
 from .fastrows import FastCleaner
 from .reader import Budget, check_row_count, open_rows
@@ -223,7 +225,7 @@ def import_file(
         import_key, first_key = keys(row)
         values = batch.clean(line, row, outcome)
         if values is not None:
-            batch.add(values, import_key, first_key)
+            batch.add(values, import_key, first_key, row.get("public_id", ""))
         if len(batch) >= BATCH_SIZE:
             batch.write(outcome)
             outcome.hand_on(rejected)
@@ -256,6 +258,8 @@ class Batch:
         self.page, self.dry_run, self.user = page, dry_run, user
         self.clean = RowCleaner(page)
         self.rows = []
+        #: The ``public_id`` cell of each row (an export's), or "".
+        self.public_ids = []
         #: Keys of first rows that an identical later row was found for.
         self.firsts = set()
         self.identical = 0
@@ -265,8 +269,9 @@ class Batch:
     def __len__(self):
         return len(self.rows)
 
-    def add(self, values, import_key, first_key):
+    def add(self, values, import_key, first_key, public_id=""):
         values["import_key"] = import_key
+        self.public_ids.append(public_id.strip())
         if import_key != first_key:
             # Identical to an earlier row: kept, and both flagged.
             values["flag_duplicate"] = True
@@ -275,21 +280,43 @@ class Batch:
         self.rows.append(values)
 
     def write(self, outcome):
-        """Create the statements that are not there yet."""
+        """Create the statements that are not there yet: neither imported
+        from this very row before (its import key) nor, for a row of an
+        export, the wall's own statement of that ``public_id``."""
         if self.rows:
+            rows = self.not_exported_from_here()
+            outcome.existing += len(self.rows) - len(rows)
             new = transitions.submit_imported(
                 self.page,
-                self.rows,
+                rows,
                 user=self.user,
                 dry_run=self.dry_run,
                 seen=self.fingerprints,
             )
             outcome.created += len(new)
-            outcome.existing += len(self.rows) - len(new)
+            outcome.existing += len(rows) - len(new)
         if self.firsts and not self.dry_run:
             transitions.flag_imported_duplicates(self.page, self.firsts)
         outcome.identical += self.identical
-        self.rows, self.firsts, self.identical = [], set(), 0
+        self.rows, self.public_ids, self.firsts, self.identical = [], [], set(), 0
+
+    def not_exported_from_here(self):
+        """The rows, less those naming a statement of this wall by its
+        ``public_id`` (a file exported from this site and imported again):
+        one query per batch."""
+        named = {public_id for public_id in self.public_ids if public_id}
+        if not named:
+            return self.rows
+        here = set(
+            Statement.objects.filter(
+                index_page_id=walls.wall_id(self.page), public_id__in=named
+            ).values_list("public_id", flat=True)
+        )
+        return [
+            row
+            for row, public_id in zip(self.rows, self.public_ids, strict=True)
+            if public_id not in here
+        ]
 
 
 def preview(file, page, limit=None, seconds=None):
