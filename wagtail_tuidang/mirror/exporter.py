@@ -38,6 +38,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from .. import __version__
 from ..models import Statement, StatementTally
 from ..statements.mixins import StatementIndexPageMixin
+from ..statements.models import PUBLIC_COLUMNS
 from . import ENVIRON_KEY, PUBLIC_ENVIRON_KEY
 from .manifest import NAME, Entry, Manifest
 from .paths import canonical, file_for, relative_link
@@ -199,12 +200,7 @@ class MirrorExport:
     def statement_digests(self):
         """``{public_id: digest}`` of each published statement's public
         fields: what its permalink and its wall row show."""
-        fields = (
-            "public_id", "name", "alias", "is_real_name", "consent_real_name",
-            "real_name_confirmed", "quit_party", "quit_youth_league",
-            "quit_young_pioneers", "people_count", "region", "declared_on",
-            "text", "published_at", "index_page_id", "status",
-        )  # fmt: skip
+        fields = (*PUBLIC_COLUMNS, "index_page_id", "status")
         digests = {}
         rows = Statement.objects.published().only(*fields).order_by()
         for statement in rows.iterator(chunk_size=5000):

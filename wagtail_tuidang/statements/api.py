@@ -29,7 +29,7 @@ from ..conf import get_setting
 from . import antispam, client
 from .choices import Organisation, Region
 from .index_pages import statement_index_pages
-from .models import Statement
+from .models import PUBLIC_COLUMNS, Statement
 from .pagination import Cursor, InvalidCursor, paginate
 
 #: What a public id looks like (as in the permalink route, ``s/<id>/``).
@@ -38,24 +38,7 @@ PUBLIC_ID = re.compile(r"[-_A-Za-z0-9]{1,32}")
 MAX_LIMIT = 100
 #: The only fields read from the database: what the permalink shows, and
 #: the few columns that decide which name it shows.
-PUBLIC_COLUMNS = (
-    "id",
-    "index_page_id",
-    "public_id",
-    "name",
-    "alias",
-    "is_real_name",
-    "consent_real_name",
-    "real_name_confirmed",
-    "quit_party",
-    "quit_youth_league",
-    "quit_young_pioneers",
-    "people_count",
-    "region",
-    "text",
-    "declared_on",
-    "published_at",
-)
+COLUMNS = ("id", "index_page_id", *PUBLIC_COLUMNS)
 
 
 class BadParameter(ValueError):
@@ -168,7 +151,7 @@ class StatementsAPIViewSet(BaseAPIViewSet):
             index_page_id__in=list(self._walls(request)), public_id=public_id
         )
         try:
-            return statements.only(*PUBLIC_COLUMNS).get()
+            return statements.only(*COLUMNS).get()
         except Statement.DoesNotExist:
             return None
 
@@ -254,7 +237,7 @@ class StatementsAPIViewSet(BaseAPIViewSet):
         if params["organisation"]:
             field = Organisation(params["organisation"]).field_name
             statements = statements.filter(**{field: True})
-        return statements.only(*PUBLIC_COLUMNS)
+        return statements.only(*COLUMNS)
 
     def _item(self, statement, request):
         return statement_item(

@@ -40,7 +40,7 @@ from ..conf import get_setting
 from ..transfer.columns import organisation_codes
 from ..transfer.exporter import BOM, guard
 from . import walls
-from .models import Statement, StatementTally
+from .models import PUBLIC_COLUMNS, Statement, StatementTally
 
 logger = logging.getLogger(__name__)
 
@@ -79,23 +79,7 @@ TALLY_FIELDS = (
     "people_young_pioneers",
 )
 #: The fields a statement row is made of: nothing else is loaded.
-LOADED_FIELDS = (
-    "id",
-    "public_id",
-    "name",
-    "alias",
-    "is_real_name",
-    "consent_real_name",
-    "real_name_confirmed",
-    "quit_party",
-    "quit_youth_league",
-    "quit_young_pioneers",
-    "people_count",
-    "region",
-    "declared_on",
-    "published_at",
-    "text",
-)
+LOADED_FIELDS = ("id", *PUBLIC_COLUMNS)
 MANIFEST = "manifest.json"
 
 

@@ -24,6 +24,25 @@ from .choices import Organisation, Region, Source, Status
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 ALPHANUMERIC = string.ascii_letters + string.digits
+#: The columns a published statement is shown from, wherever it is shown
+#: (its permalink, the read API, the downloads, the static mirror): what it
+#: says, and the fields that decide which name it shows.
+PUBLIC_COLUMNS = (
+    "public_id",
+    "name",
+    "alias",
+    "is_real_name",
+    "consent_real_name",
+    "real_name_confirmed",
+    "quit_party",
+    "quit_youth_league",
+    "quit_young_pioneers",
+    "people_count",
+    "region",
+    "declared_on",
+    "published_at",
+    "text",
+)
 #: The anti-spam flags, each a boolean field of :class:`Statement`: the
 #: moderation queue lists the statements of each in a tab of its own.
 FLAG_FIELDS = (

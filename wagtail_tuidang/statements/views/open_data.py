@@ -165,8 +165,21 @@ def _public(request, response, body, updated_at):
 
 
 def embed_options(request):
-    """``{"theme", "size", "language"}`` from the query string; anything
-    outside the fixed lists is refused (a 400), never echoed."""
+    """``{"theme", "size", "language"}`` from the query string, or the
+    response refusing the request: a 405 to anything but a read, a 400 to a
+    value outside the fixed lists (never echoed)."""
+    refused = _read_only(request)
+    if refused:
+        return refused
+    try:
+        return _embed_options(request)
+    except BadParameter:
+        return HttpResponse(
+            _("Unknown embed option."), status=400, content_type="text/plain"
+        )
+
+
+def _embed_options(request):
     theme = request.GET.get("theme") or THEMES[0]
     size = request.GET.get("size") or SIZES[0]
     language = request.GET.get("lang") or ""
@@ -180,15 +193,9 @@ def embed_options(request):
 
 def embed_counter(request, page):
     """A tiny page of the running total, made to be framed by other sites."""
-    refused = _read_only(request)
-    if refused:
-        return refused
-    try:
-        options = embed_options(request)
-    except BadParameter:
-        return HttpResponse(
-            _("Unknown embed option."), status=400, content_type="text/plain"
-        )
+    options = embed_options(request)
+    if isinstance(options, HttpResponse):
+        return options
     wall_url = _wall_url(request, page)
     if not wall_url.endswith("/"):
         wall_url += "/"
@@ -228,15 +235,9 @@ def _text_width(text):
 
 def embed_badge(request, page):
     """The running total as an SVG badge, for an ``<img>`` on another site."""
-    refused = _read_only(request)
-    if refused:
-        return refused
-    try:
-        options = embed_options(request)
-    except BadParameter:
-        return HttpResponse(
-            _("Unknown embed option."), status=400, content_type="text/plain"
-        )
+    options = embed_options(request)
+    if isinstance(options, HttpResponse):
+        return options
     with translation.override(options["language"] or translation.get_language()):
         label = _("Quit the CCP")
         value = tuidang_count(page.figures["total"])
