@@ -6,6 +6,7 @@ published."""
 import html
 import json
 import re
+import time as real_time
 from unittest import mock
 
 import altcha
@@ -22,11 +23,33 @@ from tests.helpers import (
     submission,
     submit_url,
 )
+from wagtail_tuidang.conf import get_setting
 from wagtail_tuidang.models import Statement
+from wagtail_tuidang.statements import client as client_module
 from wagtail_tuidang.statements import proof
 from wagtail_tuidang.statements.models import SpentToken
 
 pytestmark = pytest.mark.django_db
+
+
+class _MidWindow:
+    """A clock for the rate-limit windows that stays in the middle of one
+    window: a test sending fifty statements must not see its counters start
+    afresh because the hour turned while it ran."""
+
+    def __init__(self):
+        window = get_setting("RATELIMIT_WINDOW")
+        self.now = (real_time.time() // window) * window + window / 2
+
+    def time(self):
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _one_window():
+    with mock.patch.object(client_module, "time", _MidWindow()):
+        yield
+
 
 DOWN = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -43,7 +43,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def demo_site(live_site):
+def demo_site(live_site, settings):
+    # The proof of work runs on every page with the statement form, its
+    # widget and worker under the policy like the rest; at the lowest cost,
+    # so that on a busy machine it is solved before the page must be idle.
+    settings.WAGTAIL_TUIDANG_POW_COST = 1
     call_command("tuidang_demo", stdout=None)
     return live_site
 
@@ -64,9 +68,14 @@ def watched(page):
     return page
 
 
+#: Milliseconds a page may take to go quiet: the first view of a demo page
+#: makes its image renditions, slow when the test suite shares the cores.
+QUIET_TIMEOUT = 90_000
+
+
 def visit(page, url):
-    response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    response = page.goto(url, timeout=QUIET_TIMEOUT)
+    page.wait_for_load_state("networkidle", timeout=QUIET_TIMEOUT)
     assert response.status == 200, url
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.violations.extend(
