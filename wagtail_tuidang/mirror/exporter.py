@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import posixpath
 import re
+import threading
 from collections import Counter, deque
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -265,7 +266,8 @@ class MirrorExport:
         with ``jobs`` above 1 and enough of them, by that many forked
         processes, each with its own database connection. Never inside a
         transaction (the other processes could not see what it holds) nor
-        on an in-memory SQLite database, nor where processes cannot fork."""
+        on an in-memory SQLite database, nor where processes cannot fork, nor
+        in a process running other threads."""
         if not self.can_fork(len(urls)):
             return [(url, self.export(url)) for url in urls]
         global _RUNNING
@@ -289,6 +291,11 @@ class MirrorExport:
         if self.jobs < 2 or count < 2 * CHUNK:
             return False
         if "fork" not in multiprocessing.get_all_start_methods():
+            return False
+        if threading.active_count() > 1:
+            # A forked child gets every lock another thread held at that
+            # moment, and waits for it for ever (a web server's threads, a
+            # test's live server): only a single-threaded process forks.
             return False
         for connection in connections.all(initialized_only=True):
             if connection.in_atomic_block:
