@@ -49,6 +49,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def cheap_proof_of_work(settings):
+    """The proof of work at its lowest cost: every page with the statement
+    form still loads the widget, solves in its workers and sends the
+    payload, without two busy workers per page starving the live server
+    when the suites share the cores."""
+    settings.WAGTAIL_TUIDANG_POW_COST = 1
+
+
 @pytest.fixture
 def browser_context(browser):
     context = browser.new_context(locale="en-GB")

@@ -11,6 +11,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import moderation_user
 from wagtail_tuidang.models import Statement
@@ -218,7 +219,8 @@ def test_signed_out_entries_stay_waiting_until_the_volunteer_logs_in_again(
 
     # Fixed, it goes again as a new entry and is stored.
     refused.get_by_role("button", name="Edit").click()
-    assert page.input_value("#id_name") == "杨靖宇"
+    # Decrypted, then put back in the form: waited for.
+    expect(page.locator("#id_name")).to_have_value("杨靖宇")
     page.check("#id_consent")
     page.check("[data-td-keep]")
     page.click("[data-td-entry-form] button[type=submit]")
