@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import modelcluster.fields
+import swapper
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
 
 import home.models
@@ -12,8 +12,8 @@ import home.models
 class Migration(migrations.Migration):
     dependencies = [
         ("home", "0002_alter_homepage_body"),
-        ("wagtailcore", "0098_apitoken"),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        swapper.dependency("wagtailcore", "Page"),
     ]
 
     operations = [
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 ("intro", models.TextField(blank=True, verbose_name="introduction")),
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                         verbose_name="about",
                     ),
                 ),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                         verbose_name="news",
                     ),
                 ),
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                         verbose_name="privacy",
                     ),
                 ),
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                         verbose_name="staying safe",
                     ),
                 ),
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                         verbose_name="statement wall",
                     ),
                 ),
