@@ -42,8 +42,12 @@ TRADITIONAL_WORDING = "本人鄭重聲明：退出中國共產黨及其相關組
 
 @pytest.fixture
 def i18n(settings):
-    """Wagtail's localisation, as a site enabling simple_translation has it."""
+    """Wagtail's localisation, as a site enabling simple_translation has it,
+    each translation at the address the languages share (as under
+    tests.settings_locales; example_site.urls adds prefixes if it is first
+    imported while localisation is on)."""
     settings.WAGTAIL_I18N_ENABLED = True
+    settings.ROOT_URLCONF = "tests.unprefixed_urls"
     settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 
