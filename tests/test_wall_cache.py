@@ -428,3 +428,29 @@ def test_a_fragment_escapes_as_the_template_does():
 def test_a_malformed_fragment_is_a_template_error(source):
     with pytest.raises(TemplateSyntaxError):
         render(source)
+
+
+# stats/ -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_cached_statistics_are_the_bytes_rendered_afresh(client, index_page, language):
+    fill(index_page, 60)
+    url = index_page.url + "stats/"
+    uncached = fresh(client, url, language)
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE=language).content == uncached
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE=language).content == uncached
+
+
+def test_a_new_statement_reaches_the_cached_charts_at_once(
+    client, index_page, django_capture_on_commit_callbacks
+):
+    url = index_page.url + "stats/"
+    before = client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(index_page, people_count=7, region="hk")
+
+    after = client.get(url).text
+    assert after != before
+    with override_settings(CACHES=NO_CACHE):
+        assert client.get(url).text == after
