@@ -52,6 +52,15 @@ def bump_generation(*kinds):
             pass
 
 
+def generations():
+    """The generation of each kind (:data:`KINDS`), in one cache read: part
+    of the key of anything cached elsewhere that shows articles, so that it
+    goes stale with the entries here."""
+    keys = [_generation_key(kind) for kind in KINDS]
+    found = cache.get_many(keys)
+    return tuple(found.get(key, 0) for key in keys)
+
+
 def get_or_compute(cache_key, compute):
     """The cached value of ``cache_key``, computed and stored on a miss."""
     value = cache.get(cache_key)

@@ -7,11 +7,13 @@ region alone. Here each mapping is built once per language and process and
 read from a dict afterwards; the text is the same as Django's.
 """
 
+import hashlib
+
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .choices import Organisation
+from .choices import Organisation, Region
 
 #: Between the organisations a statement quits ("中国共产党、共青团").
 LIST_SEPARATOR = pgettext_lazy("list separator", ", ")
@@ -62,6 +64,23 @@ def organisations(flags):
 def card():
     """The headings of a statement card (:data:`CARD_LABELS`), translated."""
     return _cached("card", lambda: _translated(CARD_LABELS.items()))
+
+
+def fingerprint():
+    """A digest of every label above in the active language (the card's
+    headings, the organisations, the regions and the list separator): it
+    changes when a catalogue does, for caches of what shows them."""
+
+    def build():
+        words = (
+            card(),
+            _translated(Organisation.choices),
+            _translated(Region.choices),
+            str(LIST_SEPARATOR),
+        )
+        return hashlib.blake2b(repr(words).encode(), digest_size=16).hexdigest()
+
+    return _cached("fingerprint", build)
 
 
 def _translated(pairs):

@@ -82,11 +82,9 @@ def _route_url(page, request, name, *args):
 
 def _wall(page, route, context, request):
     wall = _route_url(page, request, "index")
+    permalink = _permalink_url(page, wall)
     items = [
-        {
-            "url": wall + page.reverse_subpage("detail", args=[statement.public_id]),
-            "name": statement.public_name,
-        }
+        {"url": permalink(statement.public_id), "name": statement.public_name}
         for statement in context.get("statements", ())
     ]
     meta = {"schema_type": "CollectionPage", "items": items}
@@ -105,6 +103,16 @@ def _wall(page, route, context, request):
     meta["title"] = wall_title(page)
     meta["description"] = search_description(page) or _figures_sentence(page)
     return meta
+
+
+def _permalink_url(page, wall):
+    """A function giving the permalink of a public id below ``wall`` (the
+    wall's URL): the route reversed once, not once per statement. A public
+    id is made of characters a URL path keeps as they are."""
+    marker = "PublicIdMarker"
+    route = page.reverse_subpage("detail", args=[marker])
+    before, _marker, after = route.partition(marker)
+    return lambda public_id: f"{wall}{before}{public_id}{after}"
 
 
 def _figures_sentence(page):

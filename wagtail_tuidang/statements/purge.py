@@ -18,6 +18,7 @@ from django_tasks import task
 
 from ..basepage import page_model
 from ..cdn import purging, usage
+from . import cards
 from . import days as day_archive
 from .tallies import tally_day
 from .views.open_data import SIZES, embed_variants
@@ -117,7 +118,9 @@ def purge_statement_urls(page_id, public_ids=(), days=()):
 
 def schedule_purge(statements):
     """Enqueue one purge per wall for ``statements`` (decided together) when
-    ``wagtail.contrib.frontend_cache`` is installed. Call it once committed."""
+    ``wagtail.contrib.frontend_cache`` is installed, and forget their cached
+    cards (see :mod:`.cards`). Call it once committed."""
+    cards.forget(statements)
     if not purging.enabled():
         return
     walls = {}

@@ -12,6 +12,12 @@
 - ``{% tuidang_card_labels as labels %}``: the headings of a statement card
   (``quits``, ``people``, ``region``, ``declared``), translated once per
   language rather than once per card.
+- ``{% tuidang_statement_cards statements as cards %}`` and
+  ``{% tuidang_statement_card cards statement %}``: the cards of a page of
+  statements, rendered from ``_statement.html`` once and cached (see
+  :mod:`.cards`), then placed one by one.
+- ``{% tuidang_news_state as state %}``: what the newest articles a wall
+  shows depend on besides the language, for ``{% tuidang_cache %}``.
 - ``{% tuidang_call_to_action page %}``: the running total and a link to the
   statement form of the wall of ``page``'s site and language (or of the wall
   given as ``wall=``), for articles, news indexes and permalinks.
@@ -20,9 +26,11 @@
 """
 
 from django import template
+from wagtail.models import Site
 
+from ..articles import cache as article_cache
 from ..l10n import format_large
-from . import labels, tallies, walls
+from . import cards, labels, tallies, walls
 from .index_pages import statement_index_pages
 from .models import Statement
 from .wording import html_in_reader_script
@@ -50,6 +58,44 @@ def tuidang_card_labels():
     """The headings of a statement card in the active language (see
     :func:`.labels.card`)."""
     return labels.card()
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_statement_cards(context, statements):
+    """The cards of ``statements`` as ``{% include
+    "wagtail_tuidang/statements/_statement.html" %}`` renders each, fetched
+    from the cache together (see :mod:`.cards`); for
+    ``{% tuidang_statement_card %}``."""
+    return cards.render_cards(context, list(statements))
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_statement_card(context, rendered, statement):
+    """The card of ``statement`` from ``{% tuidang_statement_cards %}``,
+    rendered here if it was not among them."""
+    card = rendered.get(statement.pk) if isinstance(rendered, dict) else None
+    if card is None:
+        card = cards.render_cards(context, [statement])[statement.pk]
+    return card
+
+
+@register.simple_tag(takes_context=True)
+def tuidang_news_state(context):
+    """What ``{% newest_articles %}`` shows depends on besides the language:
+    the request's site and every site's root paths (the articles'
+    addresses), and the generations of the article cache, which go up when
+    a page is published, unpublished, moved or made private, or an author,
+    tag, category or image is edited (see :mod:`..articles.cache`)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+    if paths is None:
+        paths = Site.get_site_root_paths()
+    return (
+        site.pk if site is not None else None,
+        tuple(paths),
+        article_cache.generations(),
+    )
 
 
 @register.simple_tag

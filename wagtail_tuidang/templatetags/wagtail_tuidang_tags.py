@@ -13,6 +13,7 @@ register = template.Library()
 #: Feature modules whose ``register`` this library merges.
 FEATURE_LIBRARIES = [
     "wagtail_tuidang.articles.templatetags",
+    "wagtail_tuidang.fragments",
     "wagtail_tuidang.l10n",
     "wagtail_tuidang.layout.templatetags",
     "wagtail_tuidang.sharing.templatetags",

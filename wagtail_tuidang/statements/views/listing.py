@@ -49,6 +49,7 @@ def index(request, page):
     params = form.query_params()
     context = {
         "filter_form": form,
+        "filter_state": filter_state(form),
         "is_filtered": bool(params),
         "notices": notices,
         "statements": keyset.items,
@@ -71,6 +72,17 @@ def detail(request, page, public_id):
     except Statement.DoesNotExist:
         raise Http404 from None
     return render_route(request, page, "detail", {"statement": statement})
+
+
+def filter_state(form):
+    """What the filter form's fields show, as a key for
+    ``{% tuidang_cache %}``: the values sent for them (the errors follow
+    from those), or None with a search, whose words are too many to keep."""
+    if not form.is_bound:
+        return ()
+    if form.data.get("q"):
+        return None
+    return tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
 
 
 def group_by_day(statements):
