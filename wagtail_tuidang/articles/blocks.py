@@ -146,6 +146,19 @@ class ClickToLoadEmbedBlock(blocks.StructBlock):
         return context
 
 
+#: Body blocks whose markup depends on the published page alone (and on
+#: images, documents and pages whose changes make cached fragments stale):
+#: an article whose body has only these caches its rendered body (see
+#: :mod:`~wagtail_tuidang.articles.fragments`).
+CACHEABLE_BLOCKS = (
+    blocks.RichTextBlock,
+    ArticleHeadingBlock,
+    ArticleImageBlock,
+    ArticleQuoteBlock,
+    ClickToLoadEmbedBlock,
+)
+
+
 class ArticlePageChooserBlock(MixinPageChooserBlock):
     """Chooses an article: any page type built on ``ArticlePageMixin``,
     fetched with its hero image in the same query."""

@@ -5,15 +5,20 @@ A key holds the page's id and ``last_published_at``, so publishing the page
 makes new keys by itself; and a generation number of its kind, which
 :mod:`wagtail_tuidang.articles.signals` bumps:
 
-- ``related`` whenever any page is published or unpublished or a view
-  restriction changes, so that a page gone private leaves every list at once;
-- both kinds whenever an author, a category or a tag is edited, so that a
-  renamed author shows everywhere at once.
+- ``related`` whenever any page is published, unpublished, moved, deleted
+  or saved whole while live, or a view restriction changes, so that a page
+  gone private leaves every list at once;
+- both kinds whenever an author, a category, a tag, an image, a site, a
+  locale or a site's share settings are edited, so that a renamed author
+  shows everywhere at once.
 
 Publishing one article therefore leaves the other articles' details cached.
-Without those signals connected, entries still expire after :data:`TIMEOUT`
-seconds.
+The rendered fragments of :mod:`~wagtail_tuidang.articles.fragments` hold
+both generations. Without those signals connected, entries still expire
+after :data:`TIMEOUT` seconds.
 """
+
+from django.db import transaction
 
 from .. import cache
 
@@ -39,8 +44,26 @@ def key(page, kind, *parts):
     return f"wagtail_tuidang:articles:{page.pk}:{stamp}:{generation}:{suffix}"
 
 
+def read_with_generations(keys):
+    """The current generation of each kind (a tuple, in the order of
+    :data:`KINDS`) and the cached values of ``keys`` found (a dict), read in
+    one round trip; every generation 0 and nothing found when the cache
+    failed."""
+    generation_keys = [_generation_key(kind) for kind in KINDS]
+    found = cache.get_many([*generation_keys, *keys])
+    generations = tuple(found.pop(key, 0) for key in generation_keys)
+    return generations, found
+
+
 def bump_generation(*kinds):
-    """Make every cached entry of ``kinds`` (all kinds by default) stale."""
+    """Make every cached entry of ``kinds`` (all kinds by default) stale,
+    now and again once the current transaction commits: a reader between
+    the two may have cached what the change had not yet committed."""
+    _bump(kinds)
+    transaction.on_commit(lambda: _bump(kinds))
+
+
+def _bump(kinds):
     for kind in kinds or KINDS:
         try:
             cache.incr(_generation_key(kind))

@@ -17,18 +17,37 @@ from django.utils.translation import gettext_lazy as _
 from ..basepage import search_description
 from ..feeds import FEED_CLASSES, sanitise_html, xml_text
 from ..sharing import hosts
+from . import fragments
 from .views import read_filters
 
 ROUTE_NAMES = {"rss": "feed", "atom": "feed_atom"}
 
 
 def feed(page, request, kind):
-    """The ``kind`` ("rss" or "atom") feed of ``page``'s latest articles."""
+    """The ``kind`` ("rss" or "atom") feed of ``page``'s latest articles;
+    from the cache when it was cached since the last change to any page or
+    what articles show (see :mod:`~wagtail_tuidang.articles.fragments`)."""
     if page.get_article_model() is None:
         raise Http404
     filters = read_filters(page, request)
-    base_url = _base_url(page, request)
     query = urlencode(filters.query_params())
+    name = fragments.addressed_name("feed", request)
+    found = fragments.for_page(page, request, [name], kind, query)
+    cached = found.get(name)
+    if cached is None:
+        cached, cacheable = _render_feed(page, request, kind, filters, query)
+        if cacheable:
+            found.store(name, cached)
+    content_type, content = cached
+    return HttpResponse(content, content_type=content_type)
+
+
+def _render_feed(page, request, kind, filters, query):
+    """The feed's content type and bytes, and whether they may be cached:
+    not when it is empty (its date is the time it was made) or an article's
+    body has a block that changes on its own (see
+    ``ArticlePageMixin.cacheable_blocks``)."""
+    base_url = _base_url(page, request)
     feed_url = base_url + page.reverse_subpage(ROUTE_NAMES[kind])
     generator = FEED_CLASSES[kind](
         title=xml_text(page.title),
@@ -40,11 +59,14 @@ def feed(page, request, kind):
         language=get_language(),
         feed_url=feed_url + (f"?{query}" if query else ""),
     )
-    for article in feed_articles(page, filters):
+    articles = list(feed_articles(page, filters))
+    for article in articles:
         generator.add_item(**feed_item(article, request))
-    response = HttpResponse(content_type=generator.content_type)
-    generator.write(response, "utf-8")
-    return response
+    content = generator.writeString("utf-8").encode()
+    cacheable = bool(articles) and all(
+        article.body_is_cacheable() for article in articles
+    )
+    return (generator.content_type, content), cacheable
 
 
 def feed_articles(page, filters):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -30,8 +30,8 @@ from ..layout.pages import TuidangLayoutMixin
 from ..renditions import fetch_renditions
 from ..sharing import buttons
 from ..sharing.meta import IMAGE_FILTER as META_IMAGE_FILTER
-from . import cache, queries, related
-from .blocks import ArticleBodyBlock
+from . import cache, fragments, queries, related
+from .blocks import CACHEABLE_BLOCKS, ArticleBodyBlock
 from .queries import THUMBNAIL_SPECS
 from .reading_time import reading_minutes, stream_text
 
@@ -167,8 +167,20 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
     #: its stylesheet and script then go in the head. Set it to False for a
     #: template without one.
     shows_share_bar = True
+    #: Whether the template shows ``{% tuidang_call_to_action page %}``: the
+    #: wall it leads to is then cached with the page's fragments.
+    shows_call_to_action = True
     #: Details of an article that other rows hold, cached together.
     cached_details = ("authors", "tag_list", "category_list", "content_language")
+    #: The ``{% tuidang_fragment %}`` names of the template, read together
+    #: from the cache before it renders (see
+    #: :mod:`~wagtail_tuidang.articles.fragments`); ``main`` holds the body,
+    #: cached only when every block of it is one of :attr:`cacheable_blocks`.
+    cached_fragments = ("header", "main", "authors", "related")
+    #: Body blocks whose markup depends on the published page alone; any
+    #: other block (statement figures, a form, a share bar) is rendered on
+    #: every view, and with it the fragment ``main``.
+    cacheable_blocks = CACHEABLE_BLOCKS
 
     class Meta:
         abstract = True
@@ -204,27 +216,71 @@ class ArticlePageMixin(TuidangLayoutMixin, models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
-            self.load_cached_details()
-        picked_and_related = self.get_related_pages()
-        context["recommended"] = [p for p in picked_and_related if p.related_is_pick]
-        context["related"] = [p for p in picked_and_related if not p.related_is_pick]
-        fetch_renditions(
-            [
-                *self.get_rendition_specs(),
-                *((page.hero_image, THUMBNAIL_SPECS) for page in picked_and_related),
-            ]
-        )
+        names = [*self.get_cached_fragments(), fragments.meta_name(request)]
+        if self.shows_share_bar:
+            names.append(fragments.share_bar_name(request))
+        if self.shows_call_to_action:
+            names.append(fragments.CALL_TO_ACTION)
+        found = fragments.for_page(self, request, names)
+        context[fragments.CONTEXT_NAME] = found
+        fragments.call_to_action(found, self, request)
+        if found.has_all():
+            # Nothing to read for the template's fragments; a template that
+            # shows these outside of them reads them then.
+            context["recommended"] = SimpleLazyObject(lambda: self._shown()[0])
+            context["related"] = SimpleLazyObject(lambda: self._shown()[1])
+            return context
+        context["recommended"], context["related"] = self._shown(request)
         return context
+
+    def _shown(self, request=None):
+        """The picks and the related pages (two lists), with the details and
+        renditions the page shows read together; once per render."""
+        if "_tuidang_shown" not in self.__dict__:
+            if not getattr(request, "is_preview", False):
+                self.load_cached_details()
+            shown = self.get_related_pages()
+            fetch_renditions(
+                [
+                    *self.get_rendition_specs(),
+                    *((page.hero_image, THUMBNAIL_SPECS) for page in shown),
+                ]
+            )
+            self._tuidang_shown = (
+                [page for page in shown if page.related_is_pick],
+                [page for page in shown if not page.related_is_pick],
+            )
+        return self._tuidang_shown
+
+    def get_cached_fragments(self):
+        """The names in :attr:`cached_fragments` this page may cache: all of
+        them, but ``main`` for a body with a block that is not one of
+        :attr:`cacheable_blocks`."""
+        names = list(self.cached_fragments)
+        if "main" in names and not self.body_is_cacheable():
+            names.remove("main")
+        return names
+
+    def body_is_cacheable(self):
+        """Whether every block of the body is one of :attr:`cacheable_blocks`
+        (read from the stored data: no block is rendered or converted)."""
+        children = self.body.stream_block.child_blocks
+        for item in self.body.raw_data:
+            block = children.get(item.get("type"))
+            if block is None or not isinstance(block, self.cacheable_blocks):
+                return False
+        return True
 
     def get_tuidang_head(self, context):
         head = super().get_tuidang_head(context)
         head.stylesheets.append(ARTICLES_CSS)
         head.meta = {"page": self}
         request = context.get("request")
-        if self.shows_share_bar and buttons.bar_is_shown(
-            buttons.request_bar_context(self, request)
-        ):
+        found = context.get(fragments.CONTEXT_NAME)
+        head.meta_html = fragments.meta_html(
+            found, fragments.meta_name(request), head.meta, request
+        )
+        if self.shows_share_bar and fragments.share_bar_shown(found, self, request):
             # Linked before the bar, which then renders the same markup above
             # and below the article once.
             head.stylesheets.append(buttons.STYLESHEET)
@@ -378,6 +434,9 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
 
     #: Articles on one page of the list.
     articles_per_page = 12
+    #: Whether the template shows ``{% tuidang_call_to_action page %}``: the
+    #: wall it leads to is then cached with the list.
+    shows_call_to_action = True
     #: Articles in a feed.
     feed_items = 20
 
@@ -412,13 +471,22 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
 
     def find_article(self, slug):
         """The child article with ``slug`` as its specific class, or None
-        (also for a child of another type, which Wagtail then routes)."""
+        (also for a child of another type, which Wagtail then routes). A
+        live, public article is kept in the cache until any page changes
+        (see :func:`~wagtail_tuidang.articles.fragments.cached_child`)."""
         model = self.get_article_model()
         if model is None:
             return None
-        articles = model.objects.child_of(self).select_related("hero_image")
-        article = articles.filter(slug=slug).first()
-        if article is None or article.specific_class is not model:
+
+        def read():
+            articles = model.objects.child_of(self).select_related("hero_image")
+            article = articles.filter(slug=slug).first()
+            if article is None or article.specific_class is not model:
+                return None
+            return article
+
+        article = fragments.cached_child(self, slug, read)
+        if article is None:
             return None
         article._cached_parent_obj = self  # as Wagtail's routing does
         return queries.mark_restricted(article)
@@ -453,9 +521,10 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
         with the list's filters."""
         head = super().get_tuidang_head(context)
         head.stylesheets.append(ARTICLES_CSS)
+        request = context.get("request")
         query = context.get("filter_query")
         query = f"?{query}" if query else ""
-        base = self.get_url(request=context.get("request")) or ""
+        base = self.get_url(request=request) or ""
         if not base.endswith("/"):
             base += "/"
         head.feeds = [
@@ -470,7 +539,12 @@ class ArticleIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model)
                 base + self.reverse_subpage("feed_atom") + query,
             ),
         ]
-        head.meta = self.get_list_meta(context)
+        found = context.get(fragments.CONTEXT_NAME)
+        name = fragments.meta_name(request)
+        head.meta_html = found.get(name) if found else None
+        if head.meta_html is None:  # described (and rendered) on a miss only
+            head.meta = self.get_list_meta(context)
+            head.meta_html = fragments.meta_html(found, name, head.meta, request)
         return head
 
     def get_list_meta(self, context):

@@ -1,6 +1,6 @@
-"""Signals that make cached article details stale (see ``cache``) and the
-cached private paths (see ``restrictions``), and warm a published article's
-own.
+"""Signals that make cached article details, lists and rendered fragments
+stale (see ``cache`` and ``fragments``) and the cached private paths (see
+``restrictions``), and warm a published article's own.
 
 Connected from the app's ``ready()`` through :func:`connect`.
 """
@@ -10,15 +10,27 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..sharing.models import ShareSettings
 from . import cache, restrictions
 from .models import ArticleCategory, Author
 
 UID = "wagtail_tuidang.articles.invalidate"
-#: Models whose rows an article shows, so that editing one changes pages.
-SHOWN_MODELS = (PageViewRestriction, Author, ArticleCategory, Tag, get_image_model())
+#: Models whose rows an article shows, so that editing one changes pages:
+#: a site's name and address and its share settings are in every page's
+#: link preview, a locale's language code in every article's markup.
+SHOWN_MODELS = (
+    PageViewRestriction,
+    Author,
+    ArticleCategory,
+    Tag,
+    get_image_model(),
+    Site,
+    Locale,
+    ShareSettings,
+)
 
 
 def invalidate_lists(**kwargs):
@@ -38,10 +50,14 @@ def page_changed(sender, instance=None, **kwargs):
     """A page was moved or deleted, or an alias was saved (or stopped being
     one): which tree paths are private may have changed. Other saves, such
     as a new page or a publication, leave every private path as it was (a
-    page made below a private one is private by its path)."""
+    page made below a private one is private by its path); but a live page
+    saved whole outside a publication (by code: the editor's drafts save a
+    few fields of their own) may show other words in every list."""
     if instance is None or not isinstance(instance, _page_model()):
         return
     if kwargs.get("signal") is post_save and not _may_change_paths(instance, **kwargs):
+        if instance.live and kwargs.get("update_fields") is None:
+            cache.bump_generation("related")
         return
     restrictions.forget()
     # A related list may show the page at its old place, or no longer public.

@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
+from . import fragments
 from .models import ArticleCategory
 from .queries import load_thumbnails, with_thumbnails
 
@@ -71,30 +73,68 @@ def read_filters(page, request):
 def index(page, request):
     """One page of the index's articles, with their thumbnails and authors:
     two queries after routing, and one more for thumbnails' renditions the
-    rendition cache lacks. Pages are counted by fetching one article
-    more than a page holds, never with ``COUNT(*)``."""
+    rendition cache lacks; none when the list and its link preview come
+    from the cache (see :mod:`~wagtail_tuidang.articles.fragments`). Pages
+    are counted by fetching one article more than a page holds, never with
+    ``COUNT(*)``."""
     if page.get_article_model() is None:
         raise Http404
     filters = read_filters(page, request)
     number = _page_number(request)
-    articles = with_thumbnails(filters.apply(page.get_articles())).defer("body")
-    articles = articles.prefetch_related(_authors_prefetch(articles.model))
-    size = page.articles_per_page
-    found = list(articles[(number - 1) * size : number * size + 1])
-    if not found and number > 1:
-        raise Http404
     params = filters.query_params()
+    query = urlencode(params)
+    names = ["list", fragments.meta_name(request)]
+    if page.shows_call_to_action:
+        names.append(fragments.CALL_TO_ACTION)
+    found = fragments.for_page(page, request, names, "index", query, number)
+    fragments.call_to_action(found, page, request)
+    listing = _Listing(page, filters, number)
+    if not found.has_all():
+        listing.read()
     context = {
-        "articles": load_thumbnails(found[:size]),
+        "articles": SimpleLazyObject(listing.articles),
         "page_number": number,
         "filters": filters,
-        "filter_query": urlencode(params),
+        "filter_query": query,
         "previous_url": _page_url(page.url, params, number - 1),
-        "next_url": _page_url(page.url, params, number + 1)
-        if len(found) > size
-        else None,
+        "next_url": SimpleLazyObject(
+            lambda: (
+                _page_url(page.url, params, number + 1) if listing.has_next() else None
+            )
+        ),
+        fragments.CONTEXT_NAME: found,
     }
     return page.render(request, context_overrides=context)
+
+
+class _Listing:
+    """The articles of one page of an index, read once, on first use."""
+
+    def __init__(self, page, filters, number):
+        self.page, self.filters, self.number = page, filters, number
+        self.found = None
+
+    def read(self):
+        """Read the page's articles (and one more); Http404 past the last."""
+        if self.found is not None:
+            return self.found
+        page, size = self.page, self.page.articles_per_page
+        articles = with_thumbnails(self.filters.apply(page.get_articles()))
+        articles = articles.defer("body")
+        articles = articles.prefetch_related(_authors_prefetch(articles.model))
+        start = (self.number - 1) * size
+        found = list(articles[start : start + size + 1])
+        if not found and self.number > 1:
+            raise Http404
+        self.found = found
+        load_thumbnails(found[:size])
+        return found
+
+    def articles(self):
+        return self.read()[: self.page.articles_per_page]
+
+    def has_next(self):
+        return len(self.read()) > self.page.articles_per_page
 
 
 def _authors_prefetch(model):

@@ -36,7 +36,8 @@ class Head:
     arguments of :func:`~wagtail_tuidang.sharing.meta.meta_context` (``page``
     and optionally ``url``, ``title``, ``description``, ``image``,
     ``schema_type``, ``items``, ``main_entity``), or None for no Open Graph,
-    Twitter card and JSON-LD.
+    Twitter card and JSON-LD. ``meta_html``, when set, is that markup
+    already rendered (e.g. from a cache), used instead.
     """
 
     stylesheets: list = field(default_factory=lambda: [BASE_STYLESHEET])
@@ -44,6 +45,7 @@ class Head:
     noindex: bool = False
     feeds: list = field(default_factory=list)
     meta: dict | None = None
+    meta_html: str | None = None
 
 
 @dataclass

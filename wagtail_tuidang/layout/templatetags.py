@@ -48,7 +48,9 @@ class TuidangHeadNode(template.Node):
             for link in get_language_links(context)
             if link.alternate
         ]
-        if head.meta:
+        if head.meta_html is not None:
+            data["meta_html"] = head.meta_html
+        elif head.meta:
             meta_context = meta.meta_context(request=request, **head.meta)
             data["meta_html"] = render_to_string(meta.TEMPLATE, meta_context, request)
         return render_to_string(HEAD_TEMPLATE, data, request)

@@ -22,16 +22,29 @@ def share_buttons(context, page=None, url=None, title=None, heading=""):
     request = context.get("request")
     include_assets = buttons.include_assets(request, context.get(CONTEXT_NAME))
     if request is None or include_assets:
-        return _render_bar(page, request, url, title, heading, include_assets)
+        return render_bar(page, request, url, title, heading, include_assets)
     # The same bar again (an article's, below the text): its markup once.
-    rendered = request.__dict__.setdefault("_tuidang_share_html", {})
+    rendered = request.__dict__.setdefault(RENDERED, {})
     key = (getattr(page, "pk", None), url, title, heading)
     if key not in rendered:
-        rendered[key] = _render_bar(page, request, url, title, heading, False)
+        rendered[key] = render_bar(page, request, url, title, heading, False)
     return rendered[key]
 
 
-def _render_bar(page, request, url, title, heading, include_assets):
+#: Where a request keeps the markup of the share bars it rendered.
+RENDERED = "_tuidang_share_html"
+
+
+def remember_bar(page, request, html):
+    """Make ``{% share_buttons page %}`` (no other argument) show ``html``
+    during ``request`` once the page's head has linked the bar's stylesheet
+    and script: for a caller that cached the bar across requests."""
+    rendered = request.__dict__.setdefault(RENDERED, {})
+    rendered[(page.pk, None, None, "")] = html
+
+
+def render_bar(page, request, url=None, title=None, heading="", include_assets=False):
+    """The markup of the share bar of ``page`` for ``request``."""
     bar = {
         **buttons.request_bar_context(page, request, url, title),
         "heading": heading,

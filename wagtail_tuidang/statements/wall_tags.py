@@ -179,6 +179,14 @@ def wall_for(page, request=None):
     return cache[key]
 
 
+def remember_wall_for(page, request, wall):
+    """Make :func:`wall_for` answer ``wall`` for ``page`` during ``request``
+    without a query: for a caller that cached its answer across requests."""
+    if request is not None:
+        top = page.path[: 2 * page.steplen]
+        request.__dict__[(_WALL_ON_REQUEST, top, page.locale_id)] = wall
+
+
 def route_url(page, route, *args, request=None):
     """The URL of a named route of a routable page. Needs no request (blocks
     are also rendered outside one) and no query once site roots are cached."""
