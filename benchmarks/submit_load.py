@@ -7,13 +7,16 @@ stops afterwards. Both forms sit below the same home page and are served by the
 same gunicorn, so one run compares them side by side.
 
 Every form is fetched first, as a browser does (its CSRF cookie and, for the
-plugin, its signed render token), before the timed part; then the timed part
-only sends the filled-in forms, each with its own name and text, through
-``--concurrency`` connections, alternating between the two forms for
-``--rounds`` rounds of ``--seconds`` each. About one POST in twenty re-sends
-a body that was already acknowledged (a double click): the plugin must answer
-"already received" and store nothing. At the end the rows stored are counted
-against the acknowledged responses.
+plugin, its signed render token and proof-of-work challenge, which is solved
+here as the browser's widget solves it while the person types), each from
+its own client address (``X-Forwarded-For``, one trusted proxy), before the
+timed part; then the timed part only sends the filled-in forms, each with
+its own name and text and each form once, through ``--concurrency``
+connections, alternating between the two forms for ``--rounds`` rounds of
+``--seconds`` each. About one POST in twenty re-sends a body that was
+already acknowledged (a double click): the plugin must answer "already
+received" and store nothing. At the end the rows stored are counted against
+the acknowledged responses, and the plugin's flags are counted.
 
 The client is asyncio on raw sockets with request bytes built before the clock
 starts (no HTTP library parses anything in the timed part), so that it takes
@@ -26,7 +29,9 @@ gunicorn workers' are printed. Usage::
 
 import argparse
 import asyncio
+import concurrent.futures
 import html
+import json
 import os
 import random
 import re
@@ -46,6 +51,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CONTACT_PUBLIC_KEY = "x25519-public:D0qFDknt3eRKkmlbegUh9vUKFY-BnoiQtU8CLNnGP1I="
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 RENDERED = re.compile(r'name="rendered" value="([^"]+)"')
+CHALLENGE = re.compile(r'<altcha-widget name="altcha" challenge="([^"]+)"')
 COOKIE = re.compile(r"^Set-Cookie: csrftoken=([^;]+)", re.MULTILINE | re.IGNORECASE)
 RECEIPT = b'class="td-receipt__code"'
 AGAIN = b"td-receipt--again"
@@ -180,15 +186,17 @@ HEADERS = (
 )
 
 
-def get(path, cookie=None):
+def get(path, cookie=None, address=None):
     extra = f"Cookie: csrftoken={cookie}\r\n" if cookie else ""
+    extra += f"X-Forwarded-For: {address}\r\n" if address else ""
     return f"GET {path} HTTP/1.1\r\n{HEADERS}{extra}\r\n".encode()
 
 
-def post(path, cookie, fields):
+def post(path, cookie, fields, address=None):
     body = urllib.parse.urlencode(fields, doseq=True).encode()
+    extra = f"X-Forwarded-For: {address}\r\n" if address else ""
     head = (
-        f"POST {path} HTTP/1.1\r\n{HEADERS}Cookie: csrftoken={cookie}\r\n"
+        f"POST {path} HTTP/1.1\r\n{HEADERS}{extra}Cookie: csrftoken={cookie}\r\n"
         f"Origin: https://127.0.0.1\r\nReferer: https://127.0.0.1{path}\r\n"
         "Content-Type: application/x-www-form-urlencoded\r\n"
         f"Content-Length: {len(body)}\r\n\r\n"
@@ -209,28 +217,62 @@ async def fetch(port, request):
 
 
 class Form:
-    """One rendered form of one system: its path, cookie and hidden fields."""
+    """One rendered form of one system: its path, cookie and hidden fields,
+    the address it was fetched from and, for the plugin, its proof-of-work
+    challenge (JSON)."""
 
-    def __init__(self, path, cookie, hidden):
+    def __init__(self, path, cookie, hidden, address=None, challenge=None):
         self.path, self.cookie, self.hidden = path, cookie, hidden
+        self.address, self.challenge = address, challenge
 
 
-async def load_forms(port, path, count, concurrency):
-    async def one():
-        status, body, head = await fetch(port, get(path))
+def address(n):
+    """The client address of form ``n``: each its own address and /24."""
+    return f"10.{n // 250 % 250 + 1}.{n % 250 + 1}.7"
+
+
+async def load_forms(port, path, count, concurrency, first=0):
+    async def one(n):
+        status, body, head = await fetch(port, get(path, address=address(n)))
         page = body.decode()
         if status != 200 or not CSRF.search(page):
             raise RuntimeError(f"{path} answered {status}")
         hidden = {"csrfmiddlewaretoken": html.unescape(CSRF.search(page)[1])}
         if RENDERED.search(page):
             hidden["rendered"] = html.unescape(RENDERED.search(page)[1])
-        return Form(path, COOKIE.search(head.decode())[1], hidden)
+        challenge = CHALLENGE.search(page)
+        return Form(
+            path,
+            COOKIE.search(head.decode())[1],
+            hidden,
+            address(n),
+            html.unescape(challenge[1]) if challenge else None,
+        )
 
     forms = []
-    for start in range(0, count, concurrency):
-        batch = [one() for _ in range(min(concurrency, count - start))]
+    for start in range(first, first + count, concurrency):
+        batch = [one(n) for n in range(start, min(start + concurrency, first + count))]
         forms += await asyncio.gather(*batch)
     return forms
+
+
+def solve(challenge_json):
+    """The widget's ``altcha`` payload for a challenge: the same search
+    (PBKDF2/SHA-256 until the key has the prefix) that the browser runs."""
+    import altcha
+
+    challenge = altcha.Challenge.from_dict(json.loads(challenge_json))
+    return altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
+
+
+def solve_all(forms):
+    """Solve the challenge of every form that has one, on every core (before
+    the clock starts, as people's browsers solve while they type)."""
+    todo = [form for form in forms if form.challenge]
+    with concurrent.futures.ProcessPoolExecutor() as pool:
+        payloads = pool.map(solve, [form.challenge for form in todo])
+        for form, payload in zip(todo, payloads, strict=True):
+            form.hidden["altcha"] = payload
 
 
 def statement_body(form, n, builder):
@@ -273,7 +315,28 @@ class Round:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
 
-async def timed_round(port, forms, builder, seconds, concurrency, numbers):
+class Requests:
+    """The filled-in forms of one system as request bytes, each sent once;
+    once all were sent, they are sent again (counted in :attr:`reused`: a
+    form sent again with other words is stored, flagged "form used
+    before")."""
+
+    def __init__(self, forms, builder, numbers):
+        self.requests = [
+            post(form.path, form.cookie, statement_body(form, n, builder), form.address)
+            for form, n in zip(forms, numbers, strict=False)  # numbers: endless
+        ]
+        self.next = 0
+        self.reused = 0
+
+    def take(self):
+        request = self.requests[self.next % len(self.requests)]
+        self.reused += self.next >= len(self.requests)
+        self.next += 1
+        return request
+
+
+async def timed_round(port, requests, builder, seconds, concurrency):
     """Send forms for ``seconds`` through ``concurrency`` connections."""
     result = Round()
     sent = []  # acknowledged request bytes, candidates for a resend
@@ -282,12 +345,7 @@ async def timed_round(port, forms, builder, seconds, concurrency, numbers):
     async def client():
         while time.monotonic() < deadline:
             resend = bool(sent) and random.random() < 0.05
-            if resend:
-                request = random.choice(sent)
-            else:
-                n = next(numbers)
-                form = forms[n % len(forms)]
-                request = post(form.path, form.cookie, statement_body(form, n, builder))
+            request = random.choice(sent) if resend else requests.take()
             started = time.perf_counter()
             try:
                 status, body, _head = await fetch(port, request)
@@ -350,7 +408,9 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--forms", type=int, default=300, help="rendered per system")
+    parser.add_argument(
+        "--forms", type=int, default=600, help="rendered per system and gunicorn"
+    )
     args = parser.parse_args()
 
     site = Site(args)
@@ -370,6 +430,7 @@ def report(args, site, wall, form, wall_id, form_id):
         ("plugin submit/", wall + "submit/", False),
     ]
     numbers = iter(range(10**9))
+    firsts = iter(range(0, 10**9, args.forms))  # each form its own address
     totals = {name: [0, 0] for name, _p, _b in systems}  # acknowledged, resent ok
     print(f"Checkout {os.path.abspath(args.checkout)}; load average before: {load()}")
     print()
@@ -382,10 +443,13 @@ def report(args, site, wall, form, wall_id, form_id):
     for workers in [int(w) for w in args.workers.split(",")]:
         site.start(workers)
         try:
-            pools = {
-                name: asyncio.run(load_forms(args.port, path, args.forms, 8))
-                for name, path, _b in systems
-            }
+            pools = {}
+            for name, path, builder in systems:
+                forms = asyncio.run(
+                    load_forms(args.port, path, args.forms, 8, next(firsts))
+                )
+                solve_all(forms)
+                pools[name] = Requests(forms, builder, numbers)
             time.sleep(3)  # forms older than MIN_FILL_SECONDS, as people's are
             for number in range(args.rounds):
                 order = systems if number % 2 == 0 else systems[::-1]
@@ -394,6 +458,7 @@ def report(args, site, wall, form, wall_id, form_id):
                         site.worker_cpu(),
                         resource.getrusage(resource.RUSAGE_SELF),
                     )
+                    reused = pools[name].reused
                     result = asyncio.run(
                         timed_round(
                             args.port,
@@ -401,7 +466,6 @@ def report(args, site, wall, form, wall_id, form_id):
                             builder,
                             args.seconds,
                             args.concurrency,
-                            numbers,
                         )
                     )
                     used = site.worker_cpu() - cpu
@@ -414,6 +478,9 @@ def report(args, site, wall, form, wall_id, form_id):
                     totals[name][0] += result.acknowledged
                     totals[name][1] += result.outcomes.get("resend thanks", 0)
                     best.setdefault((workers, name), []).append(rate)
+                    if pools[name].reused > reused:
+                        result.count("form sent again")
+                        result.outcomes["form sent again"] = pools[name].reused - reused
                     outcomes = ", ".join(
                         f"{k} {v}" for k, v in sorted(result.outcomes.items())
                     )
@@ -429,6 +496,7 @@ def report(args, site, wall, form, wall_id, form_id):
             site.gunicorn.terminate()
             site.gunicorn.wait(timeout=30)
     statements, submissions = count_rows(args.database_url, wall_id, form_id)
+    flags = count_flags(args.database_url, wall_id)
     print()
     for (workers, name), rates in best.items():
         print(
@@ -455,6 +523,31 @@ def report(args, site, wall, form, wall_id, form_id):
         f"{'each send stored' if ok_b else 'MISMATCH'} (it has no resend check:"
         " a resent form is stored again)"
     )
+    print(
+        "- plugin statements flagged: "
+        + (", ".join(f"{flag[5:]} {n}" for flag, n in flags.items() if n) or "none")
+    )
+
+
+def count_flags(database_url, wall_id):
+    """How many of the wall's statements carry each flag."""
+    with psycopg.connect(database_url) as connection:
+        columns = [
+            row[0]
+            for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE "
+                "table_name = 'wagtail_tuidang_statement' AND column_name LIKE "
+                "'flag%' ORDER BY column_name"
+            )
+        ]
+        counts = ", ".join(f"count(*) FILTER (WHERE {c})" for c in columns)
+        row = connection.execute(
+            # Column names from the database's own catalogue.
+            f"SELECT {counts} FROM wagtail_tuidang_statement "  # noqa: S608
+            "WHERE index_page_id = %s",
+            [wall_id],
+        ).fetchone()
+    return dict(zip(columns, row, strict=True))
 
 
 if __name__ == "__main__":

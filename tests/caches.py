@@ -76,6 +76,9 @@ class FakeRedis:
 
     def delete(self, *keys):
         self._trip("DEL")
+        return self._delete(*keys)
+
+    def _delete(self, *keys):
         return sum(self.data.pop(key, None) is not None for key in keys)
 
     def exists(self, key):
@@ -105,6 +108,12 @@ class FakePipeline:
 
     def incr(self, key, amount=1):
         self.queued.append(("INCRBY", self.client._incr, key, amount))
+
+    def get(self, key):
+        self.queued.append(("GET", self.client.data.get, key))
+
+    def delete(self, *keys):
+        self.queued.append(("DEL", self.client._delete, *keys))
 
     def execute(self):
         self.client._trip(*[name for name, *_call in self.queued])

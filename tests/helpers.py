@@ -85,6 +85,18 @@ def aged_token(seconds=60):
         return antispam.new_token()
 
 
+def solved_proof(challenge=None):
+    """The proof-of-work widget's payload for ``challenge`` (a dict, as a
+    form carries it; a fresh one of this site otherwise), solved as the
+    browser solves it."""
+    import altcha
+
+    from wagtail_tuidang.statements import proof
+
+    challenge = altcha.Challenge.from_dict(challenge or proof.new_challenge(steps=0))
+    return altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
+
+
 def submission(**overrides):
     """POST data a person filling the form in would send."""
     data = {

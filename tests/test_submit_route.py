@@ -4,16 +4,17 @@ another site."""
 
 import pytest
 from django.db import OperationalError, connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from tests.caches import FAKE_REDIS, FORGIVING, FakeRedis
 from tests.factories import make_private, make_statement
-from tests.helpers import code_in, submission, submit_url
+from tests.helpers import aged_token, code_in, solved_proof, submission, submit_url
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.pages.models import StatementIndexPage
 from wagtail_tuidang.statements import routes
+from wagtail_tuidang.statements.models import SpentToken
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +23,27 @@ def send(client, page, **extra):
     return client.post(submit_url(page), submission(**extra))
 
 
+@pytest.mark.parametrize("proven", [False, True], ids=["no proof", "solved proof"])
 def test_a_submission_costs_few_queries_once_its_route_is_known(
-    client, index_page, django_assert_num_queries
+    client, index_page, django_assert_num_queries, proven
 ):
     send(client, index_page, name="First")  # routed by Wagtail, then remembered
-    # The site, the wall (with its restrictions in one more), the
-    # possible-duplicate check, whether the render token was spent during a
-    # cache outage, the INSERT, and here the savepoint around it (a test runs
-    # in a transaction; a request in autocommit has none). The site's share
+    proof = {"altcha": solved_proof()} if proven else {}
+    # The site, the wall (with whether any view restriction applies, in the
+    # same query), the possible-duplicate check, whether the render token
+    # and the challenge were spent during a cache outage (one query for
+    # both), the INSERT, and here the savepoint around it (a test runs in a
+    # transaction; a request in autocommit has none). The site's share
     # settings, for the page's metadata, come from the cache.
-    with django_assert_num_queries(8):
-        response = send(client, index_page, name="Second")
+    with django_assert_num_queries(7):
+        response = send(client, index_page, name="Second", **proof)
     assert code_in(response)
+    second = Statement.objects.get(name="Second")
+    assert second.flag_no_proof is not proven and not second.flag_replayed
     assert Statement.objects.count() == 2
 
 
-def test_a_submission_takes_eight_redis_round_trips(
+def test_a_submission_takes_five_redis_round_trips(
     client, index_page, settings, django_capture_on_commit_callbacks
 ):
     settings.CACHES = FAKE_REDIS
@@ -46,22 +52,53 @@ def test_a_submission_takes_eight_redis_round_trips(
     FakeRedis.round_trips.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = send(client, index_page, name="Second")
+        response = send(client, index_page, name="Second", altcha=solved_proof())
 
     assert code_in(response)
     assert sorted(FakeRedis.round_trips) == sorted(
         [
             ("GET",),  # Wagtail's site root paths, kept for the request
-            # The limits of the address, its /24 and everyone: one MULTI.
-            ("SET NX", "INCRBY", "SET NX", "INCRBY", "SET NX", "INCRBY"),
-            ("GET",),  # whether the pending queue is over its ceiling
-            ("SET NX",),  # the form's render token, spent
-            ("DEL",),  # once committed: the moderation queue's count
-            ("SET NX",),  # once committed: at most one digest per interval
+            # One MULTI: the limits of the address, its /24 and everyone,
+            # whether the pending queue is over its ceiling, and the form's
+            # render token and its solved challenge, each spent.
+            ("SET NX", "INCRBY", "SET NX", "INCRBY", "SET NX", "INCRBY")
+            + ("GET", "SET NX", "SET NX"),
+            # Once committed, one MULTI: the moderation queue's counts
+            # dropped, and at most one digest per interval.
+            ("DEL", "DEL", "SET NX"),
             ("GET",),  # the root paths again, for the layout's home link
             ("GET",),  # the site's share settings, for the page's metadata
         ]
     )
+    assert not Statement.objects.get(name="Second").flag_replayed
+
+
+def test_a_replayed_form_and_proof_are_flagged_from_the_one_round_trip(
+    client, index_page, settings
+):
+    settings.CACHES = FAKE_REDIS
+    FakeRedis.reset()
+    token, proof = aged_token(), solved_proof()
+    send(client, index_page, name="First", rendered=token, altcha=proof)
+    response = send(client, index_page, name="Second", rendered=token, altcha=proof)
+
+    assert code_in(response)  # stored and acknowledged, for a moderator to see
+    first, second = Statement.objects.order_by("pk")
+    assert not first.flag_replayed and second.flag_replayed
+    assert not second.flag_no_proof and not second.flag_rate_limit_unknown
+
+
+def test_a_resend_on_a_remembered_route_is_stored_once(client, index_page):
+    send(client, index_page, name="First")
+    data = submission(name="Second", altcha=solved_proof())
+
+    first = client.post(submit_url(index_page), data)
+    again = client.post(submit_url(index_page), data)
+
+    assert code_in(first)
+    assert again.status_code == 200
+    assert "td-receipt--again" in again.text and "td-receipt__code" not in again.text
+    assert Statement.objects.filter(name="Second").count() == 1
 
 
 def test_the_rate_limit_still_flags_in_one_round_trip(client, index_page, settings):
@@ -253,3 +290,37 @@ def test_redis_down_on_a_remembered_route_still_stores_flagged(
     assert code_in(response)
     second = Statement.objects.get(name="Second")
     assert second.flag_rate_limit_unknown and not second.flag_rate_limited
+
+
+def test_redis_down_keeps_spent_forms_in_the_database_and_flags_a_replay(
+    client, index_page, settings
+):
+    send(client, index_page, name="First")
+    settings.CACHES = FORGIVING
+    token, proof = aged_token(), solved_proof()
+
+    first = send(client, index_page, name="甲", rendered=token, altcha=proof)
+    again = send(client, index_page, name="乙", rendered=token, altcha=proof)
+
+    assert code_in(first) and code_in(again)  # never refused, never a 500
+    one, two = Statement.objects.filter(name__in=["甲", "乙"]).order_by("pk")
+    assert one.flag_rate_limit_unknown and not one.flag_replayed
+    assert not one.flag_no_proof
+    assert two.flag_rate_limit_unknown and two.flag_replayed
+    assert SpentToken.objects.count() == 2  # the token and the challenge
+
+
+def test_a_form_spent_while_redis_was_down_stays_spent_after_it(
+    client, index_page, settings
+):
+    send(client, index_page, name="First")
+    token, proof = aged_token(), solved_proof()
+    with override_settings(CACHES=FORGIVING):
+        send(client, index_page, name="甲", rendered=token, altcha=proof)
+    settings.CACHES = FAKE_REDIS
+    FakeRedis.reset()
+
+    response = send(client, index_page, name="乙", rendered=token, altcha=proof)
+
+    assert code_in(response)
+    assert Statement.objects.get(name="乙").flag_replayed

@@ -158,27 +158,98 @@ def count(key, timeout, *, using=DEFAULT_CACHE_ALIAS):
         return 1
 
 
-def count_many(keys, timeout, *, using=DEFAULT_CACHE_ALIAS):
-    """:func:`count` for each of ``keys``; a list of the new counts. On
-    Redis, one round trip for all of them. Raises :class:`CacheUnavailable`
-    if the cache failed."""
-    backend = _backend(using)
-    if not isinstance(backend, RedisCache):
-        return [count(key, timeout, using=using) for key in keys]
-    try:
-        return _redis_count_many(backend, keys, timeout)
-    except Exception as error:
-        report_failure(_name(using), error)
-        raise CacheUnavailable from error
+class Batch:
+    """Cache calls sent together: on Redis in one round trip (one ``MULTI``
+    pipeline), elsewhere one call after another.
+
+    Queue calls with :meth:`count`, :meth:`add`, :meth:`get` and
+    :meth:`delete`, each returning the index of its answer, then :meth:`run`
+    them and read the answers by those indexes. An answer is what the
+    function of this module of the same name returns, except that a count
+    the cache could not make is None rather than an exception: if Redis
+    cannot be reached, every answer of the batch is unknown (None for
+    ``count`` and ``add``, the default for ``get``) and :attr:`failed` is
+    True."""
+
+    def __init__(self, using=DEFAULT_CACHE_ALIAS):
+        self.using = using
+        self.failed = False
+        self._calls = []
+
+    def _queue(self, *call):
+        self._calls.append(call)
+        return len(self._calls) - 1
+
+    def count(self, key, timeout):
+        """:func:`count`: the new count, None if unknown."""
+        return self._queue("count", key, timeout)
+
+    def add(self, key, value, timeout):
+        """:func:`add` (``timeout`` in seconds, more than 0)."""
+        return self._queue("add", key, value, timeout)
+
+    def get(self, key, default=None):
+        """:func:`get`."""
+        return self._queue("get", key, default)
+
+    def delete(self, key):
+        """:func:`delete`; its answer is None."""
+        return self._queue("delete", key)
+
+    def run(self):
+        """Send the queued calls; the list of their answers."""
+        backend = _backend(self.using)
+        if not self._calls:
+            return []
+        if not isinstance(backend, RedisCache):
+            return [self._one(*call) for call in self._calls]
+        try:
+            return _redis_batch(backend, self._calls)
+        except Exception as error:
+            report_failure(_name(self.using), error)
+            self.failed = True
+            return [call[2] if call[0] == "get" else None for call in self._calls]
+
+    def _one(self, kind, key, *args):
+        if kind == "count":
+            try:
+                return count(key, *args, using=self.using)
+            except CacheUnavailable:
+                self.failed = True
+                return None
+        function = {"add": add, "get": get, "delete": delete}[kind]
+        return function(key, *args, using=self.using)
 
 
-def _redis_count_many(backend, keys, timeout):
-    keys = [backend.make_and_validate_key(key) for key in keys]
-    pipe = backend._cache.get_client(keys[0], write=True).pipeline(transaction=True)
-    for key in keys:
-        pipe.set(key, 0, ex=int(timeout), nx=True)
-        pipe.incr(key)
-    return pipe.execute()[1::2]
+def _redis_batch(backend, calls):
+    client = backend._cache
+    pipe = client.get_client(write=True).pipeline(transaction=True)
+    for kind, key, *args in calls:
+        key = backend.make_and_validate_key(key)
+        if kind == "count":
+            pipe.set(key, 0, ex=int(args[0]), nx=True)
+            pipe.incr(key)
+        elif kind == "add":
+            value, timeout = args
+            pipe.set(key, client._serializer.dumps(value), ex=int(timeout), nx=True)
+        elif kind == "get":
+            pipe.get(key)
+        else:
+            pipe.delete(key)
+    replies = iter(pipe.execute())
+    answers = []
+    for kind, _key, *args in calls:
+        reply = next(replies)
+        if kind == "count":
+            answers.append(next(replies))  # INCR's, after SET NX's
+        elif kind == "add":
+            answers.append(bool(reply))
+        elif kind == "get":
+            loads = client._serializer.loads
+            answers.append(args[0] if reply is None else loads(reply))
+        else:
+            answers.append(None)
+    return answers
 
 
 def _redis_count(backend, key, timeout):

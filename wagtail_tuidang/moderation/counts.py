@@ -37,9 +37,15 @@ def pending_count():
     return count
 
 
-def forget_pending_count():
-    """Drop the cached counts after a submission or a decision."""
-    cache.delete_many([PENDING_CACHE_KEY, TABS_CACHE_KEY])
+def forget_pending_count(batch=None):
+    """Drop the cached counts after a submission or a decision; with
+    ``batch`` (a :class:`~wagtail_tuidang.cache.Batch` of the default
+    cache), queued there, to go with the batch's other calls."""
+    if batch is None:
+        cache.delete_many([PENDING_CACHE_KEY, TABS_CACHE_KEY])
+        return
+    batch.delete(PENDING_CACHE_KEY)
+    batch.delete(TABS_CACHE_KEY)
 
 
 def queue_figures():

@@ -39,14 +39,28 @@ DIGEST_CACHE_KEY = "wagtail_tuidang:moderation:digest"
 def digest_due():
     """Enqueue a digest unless one went out within the interval. Call it
     only once the submission has committed (``transaction.on_commit``)."""
+    batch = cache.Batch()
+    return queue_digest(batch)(batch.run())
+
+
+def queue_digest(batch):
+    """:func:`digest_due` with its cache call queued on ``batch`` (a
+    :class:`~wagtail_tuidang.cache.Batch` of the default cache, not yet
+    run); returns a function of the batch's answers that enqueues the digest
+    if it is due and says whether it did."""
     interval = get_setting("NOTIFY_INTERVAL")
     if not interval:
-        return False
-    # cache.add is atomic: of many processes, one enqueues per interval.
-    if not cache.add(DIGEST_CACHE_KEY, True, timeout=interval):
-        return False  # sent within the interval, or the cache is down
-    send_moderation_digest.enqueue()
-    return True
+        return lambda answers: False
+    # An atomic add: of many processes, one enqueues per interval.
+    index = batch.add(DIGEST_CACHE_KEY, True, interval)
+
+    def enqueue_if_due(answers):
+        if not answers[index]:
+            return False  # sent within the interval, or the cache is down
+        send_moderation_digest.enqueue()
+        return True
+
+    return enqueue_if_due
 
 
 def mailer():

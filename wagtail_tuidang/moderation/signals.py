@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from .. import cache
 from ..statements.models import Statement
 from ..statements.transitions import status_changed
 from . import counts, log_actions, notifications
@@ -39,5 +40,8 @@ def statement_submitted(sender, instance, created, raw=False, **kwargs):
 
 
 def _after_submission():
-    counts.forget_pending_count()
-    notifications.digest_due()
+    # Both in one round trip to Redis.
+    batch = cache.Batch()
+    counts.forget_pending_count(batch)
+    enqueue_if_due = notifications.queue_digest(batch)
+    enqueue_if_due(batch.run())

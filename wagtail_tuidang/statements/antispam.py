@@ -95,21 +95,27 @@ def submission_flags(request, token=None):
     :mod:`.limits`, the proof of work of :mod:`.proof`, and the render
     ``token`` counted once: a second statement sent with one rendered form
     is flagged "form used before" (its exact resend stores nothing, see
-    :mod:`.resends`)."""
-    flags = limits.count_submission(request)
-    flags.update(proof.check(request.POST.get(proof.FIELD)))
-    if not token_spent_once(token):
-        flags["flag_replayed"] = True
-    return flags
+    :mod:`.resends`); so is a second statement with one solved challenge.
 
-
-def token_spent_once(token):
-    """Spend the render ``token``: True on its first use. A token that is
-    missing, tampered with or expired is already flagged "too fast"."""
+    Every cache call of these checks goes in one batch: on Redis, one round
+    trip (see :class:`~wagtail_tuidang.cache.Batch`)."""
+    batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
+    limit_flags = limits.queue_submission(batch, request)
+    spending = spent.Spending(batch)
     nonce = token_nonce(token) if token_is_valid(token) else None
-    if nonce is None:
-        return True
-    return spent.spend("render", nonce, TOKEN_MAX_AGE)
+    # A token missing, tampered with or expired is flagged "too fast" already.
+    if nonce is not None:
+        spending.spend("render", nonce, TOKEN_MAX_AGE)
+    proven = None
+    if proof.enabled():
+        proven = proof.verified_nonce(request.POST.get(proof.FIELD))
+    if proven is not None:
+        spending.spend("proof", proven, get_setting("POW_EXPIRY"))
+    answers = batch.run()
+    flags = limit_flags(answers)
+    flags["flag_no_proof"] = proof.enabled() and proven is None
+    flags["flag_replayed"] = not all(spending.first_uses(answers).values())
+    return flags
 
 
 def over_limit(request, purpose, limit):

@@ -56,26 +56,45 @@ def count_submission(request):
     ``flag_rate_limited`` (the address or a network over its limit),
     ``flag_flood`` (the global rate or the pending ceiling crossed) and
     ``flag_rate_limit_unknown`` (the cache could not be reached)."""
-    client_keys = client_limit_keys(request)
-    keys = [*client_keys, global_key()]
-    try:
-        counts = cache.count_many(
-            keys, get_setting("RATELIMIT_WINDOW"), using=get_setting("RATELIMIT_CACHE")
-        )
-    except cache.CacheUnavailable:  # logged once, without the key
-        return {
-            "flag_rate_limited": False,
-            "flag_flood": False,
-            "flag_rate_limit_unknown": True,
-        }
-    limits = [*client_keys.values(), get_setting("RATELIMIT_GLOBAL_SUBMISSIONS")]
-    over = [count > limit for count, limit in zip(counts, limits, strict=True)]
-    client, crowd = any(over[:-1]), over[-1]
+    batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
+    flags = queue_submission(batch, request)
+    return flags(batch.run())
+
+
+def queue_submission(batch, request):
+    """:func:`count_submission` on ``batch``, a
+    :class:`~wagtail_tuidang.cache.Batch` of the rate-limit cache not yet
+    run: the counts and the pending ceiling's cached answer are queued
+    there; returns a function that takes the batch's answers and gives the
+    flags."""
+    window = get_setting("RATELIMIT_WINDOW")
+    limits = {**client_limit_keys(request), global_key(): None}
+    counted = [(batch.count(key, window), limit) for key, limit in limits.items()]
+    ceiling = _queue_ceiling(batch)
+
+    def flags(answers):
+        counts = [answers[index] for index, _limit in counted]
+        if None in counts:  # the cache failed (logged once, without a key)
+            return {
+                "flag_rate_limited": False,
+                "flag_flood": False,
+                "flag_rate_limit_unknown": True,
+            }
+        crowd_limit = get_setting("RATELIMIT_GLOBAL_SUBMISSIONS")
+        over = [
+            count > (crowd_limit if limit is None else limit)
+            for count, (_index, limit) in zip(counts, counted, strict=True)
+        ]
+        return _flags(client=any(over[:-1]), crowd=over[-1], ceiling=ceiling(answers))
+
+    return flags
+
+
+def _flags(client, crowd, ceiling):
     from ..moderation.flood_alerts import alert  # mail and banner, once an interval
 
     if crowd:
         alert("global")
-    ceiling = pending_over_ceiling()
     if ceiling:
         alert("ceiling")
     return {
@@ -91,13 +110,30 @@ def pending_over_ceiling():
     Counted at most once a minute, and never past the ceiling: the query
     reads at most ceiling + 1 rows of the status index, however long the
     queue, and its answer is shared through the cache."""
+    batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
+    return _queue_ceiling(batch)(batch.run())
+
+
+def _queue_ceiling(batch):
+    """Queue the read of the ceiling's cached answer on ``batch``; a
+    function of the batch's answers that gives the answer, counting when the
+    cache had none."""
     ceiling = get_setting("PENDING_CEILING")
     if not ceiling:
-        return False
-    using = get_setting("RATELIMIT_CACHE")
-    over = cache.get(CEILING_CACHE_KEY, using=using)
-    if over is None:
-        pending = Statement.objects.filter(status=Status.PENDING).order_by()
-        over = pending[: ceiling + 1].count() > ceiling
-        cache.set(CEILING_CACHE_KEY, over, CEILING_CACHE_SECONDS, using=using)
-    return over
+        return lambda answers: False
+    index = batch.get(CEILING_CACHE_KEY)
+
+    def over_ceiling(answers):
+        over = answers[index]
+        if over is None:
+            pending = Statement.objects.filter(status=Status.PENDING).order_by()
+            over = pending[: ceiling + 1].count() > ceiling
+            cache.set(
+                CEILING_CACHE_KEY,
+                over,
+                CEILING_CACHE_SECONDS,
+                using=get_setting("RATELIMIT_CACHE"),
+            )
+        return over
+
+    return over_ceiling

@@ -38,6 +38,19 @@ from .views.verify import verify
 
 LISTING_CSS = "wagtail_tuidang/css/statements-listing.css"
 FORM_CSS = "wagtail_tuidang/css/statements-form.css"
+#: Set (True) on a wall by a query that loaded it together with the
+#: knowledge that no view restriction applies to it.
+UNRESTRICTED = "_tuidang_unrestricted"
+
+
+def view_restrictions(path, steplen):
+    """The view restrictions of the page at tree ``path`` and of its
+    ancestors (for an alias, of its source page): their tree paths are the
+    prefixes of ``path``."""
+    paths = [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+    )
 
 
 class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Model):
@@ -188,12 +201,12 @@ class StatementIndexPageMixin(TuidangLayoutMixin, RoutablePageMixin, models.Mode
     def get_view_restrictions(self):
         """Wagtail's answer (the restrictions of this page and its ancestors,
         for an alias those of its source page) in one query instead of two:
-        the ancestors' tree paths are the prefixes of this page's."""
-        step = self.steplen
-        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-        ).distinct()
+        the ancestors' tree paths are the prefixes of this page's. None at
+        all when the query that loaded this page found none (see
+        :mod:`.routes`)."""
+        if getattr(self, UNRESTRICTED, False):
+            return PageViewRestriction.objects.none()
+        return view_restrictions(self.path, self.steplen).distinct()
 
     def get_route_template_names(self, route):
         """Templates for ``route`` ("index", "detail", "submit", "submit_done",

@@ -26,7 +26,7 @@ from django.utils.crypto import salted_hmac
 
 from .. import cache
 from ..conf import get_setting
-from . import limits, spent
+from . import limits
 
 FIELD = "altcha"
 ALGORITHM = "PBKDF2/SHA-256"
@@ -80,38 +80,31 @@ def challenge_json(request):
     return json.dumps(new_challenge(request), separators=(",", ":"))
 
 
-def check(payload):
-    """``{"flag_no_proof": …, "flag_replayed": …}`` for the widget's
-    ``payload`` (the ``altcha`` field as sent). Each challenge counts once:
-    a second statement with it is flagged as a replay."""
-    if not enabled():
-        return {"flag_no_proof": False, "flag_replayed": False}
-    if not verified(payload):
-        return {"flag_no_proof": True, "flag_replayed": False}
-    nonce = json.loads(_decode(payload))["challenge"]["parameters"]["nonce"]
-    first = spent.spend("proof", nonce, get_setting("POW_EXPIRY"))
-    return {"flag_no_proof": False, "flag_replayed": not first}
-
-
-def _decode(payload):
-    return base64.b64decode(payload, validate=True).decode()
-
-
 def verified(payload):
     """True if ``payload`` solves a challenge this site signed, unexpired
-    (whether it was used before is :func:`check`'s business)."""
+    (whether it was used before is :func:`.antispam.submission_flags`'
+    business)."""
+    return verified_nonce(payload) is not None
+
+
+def verified_nonce(payload):
+    """The nonce of the challenge ``payload`` solves, if this site signed
+    it and it is unexpired; None otherwise. One key derivation at the
+    challenge's cost: what makes a solution a proof."""
     if not payload or not isinstance(payload, str) or len(payload) > 4000:
-        return False
+        return None
     try:
-        result = altcha.verify_solution(payload, _secret())
+        solution = altcha.Payload.from_dict(
+            json.loads(base64.b64decode(payload, validate=True))
+        )
+        result = altcha.verify_solution(solution, _secret())
     except Exception:  # a malformed payload is only an unproven form
-        return False
+        return None
     if not result.verified:
-        return False
+        return None
     # Only our own algorithm and prefix: the signature covers them, but a
     # future secret shared with another use must not widen what passes.
-    parameters = json.loads(_decode(payload))["challenge"]["parameters"]
-    return (
-        parameters.get("algorithm") == ALGORITHM
-        and parameters.get("keyPrefix") == KEY_PREFIX
-    )
+    parameters = solution.challenge.parameters
+    if parameters.algorithm != ALGORITHM or parameters.key_prefix != KEY_PREFIX:
+        return None
+    return parameters.nonce

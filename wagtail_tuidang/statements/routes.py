@@ -10,14 +10,16 @@ statement), and the next time reads only the site and the wall itself
 (both of which the response needs anyway), then hands Wagtail the route it
 would have found (``request._wagtail_route_for_request``, Wagtail's own
 per-request cache of its routing). Wagtail then serves the page as usual,
-its view restriction check included.
+its view restriction check included: the query that reads the wall also
+tells whether any view restriction applies to it or to a page above it, so
+that on a public wall the check needs no query of its own.
 
 A remembered route is used only while it is still the one Wagtail would
 find: the request's site is the same, Wagtail's list of site root paths
 (every site's hostname, root page and root translations) is unchanged, the
-wall still has the same URL path (it was not moved or renamed, nor was any
-page above it) and it is live. Anything else, and the request is routed by
-Wagtail as if nothing had been remembered.
+wall still has the same URL path and tree path (it was not moved or
+renamed, nor was any page above it) and it is live. Anything else, and the
+request is routed by Wagtail as if nothing had been remembered.
 """
 
 import re
@@ -25,12 +27,13 @@ import threading
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Site
 
 from . import walls
+from .mixins import UNRESTRICTED, StatementIndexPageMixin, view_restrictions
 
 #: Routes remembered per process; past this many, they are forgotten at once.
 MAX_ROUTES = 1000
@@ -51,6 +54,7 @@ class Route:
     model: str  # "app_label.ModelName" of the wall
     page_id: int
     url_path: str
+    path: str  # its place in the page tree
     site_id: int
     root_paths: tuple
     route: str  # its URL name ("submit" or "detail")
@@ -100,6 +104,8 @@ def route(request):
     page = _wall(known).first()
     if page is None or not page.live or page.url_path != known.url_path:
         return _forget(request)
+    if page.path != known.path:
+        return _forget(request)
     components = _tail(request).group(1).strip("/").split("/")
     try:
         result = page.route(request, components)
@@ -113,9 +119,15 @@ def route(request):
 
 
 def _wall(known):
-    """The wall as one query; with localisation, with the id of the page
-    holding its statements (what ``walls.wall_id`` would read next)."""
-    pages = apps.get_model(known.model)._default_manager.filter(pk=known.page_id)
+    """The wall as one query, with whether no view restriction applies to
+    it (what Wagtail's check would read next) and, with localisation, with
+    the id of the page holding its statements (what ``walls.wall_id``
+    would)."""
+    model = apps.get_model(known.model)
+    restricted = Exists(view_restrictions(known.path, model.steplen))
+    pages = model._default_manager.filter(pk=known.page_id).annotate(
+        **{UNRESTRICTED: ~restricted}
+    )
     if not walls.localisation_enabled():
         return pages
     oldest = walls.page_model().objects.filter(
@@ -134,8 +146,6 @@ def _forget(request):
 def remember(request):
     """Remember where Wagtail routed ``request``, if it led to one of
     :data:`ROUTES` of a wall."""
-    from .mixins import StatementIndexPageMixin
-
     result = getattr(request, "_wagtail_route_for_request", None)
     match = getattr(request, "routable_resolver_match", None)
     if result is None or match is None or match.url_name != _key(request)[2]:
@@ -148,6 +158,7 @@ def remember(request):
         model=page._meta.label,
         page_id=page.pk,
         url_path=page.url_path,
+        path=page.path,
         site_id=site.pk,
         root_paths=_root_paths(request),
         route=match.url_name,

@@ -6,6 +6,9 @@ rate-limit cache, or, while that cache cannot be reached, in the database
 (:class:`~.models.SpentToken`). It answers whether this was the first use.
 When neither can record it, the answer is "not the first": the statement is
 still stored, flagged for a moderator, never passed as fresh (fail closed).
+:class:`Spending` spends several tokens of one submission together: in the
+same round trip to Redis as the submission's other cache calls (a
+:class:`~wagtail_tuidang.cache.Batch`), and with one query for all of them.
 """
 
 import datetime
@@ -34,17 +37,49 @@ def spend(kind, token, timeout):
     """Mark ``token`` of ``kind`` ("render", "proof") used for ``timeout``
     seconds. True on its first use, False if it was used before or if its
     use could not be recorded anywhere."""
-    key = digest(kind, token)
-    added = cache.add(
-        f"wagtail_tuidang:spent:{key}",
-        True,
-        timeout=timeout,
-        using=get_setting("RATELIMIT_CACHE"),
-    )
-    if added is None:
-        return _spend_in_database(key, timeout)
-    # A token spent during a cache outage is remembered in the database only.
-    return added and not SpentToken.objects.filter(digest=key).exists()
+    batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
+    spending = Spending(batch)
+    spending.spend(kind, token, timeout)
+    return spending.first_uses(batch.run())[kind]
+
+
+class Spending:
+    """Tokens spent together, queued on ``batch`` (a
+    :class:`~wagtail_tuidang.cache.Batch` of the rate-limit cache): call
+    :meth:`spend` for each, run the batch, then :meth:`first_uses`."""
+
+    def __init__(self, batch):
+        self.batch = batch
+        self._tokens = []  # (kind, digest, timeout, index of the answer)
+
+    def spend(self, kind, token, timeout):
+        """Queue ``token`` of ``kind`` to be marked used for ``timeout`` seconds."""
+        key = digest(kind, token)
+        index = self.batch.add(f"wagtail_tuidang:spent:{key}", True, timeout)
+        self._tokens.append((kind, key, timeout, index))
+
+    def first_uses(self, answers):
+        """``{kind: True on the token's first use}`` from the batch's
+        ``answers``, as :func:`spend` answers for each token."""
+        first, fresh = {}, []
+        for kind, key, timeout, index in self._tokens:
+            added = answers[index]
+            if added is None:
+                first[kind] = _spend_in_database(key, timeout)
+            elif added:
+                fresh.append((kind, key))
+            else:
+                first[kind] = False
+        if fresh:
+            # A token spent during a cache outage is remembered in the
+            # database only: one query for every token the cache took as new.
+            known = set(
+                SpentToken.objects.filter(digest__in=[key for _k, key in fresh])
+                .values_list("digest", flat=True)
+                .order_by()
+            )
+            first.update({kind: key not in known for kind, key in fresh})
+        return first
 
 
 def _spend_in_database(key, timeout):
