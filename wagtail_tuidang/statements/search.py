@@ -144,7 +144,7 @@ def first_matches(words):
         if done:
             return rows
         if len(rows) < SPARSE:
-            found = _through_index(queryset.filter(condition), order, limit)
+            found = _through_index(queryset, condition, order, limit)
             if found is not None:
                 return found
         size = WINDOW * limit * 2 // max(len(rows), 1)
@@ -200,11 +200,14 @@ def _bitmaps_only(cursor):
     )
 
 
-def _through_index(matching, order, limit):
+def _through_index(queryset, condition, order, limit):
     """The first ``limit`` matches, read through the search indexes, if
-    there are at most :data:`CANDIDATE_CAP`; else None."""
-    keys = matching.order_by().values_list("published_at", "pk")
-    db = matching.db
+    there are at most :data:`CANDIDATE_CAP`; else None. They are loaded
+    by primary key from ``queryset`` without the search condition, which
+    they are known to meet: with it, the planner may read the search index
+    again instead of the primary key."""
+    keys = queryset.filter(condition).order_by().values_list("published_at", "pk")
+    db = queryset.db
     with transaction.atomic(using=db), connections[db].cursor() as cursor:
         _bitmaps_only(cursor)
         candidates = list(keys[: CANDIDATE_CAP + 1])
@@ -212,7 +215,7 @@ def _through_index(matching, order, limit):
         return None
     candidates.sort(reverse=order[0].startswith("-"))
     pks = [pk for _published_at, pk in candidates[:limit]]
-    return list(matching.filter(pk__in=pks).order_by(*order))
+    return list(queryset.filter(pk__in=pks).order_by(*order))
 
 
 def _in_slices(queryset, condition, walked, order, limit, size):
