@@ -41,7 +41,8 @@ INSERT INTO wagtail_tuidang_statement (
   language, declared_on, status, source, submitted_at, published_at, decided_at,
   public_reason, fingerprint, flag_duplicate, flag_rate_limited, flag_honeypot,
   flag_too_fast, contact_encrypted, index_page_id, internal_note,
-  flag_rate_limit_unknown, search_text)
+  flag_rate_limit_unknown, search_text, flag_flood, flag_no_proof,
+  flag_replayed)
 SELECT 'b' || g.i, x.name, '', false, false, false,
   g.i % 1000 = 1, g.i % 2 = 0, g.i % 100 <> 2, 1,
   CASE WHEN g.i % 100000 = 7 THEN 'xz'
@@ -56,7 +57,7 @@ SELECT 'b' || g.i, x.name, '', false, false, false,
   now() - g.i * interval '9 seconds',
   CASE WHEN g.i % 50 = 0 THEN NULL ELSE now() - g.i * interval '9 seconds' END,
   now() - g.i * interval '9 seconds', '', '', false, false, false, false, '',
-  :page, '', false, x.name || E'\n' || x.text
+  :page, '', false, x.name || E'\n' || x.text, false, false, false
 FROM generate_series(1, :rows) AS g(i)
 CROSS JOIN LATERAL (
   SELECT random() AS r,

@@ -18,12 +18,16 @@ wall's way before) with the indexes of migration 0015 dropped in a
 transaction that is rolled back. Prints a Markdown table; BENCH_PLANS=1
 also prints each plan's top lines, BENCH_ONLY=q=,region= only the requests
 containing one of those texts, BENCH_RUNS=1 one run (after a warm-up),
-BENCH_NO_BEFORE=1 no "before".
+BENCH_NO_BEFORE=1 no "before". BENCH_COMPARE=<git revision> adds a column:
+the same request read by ``search.first_matches`` as it was at that
+revision, measured in the same run.
 """
 
 import os
 import statistics
+import subprocess
 import sys
+import types
 
 from _django import BENCH_DIR  # noqa: F401
 
@@ -65,6 +69,16 @@ REQUESTS = [
     "q=nobody",
 ]
 PER_PAGE = 50
+#: What ``search`` sets for one transaction, undone as its end would.
+PLANNER_SETTINGS = (
+    "enable_seqscan",
+    "enable_indexscan",
+    "enable_indexonlyscan",
+    "enable_bitmapscan",
+    "work_mem",
+    "jit",
+    "max_parallel_workers_per_gather",
+)
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 
@@ -73,13 +87,28 @@ class Page:
         self.pk = pk
 
 
-def captured(page, params, cursor, before):
+def search_at(revision):
+    """``wagtail_tuidang.statements.search`` as it was at ``revision``."""
+    source = subprocess.run(  # noqa: S603 (a revision given by whoever runs this)
+        ["git", "show", f"{revision}:wagtail_tuidang/statements/search.py"],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType("wagtail_tuidang.statements.search_at_revision")
+    module.__package__ = "wagtail_tuidang.statements"
+    exec(compile(source, f"search.py at {revision}", "exec"), module.__dict__)  # noqa: S102
+    return module
+
+
+def captured(page, params, cursor, before, searching=search):
     """The queries of one request, and the number of statements it shows:
-    read as the wall reads it, or as it did ``before``."""
+    read as the wall reads it (with the module ``searching``), or as it
+    did ``before``."""
     form = StatementFilterForm(params)
     assert not form.errors, form.errors
     words = form.filters.get("q")
-    fetch = first_rows if before or not words else search.first_matches(words)
+    fetch = first_rows if before or not words else searching.first_matches(words)
     listing = form.apply(published_statements(page), search=before)
     with CaptureQueriesContext(connection) as queries:
         result = paginate(listing, PER_PAGE, cursor, fetch)
@@ -105,10 +134,15 @@ def explain(sqls):
             if settings_on:
                 # SET LOCAL lasts until its transaction ends, here after
                 # the next query.
-                for kind in ("seqscan", "indexscan", "indexonlyscan", "bitmapscan"):
-                    cursor.execute(f"SET LOCAL enable_{kind} = on")  # as COMMIT
+                for name in PLANNER_SETTINGS:
+                    cursor.execute(f"SET LOCAL {name} TO DEFAULT")  # as COMMIT
                 settings_on = False
     return total, plans
+
+
+def count_selects(sqls):
+    """Round trips to the database (planner settings included)."""
+    return sum(1 for sql in sqls if sql.startswith("SELECT"))
 
 
 def measure(sqls):
@@ -131,8 +165,11 @@ def main():
     cursor = deep_cursor(page)
     day = (cursor.published_at.date()).isoformat()
     show_plans = os.environ.get("BENCH_PLANS")
-    print("| request | page | rows | ms before | ms after | queries after |")
-    print("|---|---|---|---|---|---|")
+    compare = os.environ.get("BENCH_COMPARE")
+    earlier = search_at(compare) if compare else None
+    at = f" ms at {compare} | queries at {compare} |" if compare else ""
+    print(f"| request | page | rows | ms before |{at} ms after | queries after |")
+    print("|---|---|---|---|" + "---|---|" * bool(compare) + "---|---|")
     only = os.environ.get("BENCH_ONLY", "").split(",")
     for request in REQUESTS:
         if not any(text in request for text in only):
@@ -143,17 +180,24 @@ def main():
             before, found_before = captured(page, {name: value}, position, True)
             assert found == found_before, (request, found, found_before)
             ms_after, plans_after = measure(after)
+            columns = ""
+            if earlier is not None:
+                then, found_then = captured(
+                    page, {name: value}, position, False, earlier
+                )
+                assert found == found_then, (request, found, found_then)
+                ms_then, _plans = measure(then)
+                columns = f" {ms_then:.2f} | {count_selects(then)} |"
             ms_before, plans_before = float("nan"), []
-            with transaction.atomic():
-                with connection.cursor() as db:
-                    db.execute(f"DROP INDEX IF EXISTS {', '.join(NEW_INDEXES)}")
-                if not os.environ.get("BENCH_NO_BEFORE"):
+            if not os.environ.get("BENCH_NO_BEFORE"):
+                with transaction.atomic():
+                    with connection.cursor() as db:
+                        db.execute(f"DROP INDEX IF EXISTS {', '.join(NEW_INDEXES)}")
                     ms_before, plans_before = measure(before)
-                transaction.set_rollback(True)
-            selects = sum(1 for sql in after if sql.startswith("SELECT"))
+                    transaction.set_rollback(True)
             print(
-                f"| `?{name}={value}` | {label} | {found} | {ms_before:.2f} "
-                f"| {ms_after:.2f} | {selects} |",
+                f"| `?{name}={value}` | {label} | {found} | {ms_before:.2f} |"
+                f"{columns} {ms_after:.2f} | {count_selects(after)} |",
                 flush=True,
             )
             if show_plans:

@@ -4,8 +4,10 @@ in the wall's order, page after page, on SQLite and on PostgreSQL (run with
 
 import datetime
 import re
+from urllib.parse import parse_qsl
 
 import pytest
+from django.db import connection
 
 from tests.factories import make_statement
 from wagtail_tuidang.models import Statement
@@ -39,6 +41,12 @@ QUERIES = [
     "?q=nobody",
     "?q=伟&org=party",
     "?q=声明&region=gd&day=2025-03-10",
+    "?q=zhang+wei",
+    "?q=張偉",
+    "?q=ＷＥＩ",
+    "?q=W%D0%B5i",
+    "?q=Kowa%E2%85%BCski",
+    "?q=i+quit",
 ]
 
 
@@ -71,7 +79,7 @@ def statements(index_page):
 
 def expected(statements, query):
     """The statements ``query`` should show, worked out in Python."""
-    params = dict(pair.split("=") for pair in query.lstrip("?").split("&"))
+    params = dict(parse_qsl(query.lstrip("?")))
     kept = []
     for statement in statements:
         if "region" in params and statement.region != params["region"]:
@@ -115,20 +123,35 @@ def walk(client, index_page, query):
     return [public_id for page in pages for public_id in page]
 
 
+#: On PostgreSQL, each way a search page is read (search.first_matches): in
+#: the window; through the search indexes; in slices (one, or several and
+#: the walk in order after them); the search indexes holding too many and
+#: slices after them; the walk in order alone.
+STEPS = [
+    {"WINDOW": 10_000},
+    {"WINDOW": 3, "SPARSE": 10_000},
+    {"WINDOW": 3, "SPARSE": 0, "MAX_SLICES": 1},
+    {"WINDOW": 3, "SPARSE": 0},
+    {"WINDOW": 3, "SPARSE": 10_000, "CANDIDATE_CAP": 1, "MAX_SLICES": 2},
+    {"WINDOW": 3, "SPARSE": 0, "MAX_SLICES": 0},
+]
+
+
 @pytest.mark.parametrize(
-    ("window", "cap"),
-    # On PostgreSQL, each way a search page is read (search.first_matches):
-    # in the window, through the search indexes, by the walk in order.
-    [(10_000, 10_000), (3, 10_000), (3, 1)],
+    "steps",
+    STEPS,
+    ids=["window", "index", "one-slice", "slices", "index-then-slices", "walk"],
 )
 @pytest.mark.parametrize("query", QUERIES)
 def test_filters_and_searches_show_exactly_the_matches_in_order(
-    client, index_page, statements, settings, monkeypatch, query, window, cap
+    client, index_page, statements, settings, monkeypatch, query, steps
 ):
+    if connection.vendor != "postgresql" and steps != STEPS[0]:
+        pytest.skip("SQLite reads every search page in one query")
     settings.TIME_ZONE = "UTC"
     settings.WAGTAIL_TUIDANG_STATEMENTS_PER_PAGE = 4
-    monkeypatch.setattr(search, "WINDOW", window)
-    monkeypatch.setattr(search, "CANDIDATE_CAP", cap)
+    for name, value in steps.items():
+        monkeypatch.setattr(search, name, value)
     assert walk(client, index_page, query) == expected(statements, query)
 
 
