@@ -31,16 +31,16 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
-from ..statements import transitions, walls
+from ..statements import inserts, transitions, walls
 from ..statements.choices import Organisation
 from ..statements.index_pages import statement_index_pages
-from ..statements.models import Statement
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
 from .fastrows import FastCleaner
 from .reader import Budget, check_row_count, open_rows
 from .rowform import ImportRowForm
 
-BATCH_SIZE = 2000
+#: Rows written at a time: each batch is one transaction of a few queries.
+BATCH_SIZE = 10000
 #: Row errors kept for display; the rest are only counted.
 MAX_ERRORS = 200
 #: Columns a file may name its rows by (an export's ``public_id``).
@@ -307,11 +307,7 @@ class Batch:
         named = {public_id for public_id in self.public_ids if public_id}
         if not named:
             return self.rows
-        here = set(
-            Statement.objects.filter(
-                index_page_id=walls.wall_id(self.page), public_id__in=named
-            ).values_list("public_id", flat=True)
-        )
+        here = inserts.named(walls.wall_id(self.page), named)
         return [
             row
             for row, public_id in zip(self.rows, self.public_ids, strict=True)
