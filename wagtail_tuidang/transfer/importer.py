@@ -189,7 +189,7 @@ class RowKeys:
     def __call__(self, row):
         """``(import key, import key of the first identical row)``: the same
         key for a row seen for the first time."""
-        cells = "\x1f".join(row.get(name, "").strip() for name in KEY_COLUMNS)
+        cells = "\x1f".join([row.get(name, "").strip() for name in KEY_COLUMNS])
         digest = hashlib.sha256(cells.encode("utf-8", "surrogatepass")).digest()
         earlier = self.seen[digest]
         self.seen[digest] = earlier + 1
