@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from wagtail_tuidang.models import Statement, StatementTally
@@ -255,3 +256,18 @@ def test_imported_search_text_is_what_a_save_would_write(index_page):
         assert statement.search_text == search.search_text(statement)
     # A real name waits for confirmation: only the alias can be found.
     assert Statement.objects.get(name="李明").search_text == "明月\nabc"
+
+
+def test_an_imported_row_is_pending_whatever_it_holds(index_page):
+    row = {"name": "张伟", "organisations": "party"}
+    values = importer.RowCleaner(index_page)(2, row, importer.Outcome())
+    values.update(
+        import_key="k" * 32,
+        status="published",
+        published_at=timezone.now(),
+        registration_number="1234567890123",
+    )
+    assert len(transitions.submit_imported(index_page, [values])) == 1
+    statement = Statement.objects.get()
+    assert statement.status == "pending"
+    assert (statement.published_at, statement.registration_number) == (None, None)

@@ -43,22 +43,24 @@ def defaults():
 
 def insert(rows, constants=None):
     """Write ``rows`` as new statements, each with ``constants`` (dicts of
-    field attnames → values; absent fields take their default), leaving out
-    any whose import key the wall has; returns the rows stored, in order.
-    Call inside a transaction."""
+    field attnames → values; absent fields take their default); returns the
+    rows stored, in order. On PostgreSQL a row whose import key the wall has
+    is left out (:func:`leaves_out_existing`). Call inside a transaction."""
     if not rows:
         return []
     for name, make in PER_ROW.items():
         if name not in rows[0]:
             for row in rows:
                 row[name] = make()
-    names = [field.attname for field in FIELDS if field.attname in rows[0]]
-    given = {**defaults(), **(constants or {})}
-    fixed = {name: given[name] for name in BY_ATTNAME if name not in rows[0]}
+    constants = constants or {}
+    # The constants win over anything a row holds.
+    names = [name for name in BY_ATTNAME if name in rows[0] and name not in constants]
+    given = {**defaults(), **constants}
+    fixed = {name: given[name] for name in BY_ATTNAME if name not in names}
     if _can_copy():
         return _copy(rows, names, fixed)
     Statement.objects.bulk_create(
-        [Statement(**fixed, **row) for row in rows], batch_size=1000
+        [Statement(**{**row, **fixed}) for row in rows], batch_size=1000
     )
     return rows
 
