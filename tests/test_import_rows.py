@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from wagtail_tuidang.models import Statement, StatementTally
-from wagtail_tuidang.statements import tallies, transitions
+from wagtail_tuidang.statements import search, tallies, transitions
 from wagtail_tuidang.transfer import importer
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +241,33 @@ def test_tallies_equal_a_rebuild_after_imports_and_publications(index_page):
     assert counted and sum(row[1] for row in counted) == 40
     tallies.rebuild(index_page)
     assert tally_rows(index_page) == counted
+
+
+def test_imported_search_text_is_what_a_save_would_write(index_page):
+    header = "name,alias,is_real_name,consent_real_name,organisations,text\n"
+    rows = (
+        "張偉,,,,party,我退黨。\n"
+        "李明,明月,yes,yes,party,ＡＢＣ\n"
+        "王芳,,yes,,party,\n"
+        "清风,,,,party,\n"
+    )
+    assert import_text(index_page, header + rows).created == 4
+    for statement in Statement.objects.all():
+        assert statement.search_text == search.search_text(statement)
+    # A real name waits for confirmation: only the alias can be found.
+    assert Statement.objects.get(name="李明").search_text == "明月\nabc"
+
+
+def test_an_imported_row_is_pending_whatever_it_holds(index_page):
+    row = {"name": "张伟", "organisations": "party"}
+    values = importer.RowCleaner(index_page)(2, row, importer.Outcome())
+    values.update(
+        import_key="k" * 32,
+        status="published",
+        published_at=timezone.now(),
+        registration_number="1234567890123",
+    )
+    assert len(transitions.submit_imported(index_page, [values])) == 1
+    statement = Statement.objects.get()
+    assert statement.status == "pending"
+    assert (statement.published_at, statement.registration_number) == (None, None)

@@ -34,7 +34,7 @@ from . import inserts, purge, registration, search, tallies, walls
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
-from .text import fingerprint
+from .text import fingerprint, fold
 
 logger = logging.getLogger(__name__)
 
@@ -194,56 +194,74 @@ def submit_imported(page, rows, user=None, dry_run=False, seen=None):
     set them (no status, dates or flags but ``flag_duplicate``), with its
     ``import_key`` (see ``transfer.importer``). A row whose key the wall
     already has was imported before and is left out, so importing a file
-    again creates nothing; nothing else is ever left out, so two people who
-    share an alias are both stored. Rows are flagged as possible duplicates
-    as :func:`submit` flags them, or when the caller flagged them already.
-    With ``dry_run`` nothing is written, but the same rows are returned.
+    again creates nothing, also while another import of it runs; nothing
+    else is ever left out, so two people who share an alias are both stored.
+    Rows are flagged as possible duplicates as :func:`submit` flags them, or
+    when the caller flagged them already. With ``dry_run`` nothing is
+    written, but the same rows are returned.
 
     ``seen``, a set kept by the caller across the batches of one import,
-    remembers the fingerprints found on the wall, so that none is looked up
-    twice: a common alias may have a million statements.
+    remembers the fingerprints found on the wall or in earlier rows, so that
+    none is looked up twice: a common alias may have a million statements.
     """
     wall = walls.wall_id(page)
     known = set() if seen is None else seen
     with transaction.atomic():
-        mine = Statement.objects.filter(index_page_id=wall)
-        keys = [row["import_key"] for row in rows]
-        there = set(
-            mine.filter(import_key__in=keys).values_list("import_key", flat=True)
-        )
-        new = [row for row in rows if row["import_key"] not in there]
-        for row in new:
-            _start_imported(row, wall, user)
-        unknown = {row["fingerprint"] for row in new} - known
-        known.update(
-            mine.filter(fingerprint__in=unknown)
-            .values_list("fingerprint", flat=True)
-            .distinct()
-            .order_by()
-        )
-        for row in new:
+        if dry_run or not inserts.leaves_out_existing():
+            there = inserts.imported(wall, [row["import_key"] for row in rows])
+            rows = [row for row in rows if row["import_key"] not in there]
+        for row in rows:
+            row["fingerprint"] = _fingerprint(row["name"], row["region"])
+            row["search_text"] = _search_text(row)
+        unknown = {row["fingerprint"] for row in rows} - known
+        known.update(inserts.fingerprints(wall, unknown))
+        for row in rows:
             row["flag_duplicate"] = row.get("flag_duplicate") or (
                 row["fingerprint"] in known
             )
             known.add(row["fingerprint"])
-        if not dry_run:
-            inserts.insert(new)
-    return new
+        if dry_run:
+            return rows
+        return inserts.insert(rows, _imported_start(wall, user))
 
 
-def _start_imported(row, wall, user):
-    """What every imported statement starts as, whatever the row held."""
-    for name in ("published_at", "decided_at", "receipt_hash", "submission_key"):
-        row[name] = None
-    row.update(
-        status=Status.PENDING,
-        index_page_id=wall,
-        submitted_by_id=getattr(user, "pk", None),
-        real_name_confirmed=False,
+def _imported_start(wall, user):
+    """What every imported statement starts as, whatever its row held."""
+    return {
+        "status": Status.PENDING,
+        "index_page_id": wall,
+        "submitted_by_id": getattr(user, "pk", None),
+        "real_name_confirmed": False,
+        "published_at": None,
+        "decided_at": None,
+        "receipt_hash": None,
+        "submission_key": None,
+        "registration_number": None,
+    }
+
+
+def _search_text(row):
+    """``search.search_text`` of a new imported row (its real name is not
+    confirmed yet), with each name and text folded once per import batch
+    of rows that repeat them."""
+    public = _name_is_public(row["is_real_name"], row["consent_real_name"])
+    parts = [_fold(row["name"] if public else row["alias"]), _fold(row["text"])]
+    return search.SEPARATOR.join(parts) if any(parts) else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _name_is_public(is_real_name, consent_real_name):
+    return search.name_is_public(
+        SimpleNamespace(
+            is_real_name=is_real_name,
+            consent_real_name=consent_real_name,
+            real_name_confirmed=False,
+        )
     )
-    row["fingerprint"] = _fingerprint(row["name"], row["region"])
-    words = {name: row[name] for name in search.SOURCE_FIELDS}
-    row["search_text"] = search.search_text(SimpleNamespace(**words))
+
+
+#: Imported lists repeat their aliases and often their texts.
+_fold = functools.lru_cache(maxsize=10000)(fold)
 
 
 @functools.lru_cache(maxsize=10000)

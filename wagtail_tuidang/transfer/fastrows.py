@@ -25,6 +25,11 @@ from .rowform import site_languages
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ORGANISATION_CODES = frozenset(org.value for org in Organisation)
+#: ``(code, Statement field)`` of each organisation.
+ORGANISATION_FIELDS = tuple((org.value, org.field_name) for org in Organisation)
+SOURCE = Source.IMPORT.value
+#: Names and dates remembered as valid by a cleaner: lists repeat them.
+REMEMBERED = 100_000
 #: Longest count worth reading; the limit setting refuses more anyway.
 COUNT_DIGITS = 6
 
@@ -46,6 +51,7 @@ class FastCleaner:
         self.today = timezone.localdate()
         # East of the server's time zone it may already be tomorrow.
         self.latest = self.today + datetime.timedelta(days=1)
+        self.valid_names, self.days = set(), {}
 
     def __call__(self, data):
         try:
@@ -69,13 +75,13 @@ class FastCleaner:
             "text": self.text(data["text"]),
             "declared_on": self.date(data["declared_on"]),
             "language": self.language(data["language"]),
-            "source": Source.IMPORT,
+            "source": SOURCE,
         }
         organisations = set(data["organisations"])
         if not organisations or not organisations <= ORGANISATION_CODES:
             raise Undecided
-        for org in Organisation:
-            values[org.field_name] = org.value in organisations
+        for code, field_name in ORGANISATION_FIELDS:
+            values[field_name] = code in organisations
         if self.alias_needed(data, real):
             raise Undecided
         return values
@@ -98,9 +104,13 @@ class FastCleaner:
             if required:
                 raise Undecided
             return ""
+        if value in self.valid_names:
+            return value
         if len(value) > NAME_MAX_LENGTH:
             raise Undecided
         validate_name(value)
+        if len(self.valid_names) < REMEMBERED:
+            self.valid_names.add(value)
         return value
 
     def count(self, value):
@@ -128,11 +138,16 @@ class FastCleaner:
     def date(self, value):
         if not value:
             return self.today
+        day = self.days.get(value)
+        if day is not None:
+            return day
         if not ISO_DATE.fullmatch(value):
             raise Undecided
         day = datetime.date.fromisoformat(value)
         if day > self.latest or day < EARLIEST_DATE:
             raise Undecided
+        if len(self.days) < REMEMBERED:
+            self.days[value] = day
         return day
 
     def language(self, value):

@@ -21,6 +21,7 @@ and every one handed to the ``rejected`` callback of :func:`import_file`
 (the admin keeps them in a CSV file to download: :mod:`.rejections`).
 """
 
+import contextlib
 import hashlib
 import itertools
 from collections import Counter
@@ -31,16 +32,17 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import get_setting
-from ..statements import transitions, walls
+from ..statements import inserts, transitions, walls
 from ..statements.choices import Organisation
 from ..statements.index_pages import statement_index_pages
-from ..statements.models import Statement
+from .ahead import read_ahead
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS, parse_organisations
 from .fastrows import FastCleaner
 from .reader import Budget, check_row_count, open_rows
 from .rowform import ImportRowForm
 
-BATCH_SIZE = 2000
+#: Rows written at a time: each batch is one transaction of a few queries.
+BATCH_SIZE = 10000
 #: Row errors kept for display; the rest are only counted.
 MAX_ERRORS = 200
 #: Columns a file may name its rows by (an export's ``public_id``).
@@ -70,6 +72,13 @@ class Outcome:
         if len(self.errors) < MAX_ERRORS:
             self.errors.append((line, messages))
         self.rejected.append((line, messages, row or {}))
+
+    def add(self, part):
+        """Add the outcome of reading a batch's rows."""
+        self.processed += part.processed
+        self.invalid += part.invalid
+        self.errors += part.errors[: MAX_ERRORS - len(self.errors)]
+        self.rejected += part.rejected
 
     def hand_on(self, rejected):
         """Give the rejected rows gathered so far to ``rejected(rows)``."""
@@ -180,7 +189,7 @@ class RowKeys:
     def __call__(self, row):
         """``(import key, import key of the first identical row)``: the same
         key for a row seen for the first time."""
-        cells = "\x1f".join(row.get(name, "").strip() for name in KEY_COLUMNS)
+        cells = "\x1f".join([row.get(name, "").strip() for name in KEY_COLUMNS])
         digest = hashlib.sha256(cells.encode("utf-8", "surrogatepass")).digest()
         earlier = self.seen[digest]
         self.seen[digest] = earlier + 1
@@ -218,25 +227,36 @@ def import_file(
     # Skipped rows (an earlier step's) are counted for the identical-row keys.
     for _line, row in itertools.islice(rows, outcome.processed):
         keys(row)
-    batch = Batch(page, dry_run, user)
     remaining = None if stop is None else max(stop - outcome.processed, 0)
-    for line, row in itertools.islice(rows, remaining):
-        outcome.processed += 1
-        import_key, first_key = keys(row)
-        values = batch.clean(line, row, outcome)
-        if values is not None:
-            batch.add(values, import_key, first_key, row.get("public_id", ""))
-        if len(batch) >= BATCH_SIZE:
-            batch.write(outcome)
+    parts = _read(itertools.islice(rows, remaining), keys, RowCleaner(page))
+    batch = Batch(page, dry_run, user)
+    with contextlib.closing(read_ahead(parts)) as parts:
+        for part in parts:
+            batch.write(part, outcome)
             outcome.hand_on(rejected)
-            if progress:
+            if progress and not part.last:
                 progress(outcome)
-    batch.write(outcome)
-    outcome.hand_on(rejected)
     outcome.complete = stop is None or outcome.processed < stop
     if outcome.complete and not dry_run:
         _after_import(page, outcome, user)
     return outcome
+
+
+def _read(rows, keys, clean):
+    """The :class:`Rows` of each batch of ``rows``, read and cleaned (in the
+    thread of :func:`.ahead.read_ahead`: nothing here may use the database)."""
+    part = Rows()
+    for line, row in rows:
+        part.outcome.processed += 1
+        import_key, first_key = keys(row)
+        values = clean(line, row, part.outcome)
+        if values is not None:
+            part.add(values, import_key, first_key, row.get("public_id", ""))
+        if len(part) >= BATCH_SIZE:
+            yield part
+            part = Rows()
+    part.last = True
+    yield part
 
 
 def _after_import(page, outcome, user):
@@ -251,23 +271,23 @@ def _after_import(page, outcome, user):
         transaction.on_commit(digest_due, robust=True)
 
 
-class Batch:
-    """The valid rows waiting to be written, as Statement field values."""
+class Rows:
+    """The valid rows of one batch, as Statement field values, and the
+    outcome of reading them (rows read, rejected rows)."""
 
-    def __init__(self, page, dry_run=False, user=None):
-        self.page, self.dry_run, self.user = page, dry_run, user
-        self.clean = RowCleaner(page)
-        self.rows = []
+    def __init__(self):
+        self.values = []
         #: The ``public_id`` cell of each row (an export's), or "".
         self.public_ids = []
         #: Keys of first rows that an identical later row was found for.
         self.firsts = set()
         self.identical = 0
-        #: Fingerprints found on the wall (see ``transitions.submit_imported``).
-        self.fingerprints = set()
+        self.outcome = Outcome()
+        #: Whether these are the file's (or the step's) last rows.
+        self.last = False
 
     def __len__(self):
-        return len(self.rows)
+        return len(self.values)
 
     def add(self, values, import_key, first_key, public_id=""):
         values["import_key"] = import_key
@@ -277,44 +297,50 @@ class Batch:
             values["flag_duplicate"] = True
             self.firsts.add(first_key)
             self.identical += 1
-        self.rows.append(values)
+        self.values.append(values)
 
-    def write(self, outcome):
-        """Create the statements that are not there yet: neither imported
-        from this very row before (its import key) nor, for a row of an
-        export, the wall's own statement of that ``public_id``."""
-        if self.rows:
-            rows = self.not_exported_from_here()
-            outcome.existing += len(self.rows) - len(rows)
+
+class Batch:
+    """Writes the batches of one import, remembering across them the
+    fingerprints found (see ``transitions.submit_imported``)."""
+
+    def __init__(self, page, dry_run=False, user=None):
+        self.page, self.dry_run, self.user = page, dry_run, user
+        self.fingerprints = set()
+
+    def write(self, rows, outcome):
+        """Create the statements of ``rows`` (a :class:`Rows`) that are not
+        there yet: neither imported from this very row before (its import
+        key) nor, for a row of an export, the wall's own statement of that
+        ``public_id``; add it all up in ``outcome``."""
+        outcome.add(rows.outcome)
+        if rows.values:
+            values = self.not_exported_from_here(rows)
+            outcome.existing += len(rows.values) - len(values)
             new = transitions.submit_imported(
                 self.page,
-                rows,
+                values,
                 user=self.user,
                 dry_run=self.dry_run,
                 seen=self.fingerprints,
             )
             outcome.created += len(new)
-            outcome.existing += len(rows) - len(new)
-        if self.firsts and not self.dry_run:
-            transitions.flag_imported_duplicates(self.page, self.firsts)
-        outcome.identical += self.identical
-        self.rows, self.public_ids, self.firsts, self.identical = [], [], set(), 0
+            outcome.existing += len(values) - len(new)
+        if rows.firsts and not self.dry_run:
+            transitions.flag_imported_duplicates(self.page, rows.firsts)
+        outcome.identical += rows.identical
 
-    def not_exported_from_here(self):
-        """The rows, less those naming a statement of this wall by its
-        ``public_id`` (a file exported from this site and imported again):
-        one query per batch."""
-        named = {public_id for public_id in self.public_ids if public_id}
+    def not_exported_from_here(self, rows):
+        """The values of ``rows``, less those naming a statement of this wall
+        by its ``public_id`` (a file exported from this site and imported
+        again): one query per batch."""
+        named = {public_id for public_id in rows.public_ids if public_id}
         if not named:
-            return self.rows
-        here = set(
-            Statement.objects.filter(
-                index_page_id=walls.wall_id(self.page), public_id__in=named
-            ).values_list("public_id", flat=True)
-        )
+            return rows.values
+        here = inserts.named(walls.wall_id(self.page), named)
         return [
-            row
-            for row, public_id in zip(self.rows, self.public_ids, strict=True)
+            values
+            for values, public_id in zip(rows.values, rows.public_ids, strict=True)
             if public_id not in here
         ]
 

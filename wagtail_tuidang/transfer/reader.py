@@ -212,7 +212,11 @@ def _dicts(header, reader, budget=None):
             return
         if not any(cells):  # blank: None or "" in every cell
             continue
-        cells = [_text(cell) for cell in cells]
+        # A CSV's cells are text already: only a guarded formula is undone.
+        cells = [
+            cell if cell.__class__ is str and cell[:1] != "'" else _text(cell)
+            for cell in cells
+        ]
         if not any(cells):
             continue
         cells += [""] * (len(header) - len(cells))
