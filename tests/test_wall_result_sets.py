@@ -124,23 +124,20 @@ def walk(client, index_page, query):
 
 
 #: On PostgreSQL, each way a search page is read (search.first_matches): in
-#: the window; through the search indexes; in slices (one, or several and
-#: the walk in order after them); the search indexes holding too many and
-#: slices after them; the walk in order alone.
+#: the window; through the search indexes; the search indexes holding too
+#: many and the walk in order after them; the walk in order alone.
 STEPS = [
     {"WINDOW": 10_000},
     {"WINDOW": 3, "SPARSE": 10_000},
-    {"WINDOW": 3, "SPARSE": 0, "MAX_SLICES": 1},
+    {"WINDOW": 3, "SPARSE": 10_000, "CANDIDATE_CAP": 1},
     {"WINDOW": 3, "SPARSE": 0},
-    {"WINDOW": 3, "SPARSE": 10_000, "CANDIDATE_CAP": 1, "MAX_SLICES": 2},
-    {"WINDOW": 3, "SPARSE": 0, "MAX_SLICES": 0},
 ]
 
 
 @pytest.mark.parametrize(
     "steps",
     STEPS,
-    ids=["window", "index", "one-slice", "slices", "index-then-slices", "walk"],
+    ids=["window", "index", "index-then-walk", "walk"],
 )
 @pytest.mark.parametrize("query", QUERIES)
 def test_filters_and_searches_show_exactly_the_matches_in_order(

@@ -22,7 +22,7 @@ docs/explanation/scale.md).
 A page of search results is read by :func:`first_matches`: on PostgreSQL,
 a short walk of the listing in order tells how common the words are near
 the page, and decides how the rest is read: through those indexes alone
-for a rare word, or slice by slice of the listing for a commoner one.
+for a rare word, or walking the listing in order for a commoner one.
 """
 
 import datetime
@@ -109,7 +109,7 @@ def first_matches(words):
     """A ``fetch`` for :func:`.pagination.paginate`: the first rows of a
     listing (not yet searched) in order that match ``words``, exactly the
     rows ``first_rows`` gives for the listing filtered by
-    :func:`public_match`, found in up to three bounded steps on PostgreSQL.
+    :func:`public_match`, found in at most three steps on PostgreSQL.
 
     Left to itself, PostgreSQL walks the listing index in order and tests
     every row until it has a page of matches: quick for a common word,
@@ -123,12 +123,8 @@ def first_matches(words):
        the search indexes (a bitmap scan, the only kind allowed for that
        query): at most :data:`CANDIDATE_CAP` matches, keys only, put in
        order, and the first ones loaded by primary key;
-    3. a word with more matches than that is read in slices of the listing
-       in order, each the bitmap of the search index joined with the
-       bitmap of the listing index over the slice, so that only the
-       matches of the slice are read from the table; the slices grow
-       from the size the window's matches foretell, and after
-       :data:`MAX_SLICES` the rest is walked in order.
+    3. a word with more matches than that is common enough to be walked
+       in order (its matches are near each other).
     """
     condition = public_match(words)
     # Walking in order: strpos(), which no search index serves (so the
@@ -147,8 +143,7 @@ def first_matches(words):
             found = _through_index(queryset, condition, order, limit)
             if found is not None:
                 return found
-        size = WINDOW * limit * 2 // max(len(rows), 1)
-        return _in_slices(queryset, condition, walked, order, limit, size)
+        return list(queryset.filter(walked).order_by(*order)[:limit])
 
     return fetch
 
@@ -158,11 +153,6 @@ WINDOW = 2000
 #: Fewer matches than this in the window make :func:`first_matches` ask the
 #: search indexes for all of the word's matches (at most CANDIDATE_CAP).
 SPARSE = 2
-#: Slices :func:`first_matches` reads before walking the rest in order.
-#: None by default: at 10 million statements the slices of a word in 1
-#: row of 100 to 1 of 400 (王, wei) took longer than the walk (17 to 270
-#: ms against 4 to 24 ms); set it to read them, once that is tuned.
-MAX_SLICES = 0
 #: Before and after any publication time: the window's end when the
 #: listing is shorter than the window.
 FAR_PAST = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
@@ -219,38 +209,6 @@ def _through_index(queryset, condition, order, limit):
     candidates.sort(reverse=order[0].startswith("-"))
     pks = [pk for _published_at, pk in candidates[:limit]]
     return list(queryset.filter(pk__in=pks).order_by(*order))
-
-
-def _in_slices(queryset, condition, walked, order, limit, size):
-    """The first ``limit`` matches, read slice by slice: each slice the
-    next ``size`` rows of the listing (four times more each time), its
-    matches found by joining the bitmaps of the search index and of the
-    listing index; after :data:`MAX_SLICES`, the rest walked in order."""
-    descending = order[0].startswith("-")
-    rows = []
-    for _slice in range(MAX_SLICES):
-        times = queryset.order_by(*order).values_list("published_at")
-        (end,) = next(iter(times[size - 1 : size]), (None,))
-        part = queryset
-        if end is not None:
-            within = {"published_at__gte" if descending else "published_at__lte": end}
-            part = part.filter(**within)
-        rows += _bitmap_read(part.filter(condition), order, limit - len(rows))
-        if len(rows) == limit or end is None:
-            return rows
-        past = {"published_at__lt" if descending else "published_at__gt": end}
-        queryset = queryset.filter(**past)
-        size *= 4
-    return rows + list(queryset.filter(walked).order_by(*order)[: limit - len(rows)])
-
-
-def _bitmap_read(matching, order, limit):
-    """The first ``limit`` rows of ``matching`` in ``order``, read through
-    bitmaps only."""
-    db = matching.db
-    with transaction.atomic(using=db), connections[db].cursor() as cursor:
-        _bitmaps_only(cursor)
-        return list(matching.order_by(*order)[:limit])
 
 
 def refresh(queryset, batch_size=BATCH_SIZE):
