@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.template import Context, Template
 from django.test import override_settings
 from wagtail.models import Page, Site
 
@@ -26,6 +27,7 @@ from wagtail_tuidang.pages.models import (
     StatementIndexPage,
     StatementPage,
 )
+from wagtail_tuidang.statements import wall_tags
 from wagtail_tuidang.statements.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +174,18 @@ def test_news_and_statement_pages_call_to_publish_a_statement(
     assert cta, f"no call to action on the {which}"
     assert f'href="{wall.url}submit/"' in cta.group()
     assert EXACT_TOTAL.search(cta.group())
+
+
+def test_a_template_may_read_a_missing_attribute_of_the_request(rf, demo_site):
+    # A host site's template reading an attribute the request lacks makes
+    # Django call dir(request); the call to action's wall, remembered on the
+    # request, must not break it (it did, as a key that was not a string).
+    article = ArticlePage.objects.live().first()
+    request = rf.get(article.url)
+    assert wall_tags.wall_for(article, request) is not None
+    wall_tags.remember_wall_for(article, request, None)
+    html = Template("[{{ request.not_there }}]").render(Context({"request": request}))
+    assert html == "[]"
 
 
 def test_no_call_to_action_while_the_wall_is_closed(client, demo_site, framed):

@@ -17,6 +17,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from home.management.commands.tuidang_demo import DEMO_USERS
+from tests.browser import load
 from tests.factories import make_rich_site
 from tests.test_privacy import crawl, start_urls
 from wagtail_tuidang.pages.models import (
@@ -64,22 +65,8 @@ def watched(page):
     return page
 
 
-#: Milliseconds a page may take to go quiet: the first view of a demo page
-#: makes its image renditions, slow when the test suite shares the cores.
-QUIET_TIMEOUT = 90_000
-
-
-#: Milliseconds after the load event in which a page's scripts may still
-#: ask for something (the proof of work's workers start then).
-SETTLE = 1500
-
-
 def visit(page, url):
-    # Not "networkidle": the proof of work's worker scripts, once cached,
-    # can keep Chromium's count of requests in flight from reaching zero.
-    response = page.goto(url, timeout=QUIET_TIMEOUT)
-    page.wait_for_load_state("load", timeout=QUIET_TIMEOUT)
-    page.wait_for_timeout(SETTLE)
+    response = load(page, url)
     assert response.status == 200, url
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.violations.extend(

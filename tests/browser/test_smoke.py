@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from home.management.commands.tuidang_demo import DEMO_USERS
-from tests.browser import origin
+from tests.browser import load, origin
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,8 +21,7 @@ def demo_site(live_site):
 
 
 def test_home_page_loads_nothing_from_another_origin(demo_site, page):
-    response = page.goto(demo_site + "/")
-    page.wait_for_load_state("networkidle")
+    response = load(page, demo_site + "/")
     assert response.status == 200
     assert "退党服务中心" in page.title()
     # The stylesheet proves sub-resources are recorded, not just the document.

@@ -165,9 +165,9 @@ def wall_for(page, request=None):
     index page, in tree order, in ``page``'s language and below the same
     top-level page (the site's root, or its translation). One query, and one
     more for the wall's own type when there is one; once per request."""
-    cache = getattr(request, "__dict__", {})
+    cache = _walls_on(request)
     top = page.path[: 2 * page.steplen]
-    key = (_WALL_ON_REQUEST, top, page.locale_id)
+    key = (top, page.locale_id)
     if key not in cache:
         found = (
             statement_index_pages(translations=True)
@@ -183,8 +183,17 @@ def remember_wall_for(page, request, wall):
     """Make :func:`wall_for` answer ``wall`` for ``page`` during ``request``
     without a query: for a caller that cached its answer across requests."""
     if request is not None:
-        top = page.path[: 2 * page.steplen]
-        request.__dict__[(_WALL_ON_REQUEST, top, page.locale_id)] = wall
+        _walls_on(request)[(page.path[: 2 * page.steplen], page.locale_id)] = wall
+
+
+def _walls_on(request):
+    """The answers of :func:`wall_for` remembered on ``request`` (a new dict
+    without one), by top-level path and locale. One attribute with a name:
+    a key that is not a string in the request's ``__dict__`` breaks
+    ``dir(request)``, which templates call on a missing attribute."""
+    if request is None or not hasattr(request, "__dict__"):
+        return {}
+    return request.__dict__.setdefault(_WALL_ON_REQUEST, {})
 
 
 def route_url(page, route, *args, request=None):
