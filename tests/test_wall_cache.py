@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Template, TemplateSyntaxError, engines
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext, override_settings
 
@@ -263,6 +263,28 @@ def test_a_changed_card_template_is_never_read_from_an_older_one(
     stored = cache.get(cards.card_key(statement.pk, "en"))
     client.get(index_page.url)
     assert cache.get(cards.card_key(statement.pk, "en"))[0] != stored[0]
+
+
+def test_a_card_template_is_known_by_what_it_includes_too(tmp_path, settings):
+    # A site's card template that includes another: editing the included
+    # one must make every cached card stale, as editing the card does.
+    included = tmp_path / "site_byline.html"
+    included.write_text("by {{ statement.name }}")
+    (tmp_path / "card.html").write_text('<p>{% include "site_byline.html" %}</p>')
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": [tmp_path],
+        }
+    ]
+    engine = engines["django"].engine
+    before = cards.fragments.template_text(engine.get_template("card.html"))
+    assert "by {{ statement.name }}" in before
+
+    included.write_text("by {{ statement.alias }}")
+    engines["django"].engine.template_loaders[0].reset()
+    after = cards.fragments.template_text(engine.get_template("card.html"))
+    assert after != before
 
 
 def test_the_cached_digest_is_keyed(client, index_page, settings):

@@ -80,6 +80,12 @@ class FragmentNode(template.Node):
         return self._sources
 
 
+def template_text(template):
+    """The text a template renders from: its source and, followed as
+    :class:`FragmentNode` follows them, the templates it includes by name."""
+    return repr([template.source, *_text(template.nodelist, template.engine, 0)])
+
+
 def _text(nodelist, engine, depth):
     """The token text of every node of ``nodelist``, its children's in
     brackets, and the text of the templates it includes by a fixed name."""

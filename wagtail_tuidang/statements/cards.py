@@ -9,25 +9,25 @@ Each card is cached under its statement's id and the language
 (:func:`card_key`), together with a digest of everything it is drawn from:
 the statement's public columns (``PUBLIC_COLUMNS``, with those that decide
 which name it shows, and its registration number), the card template's
-source, the plugin's version, the permalinks' address, and the language's
-labels and formats. A card is served from the cache only while that digest
-is the same, so a statement edited, redacted, taken down, whose real name
-was confirmed or whose consent was withdrawn shows its new card at once, by
-construction, whatever path changed it; a statement that is no longer
-published is not read at all. The digest is keyed (from ``SECRET_KEY``): it
-covers a real name that may not be shown. The cards of a page are fetched
-with one ``get_many`` and the missing ones written with one ``set_many``; a
-cache that fails is a miss (see :mod:`wagtail_tuidang.cache`), and the page
-renders every card itself.
+source and those of the templates it includes, the plugin's version, the
+permalinks' address, and the language's labels and formats. A card is served
+from the cache only while that digest is the same, so a statement edited,
+redacted, taken down, whose real name was confirmed or whose consent was
+withdrawn shows its new card at once, by construction, whatever path changed
+it; a statement that is no longer published is not read at all. The digest
+is keyed (from ``SECRET_KEY``): it covers a real name that may not be shown.
+The cards of a page are fetched with one ``get_many`` and the missing ones
+written with one ``set_many``; a cache that fails is a miss (see
+:mod:`wagtail_tuidang.cache`), and the page renders every card itself.
 
 :func:`forget` drops the cached cards of statements whose publication
 changed (called with every CDN purge, see :mod:`.purge`), so that a card no
 longer shown does not stay in the cache until it expires.
 
-A site that overrides the card template keeps this: the override's source is
-part of the digest. It must show only what the digest covers (the
-statement's public columns, its wall's address and the language): a card
-is rendered once for every reader.
+A site that overrides the card template keeps this: the override's source
+(and what it includes) is part of the digest. It must show only what the
+digest covers (the statement's public columns, its wall's address and the
+language): a card is rendered once for every reader.
 """
 
 import hashlib
@@ -42,7 +42,7 @@ from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import 
     routablepageurl,
 )
 
-from .. import __version__, cache
+from .. import __version__, cache, fragments
 from . import labels
 from .models import PUBLIC_COLUMNS
 
@@ -114,7 +114,7 @@ def _stamp(context, template, language):
     return repr(
         (
             __version__,
-            _source_digest(template.source),
+            _source_digest(fragments.template_text(template)),
             language,
             routablepageurl(context, page, "detail", "-"),
             labels.fingerprint(),
@@ -127,8 +127,9 @@ def _stamp(context, template, language):
 
 
 def _source_digest(source):
-    """A template source's digest, computed once per process (a template
-    reloaded while developing adds one: a few are kept)."""
+    """The digest of a template's text (its source and those of the
+    templates it includes), computed once per process (a template reloaded
+    while developing adds one: a few are kept)."""
     digest = _source_digests.get(source)
     if digest is None:
         if len(_source_digests) >= 16:
