@@ -16,6 +16,7 @@ from wagtail_tuidang.conf import get_setting
 
 from .. import days as day_archive
 from .. import search
+from ..cards import SHOWN_COLUMNS
 from ..filters import StatementFilterForm
 from ..models import Statement
 from ..pagination import Cursor, InvalidCursor, first_rows, paginate
@@ -26,10 +27,18 @@ BROKEN_CURSOR = _(
 )
 
 
+#: The columns a public view reads of a statement: those a card shows (which
+#: include those deciding which name it shows, see ``cards.SHOWN_COLUMNS``).
+#: What only moderators and the submitter's receipt use (contact, notes,
+#: hashes, keys, flags, the search column) is never even loaded, which also
+#: makes a page of 50 statements cheaper to read.
+PUBLIC_FIELDS = ("id", "index_page", "status", *SHOWN_COLUMNS)
+
+
 def published_statements(page):
-    """Published statements of ``page``: the only rows a public view reads.
-    Contact details are never shown, so they are not even loaded."""
-    return Statement.objects.published().for_page(page).defer("contact_encrypted")
+    """Published statements of ``page``: the only rows a public view reads,
+    with only their :data:`PUBLIC_FIELDS`."""
+    return Statement.objects.published().for_page(page).only(*PUBLIC_FIELDS)
 
 
 def index(request, page):
