@@ -659,3 +659,52 @@ def test_the_declared_date_defaults_to_today(client, index_page):
     publish(index_page)
     today = timezone.localdate().isoformat()
     assert f'<time datetime="{today}">' in get(client, index_page).content.decode()
+
+
+# What a public view reads
+
+PRIVATE_COLUMNS = (
+    "contact_encrypted",
+    "internal_note",
+    "receipt_hash",
+    "submission_key",
+    "fingerprint",
+    "import_key",
+    "search_text",
+)
+
+
+@pytest.mark.parametrize("route", ["", "s/{public_id}/", "feed/", "?q=声明"])
+def test_public_views_never_load_a_statements_private_columns(
+    client, index_page, route
+):
+    statement = publish(index_page, name="公开", text="声明 公开")
+    url = index_page.url + route.format(public_id=statement.public_id)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "公开" in response.content.decode()
+    statement_queries = [
+        q["sql"] for q in queries if "wagtail_tuidang_statement" in q["sql"]
+    ]
+    assert statement_queries
+    for sql in statement_queries:
+        selected = sql.split(" FROM ", 1)[0]
+        for column in PRIVATE_COLUMNS:
+            assert column not in selected, (column, sql)
+
+
+def test_a_wall_page_describes_its_head_once(client, index_page, monkeypatch):
+    publish(index_page)
+    calls = []
+    describe = StatementIndexPage.get_tuidang_head
+
+    def counting(self, context):
+        calls.append(context.get("route"))
+        return describe(self, context)
+
+    monkeypatch.setattr(StatementIndexPage, "get_tuidang_head", counting)
+    response = client.get(index_page.url + "submit/")
+    assert response.status_code == 200
+    assert calls == ["submit"]
+    assert response["X-Robots-Tag"] == "noindex"

@@ -49,7 +49,9 @@ IMAGE_FILTER = "fill-1200x630"
 #: Google's limit for a publisher logo in article metadata.
 LOGO_FILTER = "max-600x60"
 # As Django's json_script: nothing in the data can close the <script> element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# Three replace() calls: str.translate() looks every character up in a dict,
+# which on the 50 items of a wall page costs more than the JSON encoding.
+_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def _call(page, name, default=None):
@@ -60,7 +62,9 @@ def _call(page, name, default=None):
 def ld_json(data):
     """``data`` as JSON safe to place inside ``<script type="application/ld+json">``."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
+    for character, escape in _SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return mark_safe(text)  # noqa: S308 (escaped above)
 
 
 def _isoformat(value):
