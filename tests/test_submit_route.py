@@ -28,35 +28,40 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
     client, index_page, django_assert_num_queries, proven
 ):
     send(client, index_page, name="First")  # routed by Wagtail, then remembered
+    send(client, index_page, name="Warm")  # its site and wall, then kept
     proof = {"altcha": solved_proof()} if proven else {}
-    # The site, the wall (with whether any view restriction applies, in the
-    # same query), the possible-duplicate check, whether the render token
-    # and the challenge were spent during a cache outage (one query for
-    # both), the INSERT, and here the savepoint around it (a test runs in a
-    # transaction; a request in autocommit has none). The site's share
-    # settings, for the page's metadata, come from the cache.
-    with django_assert_num_queries(7):
+    # The possible-duplicate check, whether the render token and the
+    # challenge were spent during a cache outage (one query for both), the
+    # INSERT, and here the savepoint around it (a test runs in a
+    # transaction; a request in autocommit has none). The site, the wall
+    # (with whether any view restriction applies), and the site's share
+    # settings for the page's metadata come from the cache.
+    with django_assert_num_queries(5):
         response = send(client, index_page, name="Second", **proof)
     assert code_in(response)
     second = Statement.objects.get(name="Second")
     assert second.flag_no_proof is not proven and not second.flag_replayed
-    assert Statement.objects.count() == 2
+    assert Statement.objects.count() == 3
 
 
-def test_a_submission_takes_five_redis_round_trips(
+def test_a_submission_takes_six_redis_round_trips(
     client, index_page, settings, django_capture_on_commit_callbacks
 ):
     settings.CACHES = FAKE_REDIS
     FakeRedis.reset()
-    send(client, index_page, name="First")
+    send(client, index_page, name="First")  # routed by Wagtail, then remembered
+    send(client, index_page, name="Second")  # its site, then kept in the cache
     FakeRedis.round_trips.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = send(client, index_page, name="Second", altcha=solved_proof())
+        response = send(client, index_page, name="Third", altcha=solved_proof())
 
     assert code_in(response)
     assert sorted(FakeRedis.round_trips) == sorted(
         [
+            # The site of the host and the wall, with the generations they
+            # are kept at.
+            ("MGET",),
             ("GET",),  # Wagtail's site root paths, kept for the request
             # One MULTI: the limits of the address, its /24 and everyone,
             # whether the pending queue is over its ceiling, and the form's
@@ -70,7 +75,7 @@ def test_a_submission_takes_five_redis_round_trips(
             ("GET",),  # the site's share settings, for the page's metadata
         ]
     )
-    assert not Statement.objects.get(name="Second").flag_replayed
+    assert not Statement.objects.get(name="Third").flag_replayed
 
 
 def test_a_replayed_form_and_proof_are_flagged_from_the_one_round_trip(
@@ -195,21 +200,73 @@ def test_a_site_moved_to_another_root_is_followed(client, index_page, home_page)
     assert Statement.objects.count() == 1
 
 
-def test_only_the_submit_route_and_the_permalinks_of_a_wall_are_remembered(
-    client, index_page
+def test_only_the_listing_submit_route_and_permalinks_of_a_wall_are_remembered(
+    client, index_page, home_page
 ):
-    client.get(index_page.url)
+    client.get(home_page.url)
     client.get(index_page.url + "stats/")
+    client.get(index_page.url + "days/")
     assert not routes._routes
 
+    client.get(index_page.url)
+    client.get(index_page.url, {"region": "gd"})
+    assert len(routes._routes) == 1, "one entry for every page of the listing"
     client.get(submit_url(index_page))
-    assert len(routes._routes) == 1
+    assert len(routes._routes) == 2
     for number in range(3):
         statement, _code = make_statement(
             "published", index_page=index_page, name=f"化名{number}"
         )
         client.get(permalink(index_page, statement))
-    assert len(routes._routes) == 2, "one entry for every permalink of the wall"
+    assert len(routes._routes) == 3, "one entry for every permalink of the wall"
+
+
+# The listing
+
+
+def test_the_listing_costs_fewer_queries_once_its_wall_is_known(client, index_page):
+    make_statement("published", index_page=index_page, name="甲")
+    client.get(index_page.url)  # the caches any reader fills
+    routes.forget_all()
+    with CaptureQueriesContext(connection) as routed:
+        assert "甲" in client.get(index_page.url).text
+    with CaptureQueriesContext(connection) as remembered:
+        response = client.get(index_page.url, {"region": ""})
+    assert response.status_code == 200 and "甲" in response.text
+    assert len(remembered) < len(routed)
+
+
+def test_a_remembered_listing_follows_its_wall(client, index_page, home_page):
+    make_statement("published", index_page=index_page, name="甲")
+    old = index_page.url
+    assert "甲" in client.get(old).text
+    make_private(index_page)
+    response = client.get(old)
+    assert response.status_code == 302 and "login" in response["Location"]
+    index_page.get_view_restrictions().delete()
+    index_page.slug = "quit"
+    index_page.save_revision().publish()
+    index_page.refresh_from_db()
+    assert client.get(old).status_code == 404
+    assert "甲" in client.get(index_page.url).text
+    index_page.unpublish()
+    assert client.get(index_page.url).status_code == 404
+
+
+def test_a_page_added_at_a_remembered_listings_old_path_is_served(
+    client, index_page, home_page
+):
+    old = index_page.url
+    assert client.get(old).status_code == 200
+    index_page.slug = "quit"
+    index_page.save_revision().publish()
+    newcomer = home_page.add_child(
+        instance=StatementIndexPage(title="Newcomer", slug="statements")
+    )
+    assert newcomer.url == old
+    response = client.get(old)
+    assert response.status_code == 200
+    assert response.context["page"].pk == newcomer.pk
 
 
 # Permalinks
@@ -324,3 +381,15 @@ def test_a_form_spent_while_redis_was_down_stays_spent_after_it(
 
     assert code_in(response)
     assert Statement.objects.get(name="乙").flag_replayed
+
+
+def test_a_site_renamed_shows_at_once_on_a_remembered_route(client, index_page):
+    site = Site.objects.get()
+    site.site_name = "旧名字"
+    site.save()
+    for _ in range(3):  # routed, remembered, then its site kept in the cache
+        assert 'content="旧名字"' in client.get(index_page.url).text
+    site.site_name = "新名字"
+    site.save()
+    body = client.get(index_page.url).text
+    assert 'content="新名字"' in body and "旧名字" not in body

@@ -171,8 +171,8 @@ def _kind(widget):
 
 
 class SubmitRouteMiddleware:
-    """Routes a wall's ``submit/`` without Wagtail's walk down the page tree,
-    once a process has seen where it leads (see
+    """Routes a wall's listing, ``submit/`` and permalinks without Wagtail's
+    walk down the page tree, once a process has seen where they lead (see
     :mod:`wagtail_tuidang.statements.routes`). Optional: put it after
     Django's ``LocaleMiddleware``; without it, Wagtail routes every request."""
 

@@ -84,6 +84,29 @@ def generations():
     return tuple(found.get(key, 0) for key in keys)
 
 
+def remembered(cache_key, compute, keep=None):
+    """``compute()``'s value, kept under ``cache_key`` with the generations
+    it was computed at, and served from there while neither generation has
+    moved: one cache round trip when found. ``keep(value)`` says whether a
+    value may be kept (all may by default). Computed every time while the
+    cache fails."""
+    generations, found = read_with_generations([cache_key])
+    return kept(found, generations, cache_key, compute, keep)
+
+
+def kept(found, generations, cache_key, compute, keep=None):
+    """What :func:`remembered` does, with ``found`` and ``generations``
+    already read by :func:`read_with_generations` (which reads several keys
+    in one round trip)."""
+    entry = found.get(cache_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generations:
+        return entry[1]
+    value = compute()
+    if keep is None or keep(value):
+        cache.set(cache_key, (generations, value), TIMEOUT)
+    return value
+
+
 def get_or_compute(cache_key, compute):
     """The cached value of ``cache_key``, computed and stored on a miss."""
     value = cache.get(cache_key)

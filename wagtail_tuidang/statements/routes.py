@@ -1,15 +1,18 @@
-"""A wall's ``submit/`` and permalink routes found without Wagtail's walk
-down the page tree.
+"""A wall's own pages, ``submit/`` and permalink routes found without
+Wagtail's walk down the page tree.
 
 Wagtail routes a request by reading the site, the locale and each page on the
 way from the site's root down to the wall: about half the cost of a
 submission. :class:`~wagtail_tuidang.middleware.SubmitRouteMiddleware`
-remembers, in each process, where ``submit/`` or a permalink ``s/<id>/``
-below a given host, path and language led (one entry per wall, not per
-statement), and the next time reads only the site and the wall itself
-(both of which the response needs anyway), then hands Wagtail the route it
-would have found (``request._wagtail_route_for_request``, Wagtail's own
-per-request cache of its routing). Wagtail then serves the page as usual,
+remembers, in each process, where the wall itself (its listing, at its own
+path), ``submit/`` or a permalink ``s/<id>/`` below a given host, path and
+language led (one entry per wall and route, not per statement: every page
+of the listing, whatever its query string, and every permalink share one),
+and the next time reads only the site and the wall itself (both of which
+the response needs anyway; from the cache while no page, site or view
+restriction has changed, see :func:`_site_and_wall`), then hands Wagtail
+the route it would have found (``request._wagtail_route_for_request``,
+Wagtail's own per-request cache of its routing). Wagtail then serves the page as usual,
 its view restriction check included: the query that reads the wall also
 tells whether any view restriction applies to it or to a page above it, so
 that on a public wall the check needs no query of its own.
@@ -29,19 +32,28 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from ..articles import cache as content_cache
 from . import walls
 from .mixins import UNRESTRICTED, StatementIndexPageMixin, view_restrictions
 
 #: Routes remembered per process; past this many, they are forgotten at once.
 MAX_ROUTES = 1000
-#: The routes of a wall that are looked up this way, by the end of the
-#: request's path: the statement form (and the page after sending) and the
-#: permalinks. Each maps to its URL name.
+#: The routes of a wall below its path that are looked up this way, by the
+#: end of the request's path: the statement form (and the page after
+#: sending) and the permalinks. Each maps to its URL name. Any other path
+#: ending in a slash may be a wall's listing (URL name "index"), for a GET.
 TAIL = re.compile(r"/(submit/|s/[-_A-Za-z0-9]{1,32}/)\Z")
 ROUTES = {"submit": "submit", "s": "detail"}
+LISTING = "index"
+
+#: Where the site of a host name and port, and a remembered wall, are kept
+#: (see :func:`_site_and_wall`).
+SITE_KEY = "wagtail_tuidang:routes:site"
+WALL_KEY = "wagtail_tuidang:routes:wall"
 
 _routes = {}
 _lock = threading.Lock()
@@ -62,20 +74,27 @@ class Route:
 
 def wants(request):
     """Whether the request may be for a remembered route."""
-    return request.method in ("GET", "HEAD", "POST") and _tail(request) is not None
+    return request.method in ("GET", "HEAD", "POST") and _parts(request) is not None
 
 
-def _tail(request):
-    return TAIL.search(request.path_info)
+def _parts(request):
+    """(the wall's path, the route's URL name, its path components below the
+    wall) that ``request`` may be for, or None."""
+    path = request.path_info
+    tail = TAIL.search(path)
+    if tail is not None:
+        components = tail.group(1).strip("/").split("/")
+        return path[: tail.start() + 1], ROUTES[components[0]], components
+    if request.method in ("GET", "HEAD") and path.endswith("/"):
+        return path, LISTING, []
+    return None
 
 
 def _key(request):
-    """(host, the wall's path, route, language): every permalink of a wall
-    shares one entry."""
-    tail = _tail(request)
-    route = tail.group(1).split("/", 1)[0]
-    wall_path = request.path_info[: tail.start() + 1]
-    return (request.get_host(), wall_path, ROUTES[route], get_language())
+    """(host, the wall's path, route, language): every page of a wall's
+    listing, and every permalink of a wall, shares one entry."""
+    wall_path, name, _components = _parts(request)
+    return (request.get_host(), wall_path, name, get_language())
 
 
 def _root_paths(request):
@@ -94,19 +113,18 @@ def route(request):
     known = _routes.get(_key(request))
     if known is None:
         return False
-    site = Site.find_for_request(request)
+    site, page = _site_and_wall(request, known)
     if (
         site is None
         or site.pk != known.site_id
         or _root_paths(request) != known.root_paths
     ):
         return _forget(request)
-    page = _wall(known).first()
     if page is None or not page.live or page.url_path != known.url_path:
         return _forget(request)
     if page.path != known.path:
         return _forget(request)
-    components = _tail(request).group(1).strip("/").split("/")
+    components = _parts(request)[2]
     try:
         result = page.route(request, components)
     except Http404:  # the route no longer resolves
@@ -116,6 +134,42 @@ def route(request):
         return _forget(request)  # a child page, or another route, answers now
     request._wagtail_route_for_request = result
     return True
+
+
+def _site_and_wall(request, known):
+    """The request's site, as Wagtail's ``Site.find_for_request`` finds it
+    from the request's host name and port, and the remembered route's wall
+    as :func:`_wall` reads it: both kept in the cache (under that host name
+    and port, and under the wall's id) until a page is published,
+    unpublished, moved or deleted, a view restriction changes, or a site or
+    a locale is edited (the generations of
+    :mod:`wagtail_tuidang.articles.cache`, which move on every such edit;
+    everything the checks of :func:`route` and the page's rendering read of
+    them). One cache round trip instead of two queries; each is read from
+    the database when missing, stale or while the cache fails. Only a host
+    that ``ALLOWED_HOSTS`` accepts gets here (``_key`` asked)."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site_key = f"{SITE_KEY}:{hostname}:{request.get_port()}"
+    wall_key = f"{WALL_KEY}:{known.page_id}"
+    generations, found = content_cache.read_with_generations([site_key, wall_key])
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        site = content_cache.kept(
+            found,
+            generations,
+            site_key,
+            lambda: Site.find_for_request(request),
+            keep=_found,
+        )
+        request._wagtail_site = site
+    page = content_cache.kept(
+        found, generations, wall_key, lambda: _wall(known).first(), keep=_found
+    )
+    return site, page
+
+
+def _found(value):
+    return value is not None
 
 
 def _wall(known):
