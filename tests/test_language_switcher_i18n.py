@@ -6,8 +6,11 @@ import re
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
 from tests.test_language_switcher import switcher_links
@@ -142,3 +145,32 @@ def test_every_translated_page_is_reachable_and_sets_no_language_cookie(
     for url, response in responses.items():
         assert response.status_code < 500, url
         assert set(response.cookies) <= {"csrftoken"}, url
+
+
+def test_the_switcher_follows_a_translation_published_or_unpublished(client, localised):
+    home = Page.objects.get(depth=2, locale__language_code="zh-hans")
+    page = home.add_child(instance=StatementPage(title="后来翻译", slug="later"))
+    page.save_revision().publish()
+    assert switcher_links(client.get(page.url))["en"][0] == "/en/"  # cached now
+
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save_revision().publish()
+    assert switcher_links(client.get(page.url))["en"][0] == "/en/later/"
+
+    english.refresh_from_db()
+    english.unpublish()
+    assert switcher_links(client.get(page.url))["en"][0] == "/en/"
+
+
+def test_the_switcher_asks_the_database_once_while_nothing_changes(client, localised):
+    def translations_read(queries):
+        return [q for q in queries if '"translation_key" IN' in q["sql"]]
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/statements/submit/")
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/en/statements/submit/?x=2")
+    assert switcher_links(response)["zh-hant"][0] == "/zh-hant/statements/submit/?x=2"
+    assert translations_read(first.captured_queries)
+    assert not translations_read(again.captured_queries)

@@ -25,11 +25,15 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.models import Site
 
+from ..articles import cache as content_cache
 from ..basepage import page_model
 
 #: The query parameter a link sets the language with, on one-URL sites.
 PARAMETER = "language"
+#: Where :func:`translation_targets` are kept, per page and site.
+TARGETS_KEY = "wagtail_tuidang:languages:targets"
 
 
 @dataclass
@@ -108,9 +112,35 @@ def parameter_links(request):
 def translation_links(request, page):
     """Links to ``page``'s translations, the route below the page kept; for
     a language without one, to the nearest ancestor's translation. Two
-    queries, whatever the tree."""
+    queries, whatever the tree; none while the page tree, the sites and the
+    locales have not changed since a reader of the same page on the same
+    site asked (see :func:`translation_targets`)."""
     page_url = page.get_url(request) or ""
     suffix = route_suffix(request, page_url)
+    site = Site.find_for_request(request)
+    key = f"{TARGETS_KEY}:{page.pk}:{site.pk if site is not None else '-'}"
+    targets = content_cache.remembered(key, lambda: translation_targets(request, page))
+    current = current_language()
+    links = []
+    for code, name in enabled_languages():
+        if code not in targets:
+            continue
+        url, own = targets[code]
+        links.append(
+            LanguageLink(code, name, url + suffix if own else url, code == current, own)
+        )
+    return links
+
+
+def translation_targets(request, page):
+    """``{language code: (URL, whether it is the page's own translation)}``:
+    where the switcher leads for each language, before the route is added.
+    Kept in the cache by :func:`translation_links` with the generations of
+    :mod:`wagtail_tuidang.articles.cache`, which move whenever a page is
+    published, unpublished, moved or deleted and a site or a locale is
+    edited: everything these URLs are drawn from. A URL depends on the
+    request's site only (it is relative on the page's own site), which is
+    part of the key."""
     chain = [page, *list(page.get_ancestors().exclude(depth=1))[::-1]]
     keys = [ancestor.translation_key for ancestor in chain]
     candidates = (
@@ -120,9 +150,8 @@ def translation_links(request, page):
         .select_related("locale")
     )
     found = {(p.translation_key, p.locale.language_code): p for p in candidates}
-    current = current_language()
-    links = []
-    for code, name in enabled_languages():
+    targets = {}
+    for code, _name in enabled_languages():
         for depth, ancestor in enumerate(chain):
             target = found.get((ancestor.translation_key, code))
             if target is None:
@@ -130,11 +159,9 @@ def translation_links(request, page):
             url = target.get_url(request)
             if url is None:
                 continue
-            if depth == 0:
-                url += suffix
-            links.append(LanguageLink(code, name, url, code == current, depth == 0))
+            targets[code] = (url, depth == 0)
             break
-    return links
+    return targets
 
 
 def route_suffix(request, page_url):
