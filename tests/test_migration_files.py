@@ -45,3 +45,24 @@ def test_a_migration_depends_only_on_wagtail_migrations_of_the_oldest_release(pa
         for number in re.findall(r'\("wagtailcore",\s*"(\d{4})_', path.read_text())
     ]
     assert all(number <= OLDEST_WAGTAILCORE for number in numbers), path.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["Statement", "SpentToken"])
+def test_a_write_heavy_table_has_no_index_only_a_like_query_could_read(model):
+    """Every lookup of a statement's or a spent token's keys is by equality:
+    a ``varchar_pattern_ops`` index (Django's ``_like``) would only be
+    written on every insert (migrations 0016 and 0026)."""
+    from django.apps import apps
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL has pattern-ops indexes")
+    table = apps.get_model("wagtail_tuidang", model)._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef LIKE %s",
+            [table, "%pattern_ops%"],
+        )
+        assert cursor.fetchall() == []

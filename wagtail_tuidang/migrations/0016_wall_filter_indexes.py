@@ -47,9 +47,9 @@ def _table(apps):
     return apps.get_model("wagtail_tuidang", "Statement")._meta.db_table
 
 
-def _like_indexes(schema_editor, table):
-    """The names of the ``_like`` indexes on :data:`LIKE_COLUMNS`, as stored
-    (Django's names carry a hash: read them rather than guess them)."""
+def _like_indexes(schema_editor, table, columns=LIKE_COLUMNS):
+    """The names of the ``_like`` indexes on ``columns``, as stored (Django's
+    names carry a hash: read them rather than guess them)."""
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             "SELECT i.relname FROM pg_index x "
@@ -59,7 +59,7 @@ def _like_indexes(schema_editor, table):
             "JOIN pg_opclass o ON o.oid = x.indclass[0] "
             "WHERE t.relname = %s AND x.indnatts = 1 AND a.attname = ANY(%s) "
             "AND o.opcname IN ('varchar_pattern_ops', 'text_pattern_ops')",
-            [table, list(LIKE_COLUMNS)],
+            [table, list(columns)],
         )
         return [row[0] for row in cursor.fetchall()]
 
