@@ -7,8 +7,8 @@ tokens); it serves ``LIKE 'abc%'`` only. No query of the plugin runs one on
 these columns (each is looked up by equality, which the unique index
 serves), and the index was written on every publication, and on every
 submission while the cache is down. Migration 0016 dropped the statement's
-others for the same reason. Runs with ``CONCURRENTLY`` (not atomic), so the table
-stays writable; reversing builds it again under Django's name. Other
+others for the same reason. Runs with ``CONCURRENTLY`` (not atomic), so the
+table stays writable; reversing builds it again under Django's name. Other
 databases skip this migration.
 """
 

@@ -12,10 +12,10 @@ and the next time reads only the site and the wall itself (both of which
 the response needs anyway; from the cache while no page, site or view
 restriction has changed, see :func:`_site_and_wall`), then hands Wagtail
 the route it would have found (``request._wagtail_route_for_request``,
-Wagtail's own per-request cache of its routing). Wagtail then serves the page as usual,
-its view restriction check included: the query that reads the wall also
-tells whether any view restriction applies to it or to a page above it, so
-that on a public wall the check needs no query of its own.
+Wagtail's own per-request cache of its routing). Wagtail then serves the
+page as usual, its view restriction check included: the query that reads
+the wall also tells whether any view restriction applies to it or to a page
+above it, so that on a public wall the check needs no query of its own.
 
 A remembered route is used only while it is still the one Wagtail would
 find: the request's site is the same, Wagtail's list of site root paths
@@ -150,7 +150,10 @@ def _site_and_wall(request, known):
     that ``ALLOWED_HOSTS`` accepts gets here (``_key`` asked)."""
     hostname = split_domain_port(request._get_raw_host())[0]
     site_key = f"{SITE_KEY}:{hostname}:{request.get_port()}"
-    wall_key = f"{WALL_KEY}:{known.page_id}"
+    # With localisation the wall carries the id of the page holding its
+    # statements: a wall read without it must not serve a site with it.
+    localised = int(walls.localisation_enabled())
+    wall_key = f"{WALL_KEY}:{known.page_id}:{localised}"
     generations, found = content_cache.read_with_generations([site_key, wall_key])
     site = getattr(request, "_wagtail_site", None)
     if site is None:
