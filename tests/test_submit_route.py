@@ -2,6 +2,8 @@
 never serving a wall that was unpublished, moved, restricted or belongs to
 another site."""
 
+import time
+
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
@@ -393,3 +395,30 @@ def test_a_site_renamed_shows_at_once_on_a_remembered_route(client, index_page):
     site.save()
     body = client.get(index_page.url).text
     assert 'content="新名字"' in body and "旧名字" not in body
+
+
+def test_a_wall_made_private_unknown_to_the_cache_is_private_within_the_timeout(
+    client, index_page, monkeypatch
+):
+    """The cache could not be told (its generations did not move, as in a
+    network split): the kept wall is trusted for routes.TIMEOUT at most."""
+    from wagtail_tuidang.articles import cache as content_cache
+
+    monkeypatch.setattr(routes, "TIMEOUT", 1)
+    for _ in range(3):  # routed, remembered, then its site and wall kept
+        assert client.get(index_page.url).status_code == 200
+    monkeypatch.setattr(content_cache, "_bump", lambda kinds: None)
+    make_private(index_page)
+    time.sleep(1.1)
+    response = client.get(index_page.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_wall_made_private_is_private_at_once_when_the_cache_is_told(
+    client, index_page
+):
+    for _ in range(3):
+        assert client.get(index_page.url).status_code == 200
+    make_private(index_page)
+    response = client.get(index_page.url)
+    assert response.status_code == 302 and "login" in response["Location"]

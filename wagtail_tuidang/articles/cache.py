@@ -84,17 +84,18 @@ def generations():
     return tuple(found.get(key, 0) for key in keys)
 
 
-def remembered(cache_key, compute, keep=None):
+def remembered(cache_key, compute, keep=None, timeout=TIMEOUT):
     """``compute()``'s value, kept under ``cache_key`` with the generations
     it was computed at, and served from there while neither generation has
-    moved: one cache round trip when found. ``keep(value)`` says whether a
-    value may be kept (all may by default). Computed every time while the
-    cache fails."""
+    moved, for at most ``timeout`` seconds (the most it can be out of date
+    after an edit the cache could not be told of): one cache round trip
+    when found. ``keep(value)`` says whether a value may be kept (all may
+    by default). Computed every time while the cache fails."""
     generations, found = read_with_generations([cache_key])
-    return kept(found, generations, cache_key, compute, keep)
+    return kept(found, generations, cache_key, compute, keep, timeout)
 
 
-def kept(found, generations, cache_key, compute, keep=None):
+def kept(found, generations, cache_key, compute, keep=None, timeout=TIMEOUT):
     """What :func:`remembered` does, with ``found`` and ``generations``
     already read by :func:`read_with_generations` (which reads several keys
     in one round trip)."""
@@ -103,7 +104,7 @@ def kept(found, generations, cache_key, compute, keep=None):
         return entry[1]
     value = compute()
     if keep is None or keep(value):
-        cache.set(cache_key, (generations, value), TIMEOUT)
+        cache.set(cache_key, (generations, value), timeout)
     return value
 
 

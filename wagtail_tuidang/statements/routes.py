@@ -54,6 +54,10 @@ LISTING = "index"
 #: (see :func:`_site_and_wall`).
 SITE_KEY = "wagtail_tuidang:routes:site"
 WALL_KEY = "wagtail_tuidang:routes:wall"
+#: Seconds they are kept: an edit made while the cache could not be told
+#: (its generations not moved), such as a wall made private during a
+#: network split, shows within this time, never later.
+TIMEOUT = 60
 
 _routes = {}
 _lock = threading.Lock()
@@ -145,9 +149,10 @@ def _site_and_wall(request, known):
     a locale is edited (the generations of
     :mod:`wagtail_tuidang.articles.cache`, which move on every such edit;
     everything the checks of :func:`route` and the page's rendering read of
-    them). One cache round trip instead of two queries; each is read from
-    the database when missing, stale or while the cache fails. Only a host
-    that ``ALLOWED_HOSTS`` accepts gets here (``_key`` asked)."""
+    them), and for at most :data:`TIMEOUT` seconds. One cache round trip
+    instead of two queries; each is read from the database when missing,
+    stale or while the cache fails. Only a host that ``ALLOWED_HOSTS``
+    accepts gets here (``_key`` asked)."""
     hostname = split_domain_port(request._get_raw_host())[0]
     site_key = f"{SITE_KEY}:{hostname}:{request.get_port()}"
     # With localisation the wall carries the id of the page holding its
@@ -163,10 +168,16 @@ def _site_and_wall(request, known):
             site_key,
             lambda: Site.find_for_request(request),
             keep=_found,
+            timeout=TIMEOUT,
         )
         request._wagtail_site = site
     page = content_cache.kept(
-        found, generations, wall_key, lambda: _wall(known).first(), keep=_found
+        found,
+        generations,
+        wall_key,
+        lambda: _wall(known).first(),
+        keep=_found,
+        timeout=TIMEOUT,
     )
     return site, page
 
