@@ -422,3 +422,29 @@ def test_a_wall_made_private_is_private_at_once_when_the_cache_is_told(
     make_private(index_page)
     response = client.get(index_page.url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_cache_down_on_a_remembered_listing_reads_site_and_wall_again(
+    client, index_page, settings
+):
+    make_statement("published", index_page=index_page, name="甲")
+    for _ in range(3):  # routed, remembered, then its site and wall kept
+        assert "甲" in client.get(index_page.url).text
+    settings.CACHES = FORGIVING
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index_page.url)
+    assert response.status_code == 200 and "甲" in response.text
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "wagtailcore_site" in tables  # read from the database, as before
+    make_private(index_page)  # and still follows the wall at once
+    response = client.get(index_page.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@override_settings(ALLOWED_HOSTS=["testserver"])
+def test_a_host_not_allowed_is_a_400_on_any_path_the_middleware_looks_at(index_page):
+    client = Client(raise_request_exception=False)
+    assert client.get(index_page.url).status_code == 200  # remembered for testserver
+    for path in (index_page.url, index_page.url + "submit/", "/no-such-page/"):
+        response = client.get(path, HTTP_HOST="attacker.example")
+        assert response.status_code == 400, path
