@@ -31,7 +31,6 @@ ROUTES = {
     "permalink": ("ItemPage", True),
     "stats": ("WebPage", True),
     "submit": ("WebPage", False),
-    "submit_done": ("WebPage", False),
     "receipt": ("WebPage", False),
     "verify": ("WebPage", False),
     "featured": ("WebPage", True),
@@ -117,7 +116,6 @@ def urls(site):
 
 def fetch_all(client, site):
     pages = {name: client.get(url) for name, url in urls(site).items()}
-    pages["submit_done"] = client.post(submit_url(site["wall"]), submission())
     for name, response in pages.items():
         assert response.status_code == 200, name
     return {name: Head(response) for name, response in pages.items()}
@@ -158,6 +156,28 @@ def test_every_public_route_has_canonical_open_graph_twitter_and_json_ld(client,
         assert head.data["@type"] == schema_type, name
         assert schema_org.validate(head.data) == [], name
         assert ("noindex" in head.tags.get("robots", "")) is not indexable, name
+
+
+def test_the_answer_to_a_post_has_no_link_preview_and_is_not_indexed(client, site):
+    """Link previews and search engines only GET a page: the receipt shown
+    after sending a statement, or a form shown again with its errors, carry
+    no canonical URL, Open Graph, Twitter card or JSON-LD (nobody would read
+    them), and say noindex."""
+    wall = site["wall"]
+    answers = {
+        "receipt": client.post(submit_url(wall), submission()),
+        "errors": client.post(submit_url(wall), submission(name="")),
+    }
+    for name, response in answers.items():
+        assert response.status_code == 200, name
+        head = Head(response)
+        assert head.canonicals == [] and head.json_ld == [], name
+        assert not any(key.startswith(("og:", "twitter:")) for key in head.tags)
+        assert "noindex" in head.tags["robots"], name
+        assert response["X-Robots-Tag"] == "noindex", name
+        assert "tuidang.css" in head.head, name  # the page keeps its styles
+    assert "td-receipt__code" in answers["receipt"].text
+    assert "td-receipt__code" not in answers["errors"].text
 
 
 def test_the_routes_carry_their_own_title_and_url(client, site):

@@ -35,9 +35,9 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
     # The possible-duplicate check, whether the render token and the
     # challenge were spent during a cache outage (one query for both), the
     # INSERT, and here the savepoint around it (a test runs in a
-    # transaction; a request in autocommit has none). The site, the wall
-    # (with whether any view restriction applies), and the site's share
-    # settings for the page's metadata come from the cache.
+    # transaction; a request in autocommit has none). The site and the wall
+    # (with whether any view restriction applies) come from the cache; the
+    # answer to a POST has no link-preview metadata.
     with django_assert_num_queries(5):
         response = send(client, index_page, name="Second", **proof)
     assert code_in(response)
@@ -46,7 +46,7 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
     assert Statement.objects.count() == 3
 
 
-def test_a_submission_takes_six_redis_round_trips(
+def test_a_submission_takes_five_redis_round_trips(
     client, index_page, settings, django_capture_on_commit_callbacks
 ):
     settings.CACHES = FAKE_REDIS
@@ -74,7 +74,6 @@ def test_a_submission_takes_six_redis_round_trips(
             # dropped, and at most one digest per interval.
             ("DEL", "DEL", "SET NX"),
             ("GET",),  # the root paths again, for the layout's home link
-            ("GET",),  # the site's share settings, for the page's metadata
         ]
     )
     assert not Statement.objects.get(name="Third").flag_replayed

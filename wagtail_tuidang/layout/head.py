@@ -16,6 +16,8 @@ from ..conf import get_setting
 BASE_STYLESHEET = "wagtail_tuidang/css/tuidang.css"
 #: The context variable holding the :class:`Layout` of one render.
 CONTEXT_NAME = "tuidang_layout"
+#: The methods link previews and search engines read a page with.
+READ_METHODS = ("GET", "HEAD")
 
 
 @dataclass
@@ -85,7 +87,11 @@ def page_head(context):
     """The :class:`Head` of the plugin page in ``context``, or None when the
     context's page is not one of the plugin's (or there is none); described
     once per render (``{% tuidang_head %}`` and ``{% tuidang_stylesheets %}``
-    both ask)."""
+    both ask).
+
+    The answer to a POST (a receipt, a form shown again with its errors)
+    carries no Open Graph, Twitter card or JSON-LD: link previews and
+    search engines only ever GET a page, so nobody would read them."""
     layout = context.get(CONTEXT_NAME)
     if layout is not None and layout.head is not None:
         return layout.head
@@ -94,6 +100,9 @@ def page_head(context):
     if not callable(describe):
         return None
     head = describe(context)
+    request = context.get("request")
+    if request is not None and request.method not in READ_METHODS:
+        head.meta = head.meta_html = None
     if layout is not None:
         layout.head = head
     return head
