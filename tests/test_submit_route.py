@@ -32,13 +32,13 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
     send(client, index_page, name="First")  # routed by Wagtail, then remembered
     send(client, index_page, name="Warm")  # its site and wall, then kept
     proof = {"altcha": solved_proof()} if proven else {}
-    # The possible-duplicate check, whether the render token and the
-    # challenge were spent during a cache outage (one query for both), the
-    # INSERT, and here the savepoint around it (a test runs in a
-    # transaction; a request in autocommit has none). The site and the wall
-    # (with whether any view restriction applies) come from the cache; the
-    # answer to a POST has no link-preview metadata.
-    with django_assert_num_queries(5):
+    # One query asks both whether the statement is a possible duplicate
+    # and whether the render token or the challenge was spent during a
+    # cache outage; then the INSERT, and here the savepoint around it (a
+    # test runs in a transaction; a request in autocommit has none). The
+    # site and the wall (with whether any view restriction applies) come
+    # from the cache; the answer to a POST has no link-preview metadata.
+    with django_assert_num_queries(4):
         response = send(client, index_page, name="Second", **proof)
     assert code_in(response)
     second = Statement.objects.get(name="Second")
@@ -46,7 +46,7 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
     assert Statement.objects.count() == 3
 
 
-def test_a_submission_takes_five_redis_round_trips(
+def test_a_submission_takes_four_redis_round_trips(
     client, index_page, settings, django_capture_on_commit_callbacks
 ):
     settings.CACHES = FAKE_REDIS
@@ -61,10 +61,9 @@ def test_a_submission_takes_five_redis_round_trips(
     assert code_in(response)
     assert sorted(FakeRedis.round_trips) == sorted(
         [
-            # The site of the host and the wall, with the generations they
-            # are kept at.
+            # The site of the host (with Wagtail's site root paths) and the
+            # wall, with the generations they are kept at.
             ("MGET",),
-            ("GET",),  # Wagtail's site root paths, kept for the request
             # One MULTI: the limits of the address, its /24 and everyone,
             # whether the pending queue is over its ceiling, and the form's
             # render token and its solved challenge, each spent.

@@ -270,11 +270,11 @@ def test_a_database_failure_midway_stores_no_row_and_says_so(
     submit = transitions.submit
     sent = []
 
-    def fails_on_the_second(statement, contact=""):
+    def fails_on_the_second(statement, **kwargs):
         sent.append(statement.name)
         if len(sent) == 2:
             raise OperationalError("server closed the connection")
-        return submit(statement, contact=contact)
+        return submit(statement, **kwargs)
 
     monkeypatch.setattr(transitions, "submit", fails_on_the_second)
     data = sheet_data(vol_client, [ALIAS, {**ALIAS, "name": "张三"}])

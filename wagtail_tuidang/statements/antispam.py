@@ -99,6 +99,19 @@ def submission_flags(request, token=None):
 
     Every cache call of these checks goes in one batch: on Redis, one round
     trip (see :class:`~wagtail_tuidang.cache.Batch`)."""
+    flags, spent_before = submission_checks(request, token)
+    if spent_before is not None and spent_before.exists():
+        flags["flag_replayed"] = True
+    return flags
+
+
+def submission_checks(request, token=None):
+    """:func:`submission_flags` without its query: ``(flags, queryset)``.
+    The queryset (or None) finds this submission's tokens among those spent
+    in the database while the cache could not be reached; if it finds one,
+    the statement was sent with a form used before (``flag_replayed``). For
+    a caller that runs it in a query of its own: :func:`.transitions.submit`
+    takes it as ``replayed_if``."""
     batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
     limit_flags = limits.queue_submission(batch, request)
     spending = spent.Spending(batch)
@@ -114,8 +127,9 @@ def submission_flags(request, token=None):
     answers = batch.run()
     flags = limit_flags(answers)
     flags["flag_no_proof"] = proof.enabled() and proven is None
-    flags["flag_replayed"] = not all(spending.first_uses(answers).values())
-    return flags
+    first_uses, spent_before = spending.cache_first_uses(answers)
+    flags["flag_replayed"] = not all(first_uses.values())
+    return flags, spent_before
 
 
 def over_limit(request, purpose, limit):

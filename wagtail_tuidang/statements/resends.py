@@ -49,13 +49,14 @@ def _content(statement):
     yield statement.text
 
 
-def submit_once(statement, token, contact=""):
+def submit_once(statement, token, contact="", replayed_if=None):
     """Store ``statement``, sent with the render ``token``, through
-    ``transitions.submit`` and return its receipt code; or return None, storing
-    nothing, when the same form already stored the same statement."""
+    ``transitions.submit`` (with ``replayed_if``) and return its receipt
+    code; or return None, storing nothing, when the same form already stored
+    the same statement."""
     statement.submission_key = submission_key(token, statement)
     try:
-        return transitions.submit(statement, contact=contact)
+        return transitions.submit(statement, contact=contact, replayed_if=replayed_if)
     except IntegrityError:
         # Another unique column (receipt hash, public id) is a real failure.
         if not already_received(statement.submission_key):

@@ -52,7 +52,7 @@ LISTING = "index"
 
 #: Where the site of a host name and port, and a remembered wall, are kept
 #: (see :func:`_site_and_wall`).
-SITE_KEY = "wagtail_tuidang:routes:site"
+SITE_KEY = "wagtail_tuidang:routes:site-and-root-paths"
 WALL_KEY = "wagtail_tuidang:routes:wall"
 #: Seconds they are kept: an edit made while the cache could not be told
 #: (its generations not moved), such as a wall made private during a
@@ -142,17 +142,18 @@ def route(request):
 
 def _site_and_wall(request, known):
     """The request's site, as Wagtail's ``Site.find_for_request`` finds it
-    from the request's host name and port, and the remembered route's wall
-    as :func:`_wall` reads it: both kept in the cache (under that host name
+    from the request's host name and port (with Wagtail's site root paths,
+    which it keeps on the request), and the remembered route's wall as
+    :func:`_wall` reads it: both kept in the cache (under that host name
     and port, and under the wall's id) until a page is published,
     unpublished, moved or deleted, a view restriction changes, or a site or
     a locale is edited (the generations of
     :mod:`wagtail_tuidang.articles.cache`, which move on every such edit;
     everything the checks of :func:`route` and the page's rendering read of
     them), and for at most :data:`TIMEOUT` seconds. One cache round trip
-    instead of two queries; each is read from the database when missing,
-    stale or while the cache fails. Only a host that ``ALLOWED_HOSTS``
-    accepts gets here (``_key`` asked)."""
+    instead of two queries and Wagtail's own read of the root paths; each
+    is read from the database when missing, stale or while the cache fails.
+    Only a host that ``ALLOWED_HOSTS`` accepts gets here (``_key`` asked)."""
     hostname = split_domain_port(request._get_raw_host())[0]
     site_key = f"{SITE_KEY}:{hostname}:{request.get_port()}"
     # With localisation the wall carries the id of the page holding its
@@ -162,15 +163,17 @@ def _site_and_wall(request, known):
     generations, found = content_cache.read_with_generations([site_key, wall_key])
     site = getattr(request, "_wagtail_site", None)
     if site is None:
-        site = content_cache.kept(
+        site, root_paths = content_cache.kept(
             found,
             generations,
             site_key,
-            lambda: Site.find_for_request(request),
-            keep=_found,
+            lambda: (Site.find_for_request(request), _root_paths(request)),
+            keep=_site_found,
             timeout=TIMEOUT,
         )
         request._wagtail_site = site
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = list(root_paths)
     page = content_cache.kept(
         found,
         generations,
@@ -184,6 +187,10 @@ def _site_and_wall(request, known):
 
 def _found(value):
     return value is not None
+
+
+def _site_found(value):
+    return value[0] is not None
 
 
 def _wall(known):

@@ -61,25 +61,45 @@ class Spending:
     def first_uses(self, answers):
         """``{kind: True on the token's first use}`` from the batch's
         ``answers``, as :func:`spend` answers for each token."""
-        first, fresh = {}, []
+        first, fresh = self._cache_answers(answers)
+        if fresh:
+            # A token spent during a cache outage is remembered in the
+            # database only: one query for every token the cache took as new.
+            known = set(
+                _spent_in_database(fresh).values_list("digest", flat=True).order_by()
+            )
+            first.update({kind: key not in known for kind, key in fresh.items()})
+        return first
+
+    def cache_first_uses(self, answers):
+        """:meth:`first_uses` without its query: ``(first_uses, queryset)``,
+        where each token the cache took as new counts as a first use, and the
+        queryset (None when there is nothing to look up) finds any of them
+        among the tokens spent in the database during a cache outage. A
+        caller runs it with a query of its own; a row it finds means a token
+        was used before."""
+        first, fresh = self._cache_answers(answers)
+        first.update(dict.fromkeys(fresh, True))
+        return first, (_spent_in_database(fresh) if fresh else None)
+
+    def _cache_answers(self, answers):
+        """The first uses the batch's ``answers`` decide (a token the cache
+        could not record is spent in the database here), and ``{kind: key}``
+        of the tokens the cache took as new."""
+        first, fresh = {}, {}
         for kind, key, timeout, index in self._tokens:
             added = answers[index]
             if added is None:
                 first[kind] = _spend_in_database(key, timeout)
             elif added:
-                fresh.append((kind, key))
+                fresh[kind] = key
             else:
                 first[kind] = False
-        if fresh:
-            # A token spent during a cache outage is remembered in the
-            # database only: one query for every token the cache took as new.
-            known = set(
-                SpentToken.objects.filter(digest__in=[key for _k, key in fresh])
-                .values_list("digest", flat=True)
-                .order_by()
-            )
-            first.update({kind: key not in known for kind, key in fresh})
-        return first
+        return first, fresh
+
+
+def _spent_in_database(keys_by_kind):
+    return SpentToken.objects.filter(digest__in=list(keys_by_kind.values()))
 
 
 def _spend_in_database(key, timeout):

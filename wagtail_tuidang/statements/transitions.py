@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connections, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,24 +114,29 @@ def _start_pending(statement):
     statement.search_text = search.search_text(statement)
 
 
-def submit(statement, contact=""):
+def submit(statement, contact="", replayed_if=None):
     """Store a new statement as pending and return its one-time receipt code.
 
     ``statement`` is an unsaved Statement; whatever status it carries is
     ignored. The possible-duplicate flag is set when the same folded name from
-    the same region already exists on the page. Acknowledge the code to the
-    submitter only after this returns (the transaction has committed).
+    the same region already exists on the page; the "form used before" flag
+    also when the queryset ``replayed_if`` finds a row (asked in the same
+    query; see :func:`.antispam.submission_checks`). Acknowledge the code to
+    the submitter only after this returns (the transaction has committed).
     """
     code = new_code()
     _start_pending(statement)
     on_wall(statement)
     statement.receipt_hash = hash_code(code)
     statement.set_contact(contact)
-    statement.flag_duplicate = (
-        Statement.objects.filter(index_page_id=statement.index_page_id)
-        .filter(fingerprint=statement.fingerprint)
-        .exists()
+    same = Statement.objects.filter(index_page_id=statement.index_page_id).filter(
+        fingerprint=statement.fingerprint
     )
+    if replayed_if is None:
+        statement.flag_duplicate = same.exists()
+    else:
+        statement.flag_duplicate, replayed = _exist(same, replayed_if)
+        statement.flag_replayed = statement.flag_replayed or replayed
     # One INSERT, committed on its own; inside a caller's transaction, in a
     # savepoint, so that a duplicate key leaves that transaction usable.
     # (The flag is a hint for moderators: no lock makes it exact either way.)
@@ -141,6 +146,19 @@ def submit(statement, contact=""):
     else:
         statement.save(force_insert=True)
     return code
+
+
+def _exist(*querysets):
+    """Whether each queryset finds a row, in one query (on the database of
+    the first)."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, query_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
+        parts.append(f"EXISTS ({sql})")
+        params.extend(query_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return [bool(answer) for answer in cursor.fetchone()]
 
 
 def on_wall(statement):

@@ -73,15 +73,17 @@ def _show_form(request, page, form, status=200, **context):
 
 def _store(request, page, form):
     token = form.cleaned_data.get(antispam.RENDER_FIELD)
+    flags, spent_before = antispam.submission_checks(request, token)
     statement = form.build_statement(
         language=(getattr(request, "LANGUAGE_CODE", "") or get_language() or "")[:12],
-        **antispam.submission_flags(request, token),
+        **flags,
     )
     try:
         code = resends.submit_once(
             statement,
             token,
             contact=form.cleaned_data.get("contact", ""),
+            replayed_if=spent_before,
         )
     except DatabaseError as error:
         # The class name only: a database message may quote submitted values.
