@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from wagtail_tuidang.statements import routes
+from wagtail_tuidang.statements import routes, shells
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +23,8 @@ def _empty_caches():
     # Remembered routes are checked against the database before use, but a
     # query count must not depend on which test ran before.
     routes.forget_all()
+    # So is a rendered receipt page, kept per wall and site.
+    shells.forget_all()
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,14 @@ from tests.helpers import (
 )
 from wagtail_tuidang.crypto import get_cipher
 from wagtail_tuidang.models import Statement
-from wagtail_tuidang.statements import antispam, receipts, resends, transitions, views
+from wagtail_tuidang.statements import (
+    antispam,
+    receipts,
+    resends,
+    shells,
+    transitions,
+)
 from wagtail_tuidang.statements.choices import Source, Status
-from wagtail_tuidang.statements.views import submit as submit_view
 
 pytestmark = pytest.mark.django_db
 
@@ -312,16 +317,16 @@ def test_a_database_failure_keeps_the_form_and_acknowledges_nothing(client, inde
 @pytest.mark.django_db(transaction=True)
 def test_the_code_is_rendered_only_once_the_statement_is_committed(client, index_page):
     seen = []
+    render_answer = shells.render_answer
 
-    def render_route(request, page, route, context=None, status=200):
-        if route == "submit_done":
-            stored = Statement.objects.filter(
-                receipt_hash=receipts.hash_code(context["receipt_code"])
-            ).exists()
-            seen.append((stored, connection.in_atomic_block))
-        return views.render_route(request, page, route, context, status)
+    def answer(request, page, route, context, slots):
+        stored = Statement.objects.filter(
+            receipt_hash=receipts.hash_code(slots["receipt_code"])
+        ).exists()
+        seen.append((stored, connection.in_atomic_block))
+        return render_answer(request, page, route, context, slots)
 
-    with mock.patch.object(submit_view, "render_route", render_route):
+    with mock.patch.object(shells, "render_answer", answer):
         response = client.post(submit_url(index_page), submission())
 
     assert code_in(response)

@@ -5,7 +5,9 @@ code is shown in the response to that same POST, never in a redirect URL (a
 code in a URL ends up in server logs and browser history). The code is rendered
 only after the transaction has committed, so an acknowledged statement is
 stored. The same rendered form sent again stores nothing and says that the
-statement was already received.
+statement was already received. Both answers are rendered once and filled in
+for each statement where nothing in them can be particular to one visitor
+(see :mod:`..shells`).
 """
 
 import logging
@@ -14,7 +16,7 @@ from django.db import DatabaseError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .. import antispam, resends
+from .. import antispam, resends, shells
 from . import render_route
 from .private import private_form
 
@@ -91,6 +93,8 @@ def _store(request, page, form):
         form.add_error(None, NOT_STORED)
         return _show_form(request, page, form, status=503)
     if code is None:
-        return render_route(request, page, "submit_done", {"already_received": True})
-    context = {"receipt_code": code, "receipt_groups": code.split("-")}
-    return render_route(request, page, "submit_done", context)
+        return shells.render_answer(
+            request, page, "submit_done", {"already_received": True}, {}
+        )
+    slots = {"receipt_code": code, "receipt_groups": code.split("-")}
+    return shells.render_answer(request, page, "submit_done", {}, slots)
