@@ -12,6 +12,22 @@ def test_codes_are_random_grouped_and_carry_at_least_80_bits():
     assert len("".join(groups)) * 5 >= 80  # 32 symbols = 5 bits each
 
 
+def test_each_symbol_of_a_code_is_five_bits_of_one_draw(monkeypatch):
+    """All 100 bits of one draw from the system's generator, each 5 of them
+    one of the 32 symbols: every code is as likely as any other."""
+    draws = []
+
+    def randbits(count):
+        draws.append(count)
+        return sum(position << (5 * position) for position in range(20))
+
+    monkeypatch.setattr(receipts.secrets, "randbits", randbits)
+    assert receipts.new_code() == receipts.format_code(receipts.ALPHABET[:20])
+    monkeypatch.setattr(receipts.secrets, "randbits", lambda count: 2**count - 1)
+    assert receipts.new_code() == receipts.format_code("Z" * 20)
+    assert draws == [100] and len(set(receipts.ALPHABET)) == 32
+
+
 def test_typing_variations_hash_alike():
     code = receipts.format_code("0123456789ABCDEFGHJK")
     typed = " o123 4567-89ab cdef ghjk "

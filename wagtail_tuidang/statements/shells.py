@@ -164,11 +164,13 @@ def _fill(request, shell, status, headers, slots):
         for index, part in enumerate([value] if isinstance(value, str) else value):
             values[(name, str(index))] = str(conditional_escape(part))
 
+    if _marker(CSRF_NAME) in shell:
+        # One token for every form of the page, as a render gets from
+        # Django's context processor.
+        values[(CSRF_NAME, "0")] = get_token(request)
+
     def put(match):
-        name, index = match.groups()
-        if name == CSRF_NAME:
-            return get_token(request)
-        return values[(name, index)]
+        return values[match.groups()]
 
     response = HttpResponse(_MARKER.sub(put, shell), status=status)
     for name, value in headers.items():
