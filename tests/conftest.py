@@ -23,7 +23,7 @@ def _empty_caches():
     # Remembered routes are checked against the database before use, but a
     # query count must not depend on which test ran before.
     routes.forget_all()
-    # So is a rendered receipt page, kept per wall and site.
+    # Kept receipt pages too: they are keyed by page id, and ids are reused.
     shells.forget_all()
 
 
