@@ -88,7 +88,7 @@ def looks_too_fast(token):
     return True
 
 
-def submission_flags(request, token=None):
+def submission_checks(request, token=None):
     """The flags of the checks that run on a valid submission from
     ``request`` besides the form's own (:meth:`AntiSpamForm.spam_flags`):
     the one place where such a check is added. The limits of
@@ -98,20 +98,11 @@ def submission_flags(request, token=None):
     :mod:`.resends`); so is a second statement with one solved challenge.
 
     Every cache call of these checks goes in one batch: on Redis, one round
-    trip (see :class:`~wagtail_tuidang.cache.Batch`)."""
-    flags, spent_before = submission_checks(request, token)
-    if spent_before is not None and spent_before.exists():
-        flags["flag_replayed"] = True
-    return flags
-
-
-def submission_checks(request, token=None):
-    """:func:`submission_flags` without its query: ``(flags, queryset)``.
-    The queryset (or None) finds this submission's tokens among those spent
-    in the database while the cache could not be reached; if it finds one,
-    the statement was sent with a form used before (``flag_replayed``). For
-    a caller that runs it in a query of its own: :func:`.transitions.submit`
-    takes it as ``replayed_if``."""
+    trip (see :class:`~wagtail_tuidang.cache.Batch`). Returns ``(flags,
+    queryset)``: the queryset (or None) finds this submission's tokens among
+    those spent in the database while the cache could not be reached, and a
+    row it finds means the form was used before. It is left to the caller's
+    own query: :func:`.transitions.submit` takes it as ``replayed_if``."""
     batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
     limit_flags = limits.queue_submission(batch, request)
     spending = spent.Spending(batch)
@@ -127,7 +118,7 @@ def submission_checks(request, token=None):
     answers = batch.run()
     flags = limit_flags(answers)
     flags["flag_no_proof"] = proof.enabled() and proven is None
-    first_uses, spent_before = spending.cache_first_uses(answers)
+    first_uses, spent_before = spending.first_uses(answers)
     flags["flag_replayed"] = not all(first_uses.values())
     return flags, spent_before
 

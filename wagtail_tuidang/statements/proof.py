@@ -82,7 +82,7 @@ def challenge_json(request):
 
 def verified(payload):
     """True if ``payload`` solves a challenge this site signed, unexpired
-    (whether it was used before is :func:`.antispam.submission_flags`'
+    (whether it was used before is :func:`.antispam.submission_checks`'
     business)."""
     return verified_nonce(payload) is not None
 

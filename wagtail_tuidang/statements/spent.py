@@ -1,14 +1,16 @@
 """Single-use tokens: a form's render token and a proof-of-work challenge
 count once.
 
-:func:`spend` remembers a keyed hash of the token until it expires: in the
-rate-limit cache, or, while that cache cannot be reached, in the database
-(:class:`~.models.SpentToken`). It answers whether this was the first use.
-When neither can record it, the answer is "not the first": the statement is
-still stored, flagged for a moderator, never passed as fresh (fail closed).
-:class:`Spending` spends several tokens of one submission together: in the
-same round trip to Redis as the submission's other cache calls (a
-:class:`~wagtail_tuidang.cache.Batch`), and with one query for all of them.
+:class:`Spending` remembers a keyed hash of each token of one submission
+until it expires: in the rate-limit cache, in the same round trip to Redis
+as the submission's other cache calls (a
+:class:`~wagtail_tuidang.cache.Batch`), or, while that cache cannot be
+reached, in the database (:class:`~.models.SpentToken`). It answers whether
+this was each token's first use. When neither can record a token, the
+answer is "not the first": the statement is still stored, flagged for a
+moderator, never passed as fresh (fail closed). A token the cache took as
+new may still have been spent in the database during an outage: that is
+asked with the submission's own query (see :meth:`Spending.first_uses`).
 """
 
 import datetime
@@ -18,8 +20,6 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .. import cache
-from ..conf import get_setting
 from .models import SpentToken
 
 logger = logging.getLogger(__name__)
@@ -31,16 +31,6 @@ def digest(kind, token):
     """The keyed hash under which ``token`` of ``kind`` is remembered: never
     the token itself, which could be replayed by whoever read the store."""
     return salted_hmac(SALT, f"{kind}\x1f{token}", algorithm="sha256").hexdigest()
-
-
-def spend(kind, token, timeout):
-    """Mark ``token`` of ``kind`` ("render", "proof") used for ``timeout``
-    seconds. True on its first use, False if it was used before or if its
-    use could not be recorded anywhere."""
-    batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
-    spending = Spending(batch)
-    spending.spend(kind, token, timeout)
-    return spending.first_uses(batch.run())[kind]
 
 
 class Spending:
@@ -59,33 +49,13 @@ class Spending:
         self._tokens.append((kind, key, timeout, index))
 
     def first_uses(self, answers):
-        """``{kind: True on the token's first use}`` from the batch's
-        ``answers``, as :func:`spend` answers for each token."""
-        first, fresh = self._cache_answers(answers)
-        if fresh:
-            # A token spent during a cache outage is remembered in the
-            # database only: one query for every token the cache took as new.
-            known = set(
-                _spent_in_database(fresh).values_list("digest", flat=True).order_by()
-            )
-            first.update({kind: key not in known for kind, key in fresh.items()})
-        return first
-
-    def cache_first_uses(self, answers):
-        """:meth:`first_uses` without its query: ``(first_uses, queryset)``,
-        where each token the cache took as new counts as a first use, and the
-        queryset (None when there is nothing to look up) finds any of them
-        among the tokens spent in the database during a cache outage. A
-        caller runs it with a query of its own; a row it finds means a token
-        was used before."""
-        first, fresh = self._cache_answers(answers)
-        first.update(dict.fromkeys(fresh, True))
-        return first, (_spent_in_database(fresh) if fresh else None)
-
-    def _cache_answers(self, answers):
-        """The first uses the batch's ``answers`` decide (a token the cache
-        could not record is spent in the database here), and ``{kind: key}``
-        of the tokens the cache took as new."""
+        """``({kind: True on the token's first use}, queryset)`` from the
+        batch's ``answers``. A token the cache could not record is spent in
+        the database here. Each token the cache took as new counts as a
+        first use, and the queryset (None when there is none) finds any of
+        them among the tokens spent in the database during a cache outage:
+        the caller runs it with a query of its own, and a row it finds means
+        a token was used before."""
         first, fresh = {}, {}
         for kind, key, timeout, index in self._tokens:
             added = answers[index]
@@ -95,11 +65,11 @@ class Spending:
                 fresh[kind] = key
             else:
                 first[kind] = False
-        return first, fresh
-
-
-def _spent_in_database(keys_by_kind):
-    return SpentToken.objects.filter(digest__in=list(keys_by_kind.values()))
+        first.update(dict.fromkeys(fresh, True))
+        spent_before = None
+        if fresh:
+            spent_before = SpentToken.objects.filter(digest__in=list(fresh.values()))
+        return first, spent_before
 
 
 def _spend_in_database(key, timeout):
