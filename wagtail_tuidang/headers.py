@@ -268,14 +268,21 @@ def has_form(request):
     return "CSRF_COOKIE_NEEDS_UPDATE" in request.META
 
 
-def _with_nonce(policy, request):
-    # A site template may run an inline script with the nonce of Django's
-    # CSP middleware ({% csp_nonce_attr %}) or django-csp's
-    # (request.csp_nonce): both keep it in request._csp_nonce, and it is
-    # true only once a template used it. Not in the admin ('unsafe-inline'
-    # there): a nonce would make browsers ignore the 'unsafe-inline'
-    # Wagtail's widgets need.
+def used_csp_nonce(request):
+    """The CSP nonce a template of this response used, or None.
+
+    A site template may run an inline script with the nonce of Django's CSP
+    middleware (``{% csp_nonce_attr %}``) or django-csp's
+    (``request.csp_nonce``): both keep it in ``request._csp_nonce``, and it
+    is true only once a template used it."""
     nonce = getattr(request, "_csp_nonce", None)
+    return nonce if nonce else None
+
+
+def _with_nonce(policy, request):
+    # Not in the admin ('unsafe-inline' there): a nonce would make browsers
+    # ignore the 'unsafe-inline' Wagtail's widgets need.
+    nonce = used_csp_nonce(request)
     scripts = policy.get("script-src")
     if nonce and scripts is not None and "'unsafe-inline'" not in scripts:
         policy["script-src"] = [*scripts, f"'nonce-{nonce}'"]

@@ -42,6 +42,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from ..conf import get_setting
+from ..headers import used_csp_nonce
 from .views import render_route
 
 #: Seconds a rendered page is kept.
@@ -136,14 +137,9 @@ def _render(request, page, route, context, slots):
     response = render_route(request, page, route, {**context, **marked})
     response.render()
     shell = response.content.decode(response.charset)
-    found = {(name, int(index)) for name, index in _MARKER.findall(shell)}
-    wanted = {
-        (name, index)
-        for name, value in marked.items()
-        if name != CSRF_NAME
-        for index in (range(len(value)) if isinstance(value, list) else [0])
-    }
-    if not wanted <= found:
+    # Every marker of the slots must be there (the CSRF token's need not).
+    wanted = [marker for name in slots for marker in _as_list(marked[name])]
+    if not all(marker in shell for marker in wanted):
         return None
     headers = {
         name: value
@@ -154,14 +150,18 @@ def _render(request, page, route, context, slots):
 
 
 def _used_nonce(request, shell):
-    nonce = getattr(request, "_csp_nonce", None)
-    return bool(nonce) and str(nonce) in shell
+    nonce = used_csp_nonce(request)
+    return nonce is not None and str(nonce) in shell
+
+
+def _as_list(value):
+    return [value] if isinstance(value, str) else value
 
 
 def _fill(request, shell, status, headers, slots):
     values = {}
     for name, value in slots.items():
-        for index, part in enumerate([value] if isinstance(value, str) else value):
+        for index, part in enumerate(_as_list(value)):
             values[(name, str(index))] = str(conditional_escape(part))
 
     if _marker(CSRF_NAME) in shell:
