@@ -6,10 +6,19 @@ import re
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.signals import template_rendered
 
-from tests.helpers import code_in, logged_in, moderator, submission, submit_url
+from tests.caches import FORGIVING
+from tests.helpers import (
+    code_in,
+    logged_in,
+    moderator,
+    race,
+    submission,
+    submit_url,
+)
 from wagtail_tuidang.models import Statement
 from wagtail_tuidang.statements import receipts, shells
 
@@ -238,3 +247,85 @@ def test_an_address_with_a_query_string_gets_a_page_of_its_own(index_page):
     assert code_in(marked) and code_in(plain)
     assert "somewhere-else" not in plain.text
     assert len(shells._kept) == 2
+
+
+def test_with_the_cache_down_each_submitter_still_gets_their_own_code(
+    index_page, settings
+):
+    """Kept pages live in each process's memory: Redis down changes nothing
+    for them, and nothing acknowledged is lost."""
+    send(browser(), index_page)  # the route and the page, remembered
+    settings.CACHES = FORGIVING
+
+    first, second = send(browser(), index_page), send(browser(), index_page)
+
+    codes = [code_in(first), code_in(second)]
+    assert codes[0] != codes[1] and codes[0] not in second.text
+    stored = Statement.objects.filter(
+        receipt_hash__in=[receipts.hash_code(code) for code in codes]
+    )
+    assert stored.count() == 2
+    assert all(statement.flag_rate_limit_unknown for statement in stored)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submitters_at_the_same_moment_each_get_their_own_code(index_page):
+    send(browser(), index_page)  # a kept page for all of them
+    clients = [browser() for _ in range(4)]
+    forms = []
+    for client in clients:
+        html = client.get(submit_url(index_page)).content.decode()
+        forms.append(submission(csrfmiddlewaretoken=CSRF.search(html).group(1)))
+    answers = {}
+
+    def sender(number):
+        def post():
+            answers[number] = clients[number].post(
+                submit_url(index_page), forms[number]
+            )
+
+        return post
+
+    assert race([sender(number) for number in range(4)]) == ["done"] * 4
+
+    # SQLite takes one writer at a time: a send it turned away is answered
+    # "nothing was stored" (503), never with someone else's code.
+    answered = [answers[n] for n in range(4) if answers[n].status_code == 200]
+    refused = [answers[n] for n in range(4) if answers[n].status_code != 200]
+    if connection.vendor == "postgresql":
+        assert not refused
+    assert answered
+    for response in refused:
+        assert response.status_code == 503 and "could not be saved" in response.text
+        assert "td-receipt__code" not in response.text
+    codes = [code_in(response) for response in answered]
+    assert len(set(codes)) == len(codes)
+    for response, code in zip(answered, codes, strict=True):
+        assert not any(other in response.text for other in codes if other != code)
+        assert Statement.objects.filter(receipt_hash=receipts.hash_code(code)).exists()
+    assert Statement.objects.count() == 1 + len(answered)
+
+
+def test_a_host_frames_own_form_gets_the_visitors_csrf_token(index_page, settings):
+    """A site's base template with a form of its own: its token is put in
+    like the receipt's forms', and a kept page holds none."""
+    settings.WAGTAIL_TUIDANG_BASE_TEMPLATE = "host/base_with_form.html"
+    send(browser(), index_page)
+    client = browser()
+
+    response = send(client, index_page)
+
+    assert 'class="host-newsletter"' in response.text
+    tokens = CSRF.findall(response.text)
+    assert len(tokens) == 3 and "\ue000" not in response.text
+    kept = client.post(
+        index_page.url + "receipt/keep/",
+        {
+            "csrfmiddlewaretoken": tokens[0],
+            "code": code_in(response),
+            "action": "download",
+        },
+    )
+    assert kept.status_code == 200
+    [page] = kept_pages()
+    assert set(CSRF.findall(page)) == {shells._marker(shells.CSRF_NAME)}
