@@ -99,7 +99,7 @@ def submission_checks(request, token=None):
 
     Every cache call of these checks goes in one batch: on Redis, one round
     trip (see :class:`~wagtail_tuidang.cache.Batch`). Returns ``(flags,
-    queryset)``: the queryset (or None) finds this submission's tokens among
+    question)``: the question (or None) finds this submission's tokens among
     those spent in the database while the cache could not be reached, and a
     row it finds means the form was used before. It is left to the caller's
     own query: :func:`.transitions.submit` takes it as ``replayed_if``."""

@@ -20,6 +20,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import questions
 from .models import SpentToken
 
 logger = logging.getLogger(__name__)
@@ -49,13 +50,13 @@ class Spending:
         self._tokens.append((kind, key, timeout, index))
 
     def first_uses(self, answers):
-        """``({kind: True on the token's first use}, queryset)`` from the
+        """``({kind: True on the token's first use}, question)`` from the
         batch's ``answers``. A token the cache could not record is spent in
         the database here. Each token the cache took as new counts as a
-        first use, and the queryset (None when there is none) finds any of
-        them among the tokens spent in the database during a cache outage:
-        the caller runs it with a query of its own, and a row it finds means
-        a token was used before."""
+        first use, and the question (a :class:`.questions.Rows`, None when
+        there is none) finds any of them among the tokens spent in the
+        database during a cache outage: the caller asks it with a query of
+        its own, and a row it finds means a token was used before."""
         first, fresh = {}, {}
         for kind, key, timeout, index in self._tokens:
             added = answers[index]
@@ -68,7 +69,7 @@ class Spending:
         first.update(dict.fromkeys(fresh, True))
         spent_before = None
         if fresh:
-            spent_before = SpentToken.objects.filter(digest__in=list(fresh.values()))
+            spent_before = questions.Rows(SpentToken, {"digest": list(fresh.values())})
         return first, spent_before
 
 

@@ -25,12 +25,12 @@ import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import IntegrityError, OperationalError, connections, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import inserts, purge, registration, search, tallies, walls
+from . import inserts, purge, questions, registration, search, tallies, walls
 from .choices import Status
 from .models import Statement
 from .receipts import hash_code, new_code
@@ -110,8 +110,6 @@ def _start_pending(statement):
     statement.decided_at = None
     statement.registration_number = None
     statement.fingerprint = fingerprint(statement.name, statement.region)
-    # bulk_create (submit_many) does not call save(), which writes it too.
-    statement.search_text = search.search_text(statement)
 
 
 def submit(statement, contact="", replayed_if=None):
@@ -120,22 +118,27 @@ def submit(statement, contact="", replayed_if=None):
     ``statement`` is an unsaved Statement; whatever status it carries is
     ignored. The possible-duplicate flag is set when the same folded name from
     the same region already exists on the page; the "form used before" flag
-    also when the queryset ``replayed_if`` finds a row (asked in the same
-    query; see :func:`.antispam.submission_checks`). Acknowledge the code to
-    the submitter only after this returns (the transaction has committed).
+    also when ``replayed_if`` (a :class:`.questions.Rows`) finds a row
+    (asked in the same query; see :func:`.antispam.submission_checks`).
+    Acknowledge the code to the submitter only after this returns (the
+    transaction has committed).
     """
     code = new_code()
     _start_pending(statement)
     on_wall(statement)
     statement.receipt_hash = hash_code(code)
     statement.set_contact(contact)
-    same = Statement.objects.filter(index_page_id=statement.index_page_id).filter(
-        fingerprint=statement.fingerprint
+    same = questions.Rows(
+        Statement,
+        {
+            "index_page_id": statement.index_page_id,
+            "fingerprint": statement.fingerprint,
+        },
     )
     if replayed_if is None:
-        statement.flag_duplicate = same.exists()
+        (statement.flag_duplicate,) = questions.ask(same)
     else:
-        statement.flag_duplicate, replayed = _exist(same, replayed_if)
+        statement.flag_duplicate, replayed = questions.ask(same, replayed_if)
         statement.flag_replayed = statement.flag_replayed or replayed
     # One INSERT, committed on its own; inside a caller's transaction, in a
     # savepoint, so that a duplicate key leaves that transaction usable.
@@ -146,19 +149,6 @@ def submit(statement, contact="", replayed_if=None):
     else:
         statement.save(force_insert=True)
     return code
-
-
-def _exist(*querysets):
-    """Whether each queryset finds a row, in one query (on the database of
-    the first)."""
-    parts, params = [], []
-    for queryset in querysets:
-        sql, query_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
-        parts.append(f"EXISTS ({sql})")
-        params.extend(query_params)
-    with connections[querysets[0].db].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        return [bool(answer) for answer in cursor.fetchone()]
 
 
 def on_wall(statement):
@@ -180,6 +170,8 @@ def submit_many(page, statements, user=None, same_fields=(), dry_run=False):
     """
     for statement in statements:
         _start_pending(statement)
+        # bulk_create does not call save(), which writes it for submit().
+        statement.search_text = search.search_text(statement)
         statement.index_page_id = walls.wall_id(page)
         statement.receipt_hash = None
         statement.submitted_by = user
