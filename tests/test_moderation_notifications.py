@@ -3,13 +3,15 @@ submission committed, one message per moderator."""
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.core.cache import cache
+from django.db import OperationalError, connection, transaction
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory, make_statement
-from tests.helpers import moderation_user, moderator
-from wagtail_tuidang.moderation import notifications
+from tests.helpers import code_in, moderation_user, moderator, submission, submit_url
+from wagtail_tuidang.models import Statement
+from wagtail_tuidang.moderation import counts, notifications
 from wagtail_tuidang.moderation.setup import EDITORS, VOLUNTEERS
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +147,66 @@ def test_a_mail_server_failure_is_logged_without_details(
         notifications.send_moderation_digest.call()
     assert "could not be sent" in caplog.text
     assert "mod@example.org" not in caplog.text
+
+
+# Statements sent through the form --------------------------------------------
+# Their news goes with the submission's own checks (one round trip to the
+# cache, see ``SubmissionNews``), not after the commit.
+
+
+def failing_insert(execute, sql, params, many, context):
+    if sql.lstrip().upper().startswith("INSERT"):
+        raise OperationalError("the server closed the connection")
+    return execute(sql, params, many, context)
+
+
+def test_a_statement_sent_through_the_form_mails_one_digest_and_counts_at_once(
+    client, index_page, django_capture_on_commit_callbacks
+):
+    moderator(email="mod@example.org")
+    assert counts.pending_count() == 0  # now kept in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(submit_url(index_page), submission(name="第一"))
+        second = client.post(submit_url(index_page), submission(name="第二"))
+    assert code_in(first) and code_in(second)
+    assert counts.pending_count() == 2
+    assert len(mail.outbox) == 1
+    assert "Statements waiting for review: 2" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("interval", [3600, 0], ids=["digests", "no digests"])
+def test_a_statement_not_stored_gives_the_digest_turn_back(
+    client, index_page, settings, django_capture_on_commit_callbacks, interval
+):
+    settings.WAGTAIL_TUIDANG_NOTIFY_INTERVAL = interval
+    moderator(email="mod@example.org")
+    make_statement(index_page=index_page)  # a digest would have news
+    with connection.execute_wrapper(failing_insert):
+        response = client.post(submit_url(index_page), submission())
+    assert response.status_code == 503
+    assert cache.get(notifications.DIGEST_CACHE_KEY) is None
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(submit_url(index_page), submission(name="再来"))
+    assert code_in(response)
+    assert len(mail.outbox) == (1 if interval else 0)
+
+
+def test_a_form_sent_again_takes_no_digest_turn(
+    client, index_page, django_capture_on_commit_callbacks
+):
+    moderator(email="mod@example.org")
+    data = submission()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert code_in(client.post(submit_url(index_page), data))
+    assert len(mail.outbox) == 1
+    cache.delete(notifications.DIGEST_CACHE_KEY)  # the interval has passed
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = client.post(submit_url(index_page), data)
+    assert "td-receipt--again" in again.text
+    assert callbacks == []
+    assert cache.get(notifications.DIGEST_CACHE_KEY) is None
+    assert len(mail.outbox) == 1
+    assert Statement.objects.count() == 1

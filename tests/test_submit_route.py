@@ -46,7 +46,7 @@ def test_a_submission_costs_few_queries_once_its_route_is_known(
     assert Statement.objects.count() == 3
 
 
-def test_a_submission_takes_three_redis_round_trips(
+def test_a_submission_takes_two_redis_round_trips(
     client, index_page, settings, django_capture_on_commit_callbacks
 ):
     settings.CACHES = FAKE_REDIS
@@ -64,17 +64,38 @@ def test_a_submission_takes_three_redis_round_trips(
             # The site of the host (with Wagtail's site root paths) and the
             # wall, with the generations they are kept at.
             ("MGET",),
-            # One MULTI: the limits of the address, its /24 and everyone,
-            # whether the pending queue is over its ceiling, and the form's
-            # render token and its solved challenge, each spent.
-            ("SET NX", "INCRBY", "SET NX", "INCRBY", "SET NX", "INCRBY")
+            # One MULTI: the moderation queue's counts dropped and at most
+            # one digest per interval; the limits of the address, its /24
+            # and everyone, whether the pending queue is over its ceiling,
+            # and the form's render token and its solved challenge, each
+            # spent. Nothing follows the commit.
+            ("DEL", "DEL", "SET NX")
+            + ("SET NX", "INCRBY", "SET NX", "INCRBY", "SET NX", "INCRBY")
             + ("GET", "SET NX", "SET NX"),
-            # Once committed, one MULTI: the moderation queue's counts
-            # dropped, and at most one digest per interval.
-            ("DEL", "DEL", "SET NX"),
         ]
     )
     assert not Statement.objects.get(name="Third").flag_replayed
+
+
+def test_a_separate_rate_limit_cache_tells_moderators_after_the_commit(
+    client, index_page, settings, django_capture_on_commit_callbacks
+):
+    # Calls to two caches cannot share a round trip: the moderation
+    # queue's calls follow the commit, on the default cache, as for a
+    # statement stored any other way.
+    settings.CACHES = {**FAKE_REDIS, "ratelimit": FAKE_REDIS["default"]}
+    settings.WAGTAIL_TUIDANG_RATELIMIT_CACHE = "ratelimit"
+    FakeRedis.reset()
+    send(client, index_page, name="First")
+    send(client, index_page, name="Second")
+    FakeRedis.round_trips.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, index_page, name="Third", altcha=solved_proof())
+
+    assert code_in(response)
+    assert ("DEL", "DEL", "SET NX") in FakeRedis.round_trips
+    assert len(FakeRedis.round_trips) == 3
 
 
 def test_a_replayed_form_and_proof_are_flagged_from_the_one_round_trip(

@@ -174,6 +174,7 @@ class Batch:
     def __init__(self, using=DEFAULT_CACHE_ALIAS):
         self.using = using
         self.failed = False
+        self.answers = None
         self._calls = []
 
     def _queue(self, *call):
@@ -197,7 +198,12 @@ class Batch:
         return self._queue("delete", key)
 
     def run(self):
-        """Send the queued calls; the list of their answers."""
+        """Send the queued calls; the list of their answers, also kept as
+        :attr:`answers`."""
+        self.answers = self._run()
+        return self.answers
+
+    def _run(self):
         backend = _backend(self.using)
         if not self._calls:
             return []

@@ -14,7 +14,9 @@ from ..statements.choices import Status
 from ..statements.models import FLAG_FIELDS, Statement
 
 PENDING_CACHE_KEY = "wagtail_tuidang:moderation:pending"
-#: Seconds the menu's pending count may lag behind when nothing invalidates it.
+#: Seconds the menu's pending count may lag behind: when nothing invalidates
+#: it, or when it was read between a submission's invalidation and its
+#: commit (see :class:`~wagtail_tuidang.moderation.signals.SubmissionNews`).
 PENDING_CACHE_SECONDS = 60
 TABS_CACHE_KEY = "wagtail_tuidang:moderation:tabs"
 

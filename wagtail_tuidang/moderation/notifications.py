@@ -47,16 +47,20 @@ def queue_digest(batch):
     """:func:`digest_due` with its cache call queued on ``batch`` (a
     :class:`~wagtail_tuidang.cache.Batch` of the default cache, not yet
     run); returns a function of the batch's answers that enqueues the digest
-    if it is due and says whether it did."""
+    if it is due and says whether it did, or with ``give_back=True`` gives
+    a turn it took back, enqueuing nothing."""
     interval = get_setting("NOTIFY_INTERVAL")
     if not interval:
-        return lambda answers: False
+        return lambda answers, give_back=False: False
     # An atomic add: of many processes, one enqueues per interval.
     index = batch.add(DIGEST_CACHE_KEY, True, interval)
 
-    def enqueue_if_due(answers):
+    def enqueue_if_due(answers, give_back=False):
         if not answers[index]:
             return False  # sent within the interval, or the cache is down
+        if give_back:  # taken for a statement that was not stored after all
+            cache.delete(DIGEST_CACHE_KEY)
+            return False
         send_moderation_digest.enqueue()
         return True
 

@@ -25,7 +25,9 @@ TAB_PARAM = "tab"
 UNFLAGGED_TAB = "unflagged"
 #: No tab: every statement the other filters keep.
 ALL_TAB = "all"
-#: Seconds the counts may lag behind when nothing invalidates them.
+#: Seconds the counts may lag behind: when nothing invalidates them, or when
+#: they were read between a submission's invalidation and its commit (see
+#: :class:`~wagtail_tuidang.moderation.signals.SubmissionNews`).
 TABS_CACHE_SECONDS = 30
 
 

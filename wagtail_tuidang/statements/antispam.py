@@ -88,7 +88,13 @@ def looks_too_fast(token):
     return True
 
 
-def submission_checks(request, token=None):
+def checks_batch():
+    """A new :class:`~wagtail_tuidang.cache.Batch` for
+    :func:`submission_checks`: of the rate-limit cache."""
+    return cache.Batch(using=get_setting("RATELIMIT_CACHE"))
+
+
+def submission_checks(request, token=None, batch=None):
     """The flags of the checks that run on a valid submission from
     ``request`` besides the form's own (:meth:`AntiSpamForm.spam_flags`):
     the one place where such a check is added. The limits of
@@ -102,8 +108,13 @@ def submission_checks(request, token=None):
     question)``: the question (or None) finds this submission's tokens among
     those spent in the database while the cache could not be reached, and a
     row it finds means the form was used before. It is left to the caller's
-    own query: :func:`.transitions.submit` takes it as ``replayed_if``."""
-    batch = cache.Batch(using=get_setting("RATELIMIT_CACHE"))
+    own query: :func:`.transitions.submit` takes it as ``replayed_if``.
+
+    ``batch``, one of :func:`checks_batch`, may carry calls of the caller's
+    own, to go in the same round trip; their answers are in
+    ``batch.answers`` afterwards."""
+    if batch is None:
+        batch = checks_batch()
     limit_flags = limits.queue_submission(batch, request)
     spending = spent.Spending(batch)
     nonce = token_nonce(token) if token_is_valid(token) else None

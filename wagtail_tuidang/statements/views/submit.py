@@ -12,10 +12,12 @@ for each statement where nothing in them can be particular to one visitor
 
 import logging
 
+from django.core.cache import DEFAULT_CACHE_ALIAS
 from django.db import DatabaseError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ...moderation.signals import SubmissionNews
 from .. import antispam, resends, shells
 from . import render_route
 from .private import private_form
@@ -75,11 +77,17 @@ def _show_form(request, page, form, status=200, **context):
 
 def _store(request, page, form):
     token = form.cleaned_data.get(antispam.RENDER_FIELD)
-    flags, spent_before = antispam.submission_checks(request, token)
+    batch = antispam.checks_batch()
+    # On the default cache, what moderators are told goes in the checks'
+    # round trip rather than in one of its own after the commit.
+    news = SubmissionNews(batch) if batch.using == DEFAULT_CACHE_ALIAS else None
+    flags, spent_before = antispam.submission_checks(request, token, batch)
     statement = form.build_statement(
         language=(getattr(request, "LANGUAGE_CODE", "") or get_language() or "")[:12],
         **flags,
     )
+    if news is not None:
+        news.mark(statement)
     try:
         code = resends.submit_once(
             statement,
@@ -88,10 +96,14 @@ def _store(request, page, form):
             replayed_if=spent_before,
         )
     except DatabaseError as error:
+        if news is not None:
+            news.stored(False)
         # The class name only: a database message may quote submitted values.
         logger.error("A statement could not be stored: %s", type(error).__name__)
         form.add_error(None, NOT_STORED)
         return _show_form(request, page, form, status=503)
+    if news is not None:
+        news.stored(code is not None)
     if code is None:
         return shells.render_answer(
             request, page, "submit_done", {"already_received": True}, {}
