@@ -8,13 +8,14 @@ from django.contrib.auth.models import Permission
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from openpyxl import Workbook
 
 from tests.factories import UserFactory, make_statement
 from wagtail_tuidang import checks
 from wagtail_tuidang.models import Statement, StatementTally
 from wagtail_tuidang.moderation import decisions
-from wagtail_tuidang.statements import tallies
+from wagtail_tuidang.statements import inserts, tallies
 from wagtail_tuidang.transfer import importer, jobs, tasks
 from wagtail_tuidang.transfer.reader import ImportFileError
 from wagtail_tuidang.transfer.storage import import_storage
@@ -507,3 +508,41 @@ def test_w003_when_tasks_run_in_requests_without_debug(settings):
     settings.DEBUG = True
     settings.TASKS = {}  # as if unset: the immediate backend
     assert checks.check_task_backend(None) == []
+
+
+# The table's statistics ------------------------------------------------------
+
+
+def reltuples():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+            [Statement._meta.db_table],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statistics are PostgreSQL's"
+)
+def test_a_large_import_analyses_the_statement_table(
+    tmp_path, index_page, django_capture_on_commit_callbacks
+):
+    # The wall's searches are planned from the statistics: an import larger
+    # than autovacuum's threshold (50 rows and a tenth of the table) has
+    # the table analysed once it has committed, not at autovacuum's next
+    # round (or never, where it is off).
+    rows = "".join(f"人{n},party,1,sc,我退出。,2024-01-02\n" for n in range(80))
+    with django_capture_on_commit_callbacks(execute=True):
+        out, _err = run(write(tmp_path, HEADER + rows), "--page", index_page.pk)
+    assert "Created 80 statements" in out
+    assert reltuples() == 80
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(write(tmp_path, HEADER + GOOD, name="small.csv"), "--page", index_page.pk)
+    assert Statement.objects.count() == 81
+    assert reltuples() == 80  # 1 row: below the threshold, not analysed again
+
+
+def test_only_postgresql_is_analysed(index_page):
+    assert inserts.analyse_after(10**6) is (connection.vendor == "postgresql")

@@ -113,6 +113,30 @@ def _present(column, wall, values, on_wall):
         return {value for (value,) in cursor.fetchall()}
 
 
+def analyse_after(created):
+    """On PostgreSQL, ``ANALYZE`` the statement table once ``created`` new
+    rows are more than autovacuum's own threshold for it (50 rows and a
+    tenth of the rows last counted; always on a table never analysed). The
+    wall's filters and searches are planned from these statistics: at 10
+    million statements a rare search takes about a millisecond on an
+    analysed table and up to half a second on one never analysed, until
+    autovacuum's next round gets to it, or never where autovacuum is off.
+    Returns whether it analysed. Call it once the rows have committed."""
+    if connection.vendor != "postgresql" or not created:
+        return False
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+        )
+        (counted,) = cursor.fetchone()
+        # -1 (PostgreSQL 14 and later): never analysed nor vacuumed.
+        if 0 <= counted and created <= 50 + 0.1 * counted:
+            return False
+        cursor.execute(f"ANALYZE {table}")
+    return True
+
+
 def _can_copy():
     """Whether rows can go in with COPY: PostgreSQL through psycopg 3."""
     if connection.vendor != "postgresql":

@@ -269,6 +269,13 @@ def _after_import(page, outcome, user):
     if outcome.created:
         transaction.on_commit(forget_pending_count, robust=True)
         transaction.on_commit(digest_due, robust=True)
+        created = outcome.created
+
+        def analyse_statements():
+            # The wall's searches are planned from the table's statistics.
+            inserts.analyse_after(created)
+
+        transaction.on_commit(analyse_statements, robust=True)
 
 
 class Rows:
