@@ -20,8 +20,9 @@ the acknowledged responses, and the plugin's flags are counted.
 
 The client is asyncio on raw sockets with request bytes built before the clock
 starts (no HTTP library parses anything in the timed part), so that it takes
-as little as possible of the CPU the server needs; its own CPU time and the
-gunicorn workers' are printed. Usage::
+as little as possible of the CPU the server needs; its own CPU time, the
+gunicorn workers' and that of the database and Redis servers are printed.
+Usage::
 
     python benchmarks/submit_load.py --checkout . \\
         --database-url postgres://postgres@127.0.0.1:5432/tuidang_bench_submit
@@ -161,16 +162,24 @@ class Site:
 
     def worker_cpu(self):
         """CPU seconds used so far by the gunicorn workers."""
-        total = 0.0
         children = f"/proc/{self.gunicorn.pid}/task/{self.gunicorn.pid}/children"
         with open(children) as file:
-            pids = file.read().split()
-        tick = os.sysconf("SC_CLK_TCK")
-        for pid in pids:
-            with open(f"/proc/{pid}/stat") as file:
-                fields = file.read().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-        return total
+            return sum(process_cpu(pid) for pid in file.read().split())
+
+    def service_cpu(self):
+        """CPU seconds used so far by this Redis server and by each
+        PostgreSQL process of the machine (its server processes are shared:
+        on a machine running nothing else, they work for this benchmark), by
+        process id: see :func:`used_since`."""
+        used = {self.redis.pid: process_cpu(self.redis.pid)}
+        for pid in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{pid}/comm") as file:
+                    if file.read().strip() in ("postgres", "postmaster"):
+                        used[pid] = process_cpu(pid)
+            except OSError:  # not a process, or it ended
+                continue
+        return used
 
     def stop(self):
         for process in (self.gunicorn, self.redis):
@@ -178,6 +187,24 @@ class Site:
                 process.terminate()
                 process.wait(timeout=30)
         self.gunicorn = None
+
+
+def used_since(before, after):
+    """CPU seconds the processes of ``after`` used since ``before`` (both
+    from :meth:`Site.service_cpu`): a process that ended in between is left
+    out (what it used is no longer known), one that started counts whole."""
+    return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in after.items())
+
+
+def process_cpu(pid):
+    """CPU seconds (user and system) used so far by process ``pid``; 0 once
+    it has ended."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 HEADERS = (
@@ -436,9 +463,10 @@ def report(args, site, wall, form, wall_id, form_id):
     print()
     print(
         "| gunicorn | system | round | POST/s | p50 ms | p95 ms | worker CPU ms/POST"
-        " | client CPU ms/POST | outcomes | load average |"
+        " | client CPU ms/POST | database and Redis CPU ms/POST | outcomes"
+        " | load average |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     best = {}
     for workers in [int(w) for w in args.workers.split(",")]:
         site.start(workers)
@@ -454,8 +482,9 @@ def report(args, site, wall, form, wall_id, form_id):
             for number in range(args.rounds):
                 order = systems if number % 2 == 0 else systems[::-1]
                 for name, _path, builder in order:
-                    cpu, client = (
+                    cpu, services, client = (
                         site.worker_cpu(),
+                        site.service_cpu(),
                         resource.getrusage(resource.RUSAGE_SELF),
                     )
                     reused = pools[name].reused
@@ -469,6 +498,7 @@ def report(args, site, wall, form, wall_id, form_id):
                         )
                     )
                     used = site.worker_cpu() - cpu
+                    services = used_since(services, site.service_cpu())
                     after = resource.getrusage(resource.RUSAGE_SELF)
                     client_cpu = (after.ru_utime + after.ru_stime) - (
                         client.ru_utime + client.ru_stime
@@ -489,7 +519,8 @@ def report(args, site, wall, form, wall_id, form_id):
                         f"{percentile(result.latencies, 0.5):.1f} | "
                         f"{percentile(result.latencies, 0.95):.1f} | "
                         f"{used * 1000 / posts:.2f} | "
-                        f"{client_cpu * 1000 / posts:.2f} | {outcomes} | {load()} |",
+                        f"{client_cpu * 1000 / posts:.2f} | "
+                        f"{services * 1000 / posts:.2f} | {outcomes} | {load()} |",
                         flush=True,
                     )
         finally:
