@@ -142,8 +142,9 @@ def test_a_cache_outage_is_logged_once_per_interval_without_keys(caplog):
 # Nothing after the commit -----------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
 class Broken:
+    """A digest task whose enqueuing fails."""
+
     def enqueue(self):
         raise RuntimeError("after the commit")
 
